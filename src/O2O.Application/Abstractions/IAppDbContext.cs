@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using O2O.Domain.Catalog;
+using O2O.Domain.Orders;
+using O2O.Domain.Stock;
+using O2O.Domain.Stores;
+
+namespace O2O.Application.Abstractions;
+
+/// <summary>
+/// The face of the database the use cases see. Handlers use it directly: no repository or unit-of-work
+/// wrapper (docs/decisions/0003-handlers-use-dbcontext.md).
+/// </summary>
+public interface IAppDbContext
+{
+    DbSet<Product> Products { get; }
+    DbSet<Store> Stores { get; }
+    DbSet<StoreStock> Stock { get; }
+    DbSet<Order> Orders { get; }
+    DbSet<StaffAssignment> StaffAssignments { get; }
+    DatabaseFacade Database { get; }
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}

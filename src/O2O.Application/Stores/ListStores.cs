@@ -1,0 +1,43 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using O2O.Application.Abstractions;
+using O2O.Application.Common;
+using O2O.Domain.Common;
+
+namespace O2O.Application.Stores;
+
+public sealed record ListStores(double? Lat = null, double? Lon = null, string? City = null) : IQuery<IReadOnlyList<StoreSummary>>;
+
+public sealed record StoreSummary(Guid Id, string Code, string Name, string City, double Latitude, double Longitude,
+    string TimeZone, double? DistanceKm, bool OpenToday);
+
+public sealed class ListStoresValidator : AbstractValidator<ListStores>
+{
+    public ListStoresValidator()
+    {
+        this.AddNearPointRules(x => x.Lat, x => x.Lon);
+        RuleFor(x => x.City).MaximumLength(100).OverridePropertyName("city").WithName("city");
+    }
+}
+
+public sealed class ListStoresHandler(IAppDbContext db, TimeProvider clock) : IQueryHandler<ListStores, IReadOnlyList<StoreSummary>>
+{
+    public async ValueTask<IReadOnlyList<StoreSummary>> Handle(ListStores query, CancellationToken cancellationToken)
+    {
+        var stores = db.Stores.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.City))
+        {
+            var pattern = LikePattern.Escape(query.City.Trim()) + "%";
+            stores = stores.Where(s => EF.Functions.ILike(s.Address.City, pattern, "\\"));
+        }
+        var list = await stores.ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        GeoPoint? here = query.Lat is { } lat && query.Lon is { } lon ? new GeoPoint(lat, lon) : null;
+        return list
+            .Select(s => new StoreSummary(s.Id, s.Code, s.Name, s.Address.City, s.Latitude, s.Longitude, s.TimeZoneId,
+                here is { } h ? Math.Round(h.DistanceKmTo(s.Location), 2) : null, s.IsOpenOn(s.LocalToday(now))))
+            .OrderBy(s => s.DistanceKm ?? 0).ThenBy(s => s.City).ThenBy(s => s.Name)
+            .ToList();
+    }
+}

@@ -1,0 +1,33 @@
+namespace O2O.Domain.Orders;
+
+/// <summary>Stored and serialised by name; the names are part of the API contract.</summary>
+public enum OrderStatus
+{
+    PendingPayment,
+    Paid,
+    ReadyForPickup,
+    Collected,
+    Expired,
+    Cancelled,
+    NoShow,
+}
+
+public static class OrderStatusRules
+{
+    /// <summary>Statuses whose order holds stock and a place in its slot.</summary>
+    public static readonly OrderStatus[] Live = [OrderStatus.PendingPayment, OrderStatus.Paid, OrderStatus.ReadyForPickup];
+
+    public static bool IsLive(this OrderStatus status) => Live.Contains(status);
+
+    public static bool CanMoveTo(this OrderStatus from, OrderStatus to) => (from, to) switch
+    {
+        (OrderStatus.PendingPayment, OrderStatus.Paid) => true,
+        (OrderStatus.PendingPayment, OrderStatus.Expired) => true,
+        (OrderStatus.Paid, OrderStatus.ReadyForPickup) => true,
+        (OrderStatus.Paid, OrderStatus.Cancelled) => true,
+        (OrderStatus.ReadyForPickup, OrderStatus.Collected) => true,
+        (OrderStatus.ReadyForPickup, OrderStatus.Cancelled) => true,
+        (OrderStatus.ReadyForPickup, OrderStatus.NoShow) => true,
+        _ => false,
+    };
+}

@@ -1,0 +1,86 @@
+using O2O.Domain.Common;
+
+namespace O2O.Domain.Stores;
+
+public sealed class Store
+{
+    public const int CodeMaxLength = 16;
+
+    private readonly List<OpeningHours> _openingHours = [];
+    private readonly List<StoreClosure> _closures = [];
+
+    private Store() { }
+
+    public Store(Guid id, string code, string name, StoreAddress address, GeoPoint location, string timeZoneId,
+        PickupSettings pickup)
+    {
+        if (string.IsNullOrWhiteSpace(code) || code.Length > CodeMaxLength)
+            throw new DomainException($"A store code is 1 to {CodeMaxLength} characters.");
+        Id = id;
+        Code = code.Trim().ToUpperInvariant();
+        Update(name, address, location, timeZoneId);
+        Pickup = pickup;
+    }
+
+    public Guid Id { get; private set; }
+    public string Code { get; private set; } = "";
+    public string Name { get; private set; } = "";
+    public StoreAddress Address { get; private set; } = null!;
+    public double Latitude { get; private set; }
+    public double Longitude { get; private set; }
+    public string TimeZoneId { get; private set; } = "";
+    public PickupSettings Pickup { get; private set; } = PickupSettings.Default;
+    public bool PickupPaused { get; private set; }
+    public IReadOnlyList<OpeningHours> OpeningHours => _openingHours;
+    public IReadOnlyList<StoreClosure> Closures => _closures;
+
+    public GeoPoint Location => new(Latitude, Longitude);
+    public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
+
+    public void Update(string name, StoreAddress address, GeoPoint location, string timeZoneId)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new DomainException("A store needs a name.");
+        if (location.Latitude is < -90 or > 90 || location.Longitude is < -180 or > 180)
+            throw new DomainException("Coordinates are out of range.");
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out _))
+            throw new DomainException($"'{timeZoneId}' is not a known IANA time zone.");
+        Name = name.Trim();
+        Address = address;
+        Latitude = location.Latitude;
+        Longitude = location.Longitude;
+        TimeZoneId = timeZoneId;
+    }
+
+    public void SetOpeningHours(IEnumerable<OpeningHours> hours)
+    {
+        var list = hours.OrderBy(h => h.Day).ThenBy(h => h.Opens).ToList();
+        for (var i = 0; i < list.Count; i++)
+            for (var j = i + 1; j < list.Count; j++)
+                if (list[i].Overlaps(list[j]))
+                    throw new DomainException($"Opening hours on {list[i].Day} overlap.");
+        _openingHours.Clear();
+        _openingHours.AddRange(list);
+    }
+
+    public void CloseOn(DateOnly date, string reason)
+    {
+        if (_closures.Any(c => c.Date == date)) return;
+        _closures.Add(new StoreClosure(date, string.IsNullOrWhiteSpace(reason) ? "Closed" : reason.Trim()));
+    }
+
+    public void ReopenOn(DateOnly date) => _closures.RemoveAll(c => c.Date == date);
+
+    public void ChangePickupSettings(PickupSettings settings) => Pickup = settings;
+
+    public void PausePickup(bool paused) => PickupPaused = paused;
+
+    public bool IsClosedOn(DateOnly localDate) => _closures.Any(c => c.Date == localDate);
+
+    public bool IsOpenOn(DateOnly localDate) =>
+        !IsClosedOn(localDate) && _openingHours.Any(h => h.Day == localDate.DayOfWeek);
+
+    public DateOnly LocalToday(DateTimeOffset now) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZone).DateTime);
+}
+
+public sealed record StoreAddress(string Street, string PostalCode, string City, string CountryCode);

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using O2O.Application.Abstractions;
+using O2O.Domain.Catalog;
+using O2O.Domain.Orders;
+using O2O.Domain.Stock;
+using O2O.Domain.Stores;
+using O2O.Infrastructure.Identity;
+
+namespace O2O.Infrastructure.Data;
+
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options), IAppDbContext
+{
+    public const string OrderNumberSequence = "order_number_seq";
+
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Store> Stores => Set<Store>();
+    public DbSet<StoreStock> Stock => Set<StoreStock>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<StaffAssignment> StaffAssignments => Set<StaffAssignment>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.HasSequence<long>(OrderNumberSequence).StartsAt(100001);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+}

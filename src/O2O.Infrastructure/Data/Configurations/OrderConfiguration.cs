@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using O2O.Domain.Orders;
+using O2O.Domain.Stores;
+
+namespace O2O.Infrastructure.Data.Configurations;
+
+internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
+{
+    public void Configure(EntityTypeBuilder<Order> b)
+    {
+        b.ToTable("orders", t => t.HasCheckConstraint("ck_orders_total_non_negative", "total_amount >= 0"));
+        b.HasKey(o => o.Id);
+        b.Property(o => o.Number).HasMaxLength(20);
+        b.HasIndex(o => o.Number).IsUnique();
+        b.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(o => o.CaptureMode).HasConversion<string>().HasMaxLength(20);
+        b.Property(o => o.CustomerEmail).HasMaxLength(254);
+        b.Property(o => o.CustomerName).HasMaxLength(200);
+        b.Property(o => o.CustomerPhone).HasMaxLength(40);
+        b.Property(o => o.UserId).HasMaxLength(450);
+        b.Property(o => o.Currency).HasMaxLength(3).IsFixedLength();
+        b.Property(o => o.AccessTokenHash).HasMaxLength(64);
+        b.Property(o => o.PickupCode).HasMaxLength(12);
+        b.Property(o => o.PaymentProvider).HasMaxLength(20);
+        b.Property(o => o.PaymentReference).HasMaxLength(100);
+        b.Property(o => o.PaymentClientSecret).HasMaxLength(200);
+        b.Property(o => o.RefundReason).HasMaxLength(200);
+        b.Property(o => o.Version).IsRowVersion();
+        b.Ignore(o => o.Total);
+
+        b.HasIndex(o => new { o.StoreId, o.SlotStart });
+        b.HasIndex(o => new { o.StoreId, o.PickupCode }).IsUnique().HasFilter("pickup_code IS NOT NULL");
+        b.HasIndex(o => o.PaymentReference).IsUnique().HasFilter("payment_reference IS NOT NULL");
+        // The background worker's scans: unpaid holds by expiry, and ready orders by slot.
+        b.HasIndex(o => o.HoldExpiresAt).HasFilter("status = 'PendingPayment'");
+        b.HasIndex(o => o.SlotEnd).HasFilter("status = 'ReadyForPickup'");
+        b.HasIndex(o => o.UserId);
+        b.HasIndex(o => o.CustomerEmail);
+        b.HasOne<Store>().WithMany().HasForeignKey(o => o.StoreId).OnDelete(DeleteBehavior.Restrict);
+
+        b.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(o => o.Lines).HasField("_lines");
+        b.HasMany(o => o.History).WithOne().HasForeignKey(h => h.OrderId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(o => o.History).HasField("_history");
+    }
+}
+
+internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLine>
+{
+    public void Configure(EntityTypeBuilder<OrderLine> b)
+    {
+        b.ToTable("order_lines", t => t.HasCheckConstraint("ck_order_lines_quantity_positive", "quantity > 0"));
+        b.HasKey(l => l.Id);
+        b.Property(l => l.Id).ValueGeneratedNever();
+        b.Property(l => l.Sku).HasMaxLength(32);
+        b.Property(l => l.Name).HasMaxLength(200);
+        b.Property(l => l.Currency).HasMaxLength(3).IsFixedLength();
+        b.Ignore(l => l.UnitPrice);
+        b.Ignore(l => l.LineTotal);
+        b.HasIndex(l => l.ProductId);
+    }
+}
+
+internal sealed class OrderStatusChangeConfiguration : IEntityTypeConfiguration<OrderStatusChange>
+{
+    public void Configure(EntityTypeBuilder<OrderStatusChange> b)
+    {
+        b.ToTable("order_status_changes");
+        b.HasKey(h => h.Id);
+        b.Property(h => h.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(h => h.Actor).HasMaxLength(256);
+        b.Property(h => h.Note).HasMaxLength(500);
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using O2O.Domain.Catalog;
+
+namespace O2O.Infrastructure.Data.Configurations;
+
+internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
+{
+    public void Configure(EntityTypeBuilder<Product> b)
+    {
+        b.ToTable("products", t => t.HasCheckConstraint("ck_products_price_non_negative", "price_amount >= 0"));
+        b.HasKey(p => p.Id);
+        b.Property(p => p.Sku).HasMaxLength(Product.SkuMaxLength);
+        b.HasIndex(p => p.Sku).IsUnique();
+        b.Property(p => p.Name).HasMaxLength(Product.NameMaxLength);
+        b.Property(p => p.Description).HasMaxLength(4000);
+        b.Property(p => p.Category).HasMaxLength(Product.CategoryMaxLength);
+        b.HasIndex(p => p.Category);
+        b.Property(p => p.PriceCurrency).HasMaxLength(3).IsFixedLength();
+        b.Property(p => p.ImageUrl).HasMaxLength(500);
+        b.Ignore(p => p.Price);
+    }
+}

@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using O2O.Domain.Stores;
+
+namespace O2O.Infrastructure.Data.Configurations;
+
+/// <summary>
+/// Places taken in one pickup slot. Rows are created on first booking and changed only by conditional SQL
+/// (see Application/Checkout/CheckoutSql.cs); the CHECK makes overbooking impossible whatever the code does.
+/// </summary>
+public sealed class PickupSlotBookingRow
+{
+    public Guid StoreId { get; set; }
+    public DateTimeOffset SlotStart { get; set; }
+    public int Capacity { get; set; }
+    public int Booked { get; set; }
+}
+
+/// <summary>A stored answer to an <c>Idempotency-Key</c>, replayed to a retry with the same body.</summary>
+public sealed class IdempotencyRecordRow
+{
+    public string Key { get; set; } = "";
+    public string Scope { get; set; } = "";
+    public string RequestHash { get; set; } = "";
+    public int StatusCode { get; set; }
+    public string ResponseBody { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>A payment provider event already applied; the primary key makes each event apply once.</summary>
+public sealed class PaymentEventRow
+{
+    public string EventId { get; set; } = "";
+    public string Provider { get; set; } = "";
+    public string Type { get; set; } = "";
+    public Guid? OrderId { get; set; }
+    public DateTimeOffset ReceivedAt { get; set; }
+}
+
+internal sealed class PickupSlotBookingConfiguration : IEntityTypeConfiguration<PickupSlotBookingRow>
+{
+    public void Configure(EntityTypeBuilder<PickupSlotBookingRow> b)
+    {
+        b.ToTable("pickup_slot_bookings", t =>
+        {
+            t.HasCheckConstraint("ck_pickup_slot_bookings_booked_non_negative", "booked >= 0");
+            t.HasCheckConstraint("ck_pickup_slot_bookings_within_capacity", "booked <= capacity");
+        });
+        b.HasKey(s => new { s.StoreId, s.SlotStart });
+        b.HasOne<Store>().WithMany().HasForeignKey(s => s.StoreId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecordRow>
+{
+    public void Configure(EntityTypeBuilder<IdempotencyRecordRow> b)
+    {
+        b.ToTable("idempotency_records");
+        b.HasKey(r => new { r.Scope, r.Key });
+        b.Property(r => r.Key).HasMaxLength(200);
+        b.Property(r => r.Scope).HasMaxLength(100);
+        b.Property(r => r.RequestHash).HasMaxLength(64);
+        b.HasIndex(r => r.CreatedAt);
+    }
+}
+
+internal sealed class PaymentEventConfiguration : IEntityTypeConfiguration<PaymentEventRow>
+{
+    public void Configure(EntityTypeBuilder<PaymentEventRow> b)
+    {
+        b.ToTable("payment_events");
+        b.HasKey(e => e.EventId);
+        b.Property(e => e.EventId).HasMaxLength(100);
+        b.Property(e => e.Provider).HasMaxLength(20);
+        b.Property(e => e.Type).HasMaxLength(100);
+    }
+}

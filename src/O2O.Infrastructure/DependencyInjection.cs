@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using O2O.Application.Abstractions;
+using O2O.Infrastructure.Data;
+using O2O.Infrastructure.Data.Seed;
+using O2O.Infrastructure.Identity;
+
+namespace O2O.Infrastructure;
+
+public static class DependencyInjection
+{
+    public const string ConnectionStringName = "O2O";
+
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+            throw new InvalidOperationException(
+                $"The connection string 'ConnectionStrings:{ConnectionStringName}' is not set. " +
+                "Set ConnectionStrings__O2O, or start the app with ./run.sh, which starts a local PostgreSQL.");
+
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection("Database"));
+        services.AddDbContext<AppDbContext>(o => o
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention());
+        services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+
+        services.AddIdentityApiEndpoints<AppUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 8;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AppDbContext>();
+
+        services.AddScoped<DemoDataSeeder>();
+        return services;
+    }
+}

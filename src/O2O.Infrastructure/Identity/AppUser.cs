@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace O2O.Infrastructure.Identity;
+
+public sealed class AppUser : IdentityUser
+{
+    public string DisplayName { get; set; } = "";
+}
+
+public static class Roles
+{
+    public const string Shopper = "Shopper";
+    public const string Staff = "Staff";
+    public const string Admin = "Admin";
+
+    public static readonly string[] All = [Shopper, Staff, Admin];
+}

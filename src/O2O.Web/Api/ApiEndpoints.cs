@@ -1,0 +1,13 @@
+namespace O2O.Web.Api;
+
+public static class ApiEndpoints
+{
+    public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder app)
+    {
+        var v1 = app.MapGroup("/api/v1");
+        v1.MapCatalogEndpoints();
+        v1.MapStoreEndpoints();
+        v1.MapAuthEndpoints();
+        return app;
+    }
+}

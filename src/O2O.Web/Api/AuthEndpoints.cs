@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Identity;
+using O2O.Infrastructure.Identity;
+
+namespace O2O.Web.Api;
+
+public static class AuthEndpoints
+{
+    public sealed record LoginRequest(string Email, string Password);
+
+    public static void MapAuthEndpoints(this RouteGroupBuilder v1)
+    {
+        // Sign-in is Identity's job, not a use case of ours: the bearer handler writes the token response itself.
+        v1.MapPost("/auth/login", async (LoginRequest request, SignInManager<AppUser> signIn) =>
+            {
+                if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrWhiteSpace(request.Password))
+                    return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                    {
+                        ["credentials"] = ["Email and password are required."],
+                    });
+                signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+                var result = await signIn.PasswordSignInAsync(request.Email.Trim(), request.Password, isPersistent: false, lockoutOnFailure: true);
+                if (result.IsLockedOut)
+                    return TypedResults.Problem(title: "Too many failed sign-ins. Try again later.", statusCode: StatusCodes.Status429TooManyRequests);
+                if (!result.Succeeded)
+                    return TypedResults.Problem(title: "The email or password is wrong.", statusCode: StatusCodes.Status401Unauthorized);
+                return Results.Empty;
+            })
+            .WithTags("Auth")
+            .WithName("Login")
+            .WithSummary("Exchanges an email and password for a bearer token (Identity bearer tokens).")
+            .Produces(StatusCodes.Status200OK)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+    }
+}

@@ -1,0 +1,26 @@
+using Mediator;
+using O2O.Application.Stores;
+
+namespace O2O.Web.Api;
+
+public static class StoreEndpoints
+{
+    public static void MapStoreEndpoints(this RouteGroupBuilder v1)
+    {
+        var stores = v1.MapGroup("/stores").WithTags("Stores");
+
+        stores.MapGet("/", async (double? lat, double? lon, string? city, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new ListStores(lat, lon, city), ct)))
+            .WithName("ListStores")
+            .WithSummary("All stores, nearest first when lat and lon are given.")
+            .Produces<IReadOnlyList<StoreSummary>>()
+            .ProducesValidationProblem();
+
+        stores.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) =>
+                ErrorResults.OkOrNotFound(await sender.Send(new GetStore(id), ct), "The store"))
+            .WithName("GetStore")
+            .WithSummary("A store with its opening hours, coming closures and pickup settings.")
+            .Produces<StoreDetails>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace O2O.Web.Pages;
+
+[IgnoreAntiforgeryToken]
+public sealed class ErrorModel : PageModel
+{
+    public string Title { get; private set; } = "Something went wrong";
+    public string Message { get; private set; } = "We could not finish that. Please try again in a moment.";
+
+    public void OnGet(int? code) => Describe(code);
+    public void OnPost(int? code) => Describe(code);
+
+    private void Describe(int? code)
+    {
+        if (code == 404)
+        {
+            Title = "Page not found";
+            Message = "That page does not exist, or it has moved.";
+        }
+        else if (code is >= 400 and < 500)
+        {
+            Title = "That request could not be handled";
+            Message = "Check the address or the form and try again.";
+        }
+    }
+}

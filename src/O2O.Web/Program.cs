@@ -1,0 +1,32 @@
+using O2O.Application;
+using O2O.Infrastructure;
+using O2O.Web.Api;
+using O2O.Web.Infrastructure;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Host.UseSerilog((context, logger) => logger.ReadFrom.Configuration(context.Configuration));
+builder.Services
+    .AddApplication()
+    .AddInfrastructure(builder.Configuration)
+    .AddWeb(builder.Configuration);
+
+var app = builder.Build();
+
+if (args.Contains("migrate"))
+{
+    // The explicit, production way to apply the schema: `dotnet O2O.Web.dll migrate`.
+    await app.MigrateDatabaseAsync(seed: false);
+    return;
+}
+
+await app.PrepareDatabaseAsync();
+
+app.UseWebPipeline();
+app.MapApi();
+app.MapRazorPages();
+
+app.Run();
+
+public partial class Program;
