@@ -28,7 +28,7 @@ public sealed class DemoDataSeeder(AppDbContext db, UserManager<AppUser> users, 
                 await roles.CreateAsync(new IdentityRole(role));
     }
 
-    private async Task SeedCatalogAsync(CancellationToken ct)
+    public async Task SeedCatalogAsync(CancellationToken ct = default)
     {
         if (await db.Stores.AnyAsync(ct)) return;
 

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test: ./test.sh
+# Integration tests need PostgreSQL: O2O_TEST_DATABASE if set, else Docker (Testcontainers), else the
+# machine's PostgreSQL server binaries (apt-get install postgresql). Browser tests need Chromium.
+set -uo pipefail
+cd "$(dirname "$0")"
+results="$(pwd)/artifacts/test-results"
+rm -rf "$results" && mkdir -p "$results"
+
+dotnet build O2O.sln -c Release -nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
+dotnet test O2O.sln -c Release --no-build -nologo \
+  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@"
+status=$?
+
+# One closing line for the whole run, summed over every test project's report.
+python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = skipped = 0
+for f in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
+    c = ET.parse(f).getroot().find("t:ResultSummary/t:Counters", ns)
+    passed += int(c.get("passed", 0)); failed += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0))
+    skipped += int(c.get("notExecuted", 0))
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+PY
+if [ $status -eq 0 ] && [ -z "$(find "$results" -name '*.trx')" ]; then echo "No test ran."; exit 1; fi
+exit $status

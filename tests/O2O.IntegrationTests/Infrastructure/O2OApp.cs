@@ -1,0 +1,116 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using O2O.Infrastructure.Data;
+using O2O.Infrastructure.Data.Seed;
+
+namespace O2O.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The whole app over one real PostgreSQL database for the test run. The schema comes from the migrations,
+/// once; <see cref="ResetAsync"/> empties every table between tests.
+/// </summary>
+public sealed class O2OApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private PostgresServer _server = null!;
+    private string _truncateAll = "";
+
+    public string ConnectionString { get; private set; } = "";
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        _server = await PostgresServer.StartAsync();
+        var builder = new NpgsqlConnectionStringBuilder(_server.ConnectionString) { Database = "postgres" };
+        var dbName = $"o2o_test_{Guid.NewGuid():N}"[..24];
+        await using (var admin = new NpgsqlConnection(builder.ConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {dbName}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        builder.Database = dbName;
+        builder.MaxPoolSize = 250;
+        ConnectionString = builder.ConnectionString;
+
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.MigrateAsync();
+        var tables = await db.Database.SqlQueryRaw<string>(
+                "SELECT quote_ident(tablename) AS \"Value\" FROM pg_tables WHERE schemaname = 'public' AND tablename <> '__ef_migrations_history'")
+            .ToListAsync();
+        _truncateAll = $"TRUNCATE {string.Join(", ", tables)} RESTART IDENTITY CASCADE";
+        await ResetAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        // Host settings are visible while Program registers services (app configuration added here is not yet).
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:O2O"] = ConnectionString,
+            ["Database:MigrateOnStartup"] = "false",
+            ["Database:SeedDemoData"] = "false",
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        };
+        foreach (var (k, v) in Settings) settings[k] = v;
+        foreach (var (k, v) in settings) builder.UseSetting(k, v);
+    }
+
+    /// <summary>Empties every table and restores the roles, so each test starts from a known state.</summary>
+    public async Task ResetAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.ExecuteSqlRawAsync(_truncateAll);
+        await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedRolesAsync();
+    }
+
+    /// <summary>The demo stores, catalog and stock; <paramref name="withAccounts"/> adds the demo users (slower: password hashing).</summary>
+    public async Task SeedDemoDataAsync(bool withAccounts = false)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var seeder = scope.ServiceProvider.GetRequiredService<DemoDataSeeder>();
+        if (withAccounts) await seeder.SeedAsync();
+        else await seeder.SeedCatalogAsync();
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public async Task WithDbAsync(Func<AppDbContext, Task> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await _server.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class DatabaseCollection : ICollectionFixture<O2OApp>
+{
+    public const string Name = "database";
+}
+
+/// <summary>Base for tests that share the app and database: the data is reset before each test.</summary>
+[Collection(DatabaseCollection.Name)]
+public abstract class IntegrationTest(O2OApp app) : IAsyncLifetime
+{
+    protected O2OApp App { get; } = app;
+
+    public virtual Task InitializeAsync() => App.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+}
