@@ -2,7 +2,12 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using O2O.Application.Abstractions;
+using O2O.Application.Checkout;
+using O2O.Infrastructure.Jobs;
+using O2O.Infrastructure.Payments;
+using Stripe;
 using O2O.Infrastructure.Data;
 using O2O.Infrastructure.Data.Seed;
 using O2O.Infrastructure.Identity;
@@ -37,6 +42,29 @@ public static class DependencyInjection
             .AddEntityFrameworkStores<AppDbContext>();
 
         services.AddScoped<DemoDataSeeder>();
+
+        services.AddOptions<CheckoutOptions>().Bind(configuration.GetSection(CheckoutOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<CheckoutJobsWorker>();
+        services.AddPayments(configuration);
         return services;
+    }
+
+    private static void AddPayments(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StripeOptions>().Bind(configuration.GetSection(StripeOptions.Section))
+            .Validate(o => !o.IsConfigured || !string.IsNullOrWhiteSpace(o.WebhookSecret),
+                "Stripe:WebhookSecret is required when Stripe:SecretKey is set: payments are confirmed by signed webhooks only.")
+            .ValidateOnStart();
+        var stripe = configuration.GetSection(StripeOptions.Section).Get<StripeOptions>() ?? new StripeOptions();
+        if (stripe.IsConfigured)
+        {
+            services.AddSingleton<IStripeClient>(sp => StripePaymentGateway.CreateClient(sp.GetRequiredService<IOptions<StripeOptions>>()));
+            services.AddSingleton<IPaymentGateway, StripePaymentGateway>();
+        }
+        else
+        {
+            services.AddSingleton<IPaymentGateway, SimulatedPaymentGateway>();
+        }
     }
 }

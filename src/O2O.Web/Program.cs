@@ -21,6 +21,13 @@ if (args.Contains("migrate"))
     return;
 }
 
+if (args.Contains("check-invariants"))
+{
+    // Prints every row where reserved stock or booked slot places disagree with the live orders.
+    Environment.ExitCode = await app.CheckInvariantsAsync();
+    return;
+}
+
 await app.PrepareDatabaseAsync();
 
 app.UseWebPipeline();

@@ -19,5 +19,6 @@ public interface IAppDbContext
     DbSet<Order> Orders { get; }
     DbSet<StaffAssignment> StaffAssignments { get; }
     DatabaseFacade Database { get; }
+    Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -8,6 +8,7 @@ public enum ErrorKind
     Conflict,
     Unprocessable,
     Locked,
+    Unavailable,
 }
 
 /// <summary>An expected business outcome (out of stock, slot full, wrong code): a value, not an exception.</summary>

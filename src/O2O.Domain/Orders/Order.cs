@@ -94,13 +94,6 @@ public sealed class Order
         _history.Add(new OrderStatusChange(OrderStatus.Paid, at, actor, "Paid after the hold expired; stock and slot held again."));
     }
 
-    /// <summary>A payment arrived after expiry and the goods or slot were gone: the money goes back.</summary>
-    public void RefundLatePayment(DateTimeOffset at, string actor)
-    {
-        if (Status != OrderStatus.Expired) throw new DomainException("Only an expired order is refunded for a late payment.");
-        MarkRefunded("Paid after the hold expired and the stock or slot was gone.", at, actor);
-    }
-
     public void Expire(DateTimeOffset at) => MoveTo(OrderStatus.Expired, at, "system", "Payment hold expired.");
 
     public void MarkReady(DateTimeOffset at, string actor) => MoveTo(OrderStatus.ReadyForPickup, at, actor);

@@ -7,19 +7,28 @@ public static class ErrorResults
 {
     public static IResult ToProblem(this Error error)
     {
+        var problem = error.ToProblemDetails();
+        return TypedResults.Problem(problem);
+    }
+
+    public static Microsoft.AspNetCore.Mvc.ProblemDetails ToProblemDetails(this Error error)
+    {
         var status = error.Kind switch
         {
             ErrorKind.Invalid => StatusCodes.Status400BadRequest,
             ErrorKind.NotFound => StatusCodes.Status404NotFound,
             ErrorKind.Conflict => StatusCodes.Status409Conflict,
             ErrorKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
-            ErrorKind.Locked => StatusCodes.Status423Locked,
+            ErrorKind.Locked => StatusCodes.Status429TooManyRequests,
+            ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status400BadRequest,
         };
         var extensions = new Dictionary<string, object?> { ["code"] = error.Code };
         if (error.Details is not null)
             foreach (var (key, value) in error.Details) extensions[key] = value;
-        return TypedResults.Problem(title: error.Message, statusCode: status, extensions: extensions);
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Title = error.Message, Status = status };
+        foreach (var (key, value) in extensions) problem.Extensions[key] = value;
+        return problem;
     }
 
     public static IResult NotFound(string what) => Error.NotFound(what).ToProblem();

@@ -1,4 +1,5 @@
 using Mediator;
+using O2O.Application.Pickup;
 using O2O.Application.Stores;
 
 namespace O2O.Web.Api;
@@ -21,6 +22,14 @@ public static class StoreEndpoints
             .WithName("GetStore")
             .WithSummary("A store with its opening hours, coming closures and pickup settings.")
             .Produces<StoreDetails>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        stores.MapGet("/{id:guid}/pickup-slots", async (Guid id, DateOnly? from, int? days, ISender sender, CancellationToken ct) =>
+                ErrorResults.OkOrNotFound(await sender.Send(new ListPickupSlots(id, from, days ?? 7), ct), "The store"))
+            .WithName("ListPickupSlots")
+            .WithSummary("Bookable pickup slots from a local date (YYYY-MM-DD) for N days, in the store's time zone, with places left.")
+            .Produces<IReadOnlyList<PickupSlotDto>>()
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -20,6 +20,16 @@ public static class WebApplicationExtensions
         else await seeder.SeedRolesAsync();
     }
 
+    public static async Task<int> CheckInvariantsAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var report = await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(new O2O.Application.Diagnostics.CheckInvariants());
+        Console.WriteLine($"Checked {report.StockRowsChecked} stock rows and {report.SlotsChecked} slots: {(report.Ok ? "all invariants hold" : $"{report.Violations.Count} disagreements")}");
+        foreach (var v in report.Violations)
+            Console.WriteLine($"  {v.Kind} store={v.StoreId} key={v.Key} recorded={v.Recorded} expected={v.Expected}");
+        return report.Ok ? 0 : 1;
+    }
+
     /// <summary>Development applies migrations and seeds on start; elsewhere the `migrate` command does.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {

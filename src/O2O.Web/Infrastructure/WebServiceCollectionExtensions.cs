@@ -39,7 +39,8 @@ public static class WebServiceCollectionExtensions
             o.LogoutPath = "/Account/Logout";
             o.AccessDeniedPath = "/Account/AccessDenied";
         });
-        services.AddAuthorization();
+        services.AddO2OAuthorization();
+        services.AddScoped<IdempotencyStore>();
 
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {

@@ -18,6 +18,7 @@ public sealed class O2OApp : WebApplicationFactory<Program>, IAsyncLifetime
     private string _truncateAll = "";
 
     public string ConnectionString { get; private set; } = "";
+    public TestClock Clock { get; } = new();
     public Dictionary<string, string?> Settings { get; } = new();
 
     public async Task InitializeAsync()
@@ -55,9 +56,12 @@ public sealed class O2OApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Database:MigrateOnStartup"] = "false",
             ["Database:SeedDemoData"] = "false",
             ["Serilog:MinimumLevel:Default"] = "Warning",
+            // Tests drive the timed jobs themselves, so nothing runs behind their back.
+            ["Jobs:Enabled"] = "false",
         };
         foreach (var (k, v) in Settings) settings[k] = v;
         foreach (var (k, v) in settings) builder.UseSetting(k, v);
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
     /// <summary>Empties every table and restores the roles, so each test starts from a known state.</summary>
@@ -65,6 +69,7 @@ public sealed class O2OApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        Clock.Reset();
         await db.Database.ExecuteSqlRawAsync(_truncateAll);
         await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedRolesAsync();
     }
@@ -88,6 +93,24 @@ public sealed class O2OApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await using var scope = Services.CreateAsyncScope();
         await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public async Task<T> SendAsync<T>(Mediator.IRequest<T> request)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(request);
+    }
+
+    public async Task<T> SendAsync<T>(Mediator.ICommand<T> command)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(command);
+    }
+
+    public async Task<T> SendAsync<T>(Mediator.IQuery<T> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(query);
     }
 
     async Task IAsyncLifetime.DisposeAsync()

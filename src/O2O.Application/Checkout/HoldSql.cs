@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using O2O.Application.Abstractions;
+using O2O.Domain.Orders;
+
+namespace O2O.Application.Checkout;
+
+/// <summary>
+/// The SQL that holds and releases stock and slot places. Every statement is guarded, so the affected-row
+/// count decides, and stock rows are always locked in product-id order so concurrent checkouts cannot deadlock.
+/// Call these inside the caller's transaction.
+/// </summary>
+public static class HoldSql
+{
+    public sealed record LineAvailability(Guid ProductId, int Available);
+
+    /// <summary>Locks the stock rows of these products at the store, in id order, and reports what is free.</summary>
+    public static Task<List<LineAvailability>> LockStockAsync(IAppDbContext db, Guid storeId, Guid[] productIds, CancellationToken ct) =>
+        db.Database.SqlQuery<LineAvailability>($"""
+            SELECT product_id, on_hand - reserved AS available
+            FROM store_stock
+            WHERE store_id = {storeId} AND product_id = ANY({productIds})
+            ORDER BY product_id
+            FOR UPDATE
+            """).ToListAsync(ct);
+
+    /// <summary>reserved += quantity only where enough is free. Returns the number of lines held.</summary>
+    public static Task<int> HoldStockAsync(IAppDbContext db, Guid storeId, Guid[] productIds, int[] quantities, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"""
+            UPDATE store_stock AS s
+            SET reserved = s.reserved + l.quantity
+            FROM unnest({productIds}, {quantities}) AS l(product_id, quantity)
+            WHERE s.store_id = {storeId} AND s.product_id = l.product_id AND s.on_hand - s.reserved >= l.quantity
+            """, ct);
+
+    /// <summary>Gives held units back (expiry, cancellation, no-show). Lock with <see cref="LockStockAsync"/> first.</summary>
+    public static Task<int> ReleaseStockAsync(IAppDbContext db, Guid storeId, Guid[] productIds, int[] quantities, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"""
+            UPDATE store_stock AS s
+            SET reserved = s.reserved - l.quantity
+            FROM unnest({productIds}, {quantities}) AS l(product_id, quantity)
+            WHERE s.store_id = {storeId} AND s.product_id = l.product_id
+            """, ct);
+
+    /// <summary>Hands held units over: they leave the shelf and the reservation at once.</summary>
+    public static Task<int> ConsumeStockAsync(IAppDbContext db, Guid storeId, Guid[] productIds, int[] quantities, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"""
+            UPDATE store_stock AS s
+            SET reserved = s.reserved - l.quantity, on_hand = s.on_hand - l.quantity
+            FROM unnest({productIds}, {quantities}) AS l(product_id, quantity)
+            WHERE s.store_id = {storeId} AND s.product_id = l.product_id
+            """, ct);
+
+    /// <summary>Takes one place in the slot, only if one is left. False when the slot is full.</summary>
+    public static async Task<bool> TakeSlotPlaceAsync(IAppDbContext db, Guid storeId, DateTimeOffset slotStart, int capacity, CancellationToken ct)
+    {
+        var taken = await db.Database.SqlQuery<int>($"""
+            INSERT INTO pickup_slot_bookings AS b (store_id, slot_start, capacity, booked)
+            VALUES ({storeId}, {slotStart.ToUniversalTime()}, {capacity}, 1)
+            ON CONFLICT (store_id, slot_start) DO UPDATE
+                SET booked = b.booked + 1, capacity = excluded.capacity
+                WHERE b.booked < excluded.capacity
+            RETURNING booked AS "Value"
+            """).ToListAsync(ct);
+        return taken.Count == 1;
+    }
+
+    public static Task<int> ReleaseSlotPlaceAsync(IAppDbContext db, Guid storeId, DateTimeOffset slotStart, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"""
+            UPDATE pickup_slot_bookings SET booked = booked - 1
+            WHERE store_id = {storeId} AND slot_start = {slotStart.ToUniversalTime()} AND booked > 0
+            """, ct);
+
+    /// <summary>Booked places per slot start for a store between two instants.</summary>
+    public static Task<List<SlotBooked>> BookedAsync(IAppDbContext db, Guid storeId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        db.Database.SqlQuery<SlotBooked>($"""
+            SELECT slot_start, booked FROM pickup_slot_bookings
+            WHERE store_id = {storeId} AND slot_start >= {from.ToUniversalTime()} AND slot_start < {to.ToUniversalTime()}
+            """).ToListAsync(ct);
+
+    public sealed record SlotBooked(DateTimeOffset SlotStart, int Booked);
+
+    /// <summary>Row lock on one order, so a webhook, the expiry worker and staff never change it at once.</summary>
+    public static async Task<bool> LockOrderAsync(IAppDbContext db, Guid orderId, CancellationToken ct) =>
+        (await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM orders WHERE id = {orderId} FOR UPDATE").ToListAsync(ct)).Count == 1;
+
+    /// <summary>Gives back everything a live order holds: its units and its place in the slot.</summary>
+    public static async Task ReleaseOrderAsync(IAppDbContext db, Order order, CancellationToken ct)
+    {
+        var (ids, quantities) = Lines(order);
+        await LockStockAsync(db, order.StoreId, ids, ct);
+        await ReleaseStockAsync(db, order.StoreId, ids, quantities, ct);
+        await ReleaseSlotPlaceAsync(db, order.StoreId, order.SlotStart, ct);
+    }
+
+    /// <summary>Products and quantities of an order, sorted by product id (the lock order).</summary>
+    public static (Guid[] ProductIds, int[] Quantities) Lines(Order order)
+    {
+        var lines = order.Lines.GroupBy(l => l.ProductId).Select(g => (Id: g.Key, Qty: g.Sum(l => l.Quantity))).OrderBy(l => l.Id).ToArray();
+        return (lines.Select(l => l.Id).ToArray(), lines.Select(l => l.Qty).ToArray());
+    }
+}

@@ -1,0 +1,55 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using O2O.Application.Abstractions;
+
+namespace O2O.Application.Diagnostics;
+
+/// <summary>
+/// Checks what the checkout promises, straight from the tables:
+/// for every (store, product), reserved equals the units held by live orders; for every slot, the booked places
+/// equal the orders holding a place in it (live or collected). Returns every row that disagrees.
+/// </summary>
+public sealed record CheckInvariants : IQuery<InvariantReport>;
+
+public sealed record InvariantViolation(string Kind, Guid StoreId, string Key, long Recorded, long Expected);
+
+public sealed record InvariantReport(bool Ok, int StockRowsChecked, int SlotsChecked, IReadOnlyList<InvariantViolation> Violations);
+
+public sealed class CheckInvariantsHandler(IAppDbContext db) : IQueryHandler<CheckInvariants, InvariantReport>
+{
+    public async ValueTask<InvariantReport> Handle(CheckInvariants query, CancellationToken ct)
+    {
+        var violations = await db.Database.SqlQuery<InvariantViolation>($"""
+            WITH holds AS (
+                SELECT o.store_id, l.product_id, SUM(l.quantity) AS held
+                FROM orders o JOIN order_lines l ON l.order_id = o.id
+                WHERE o.status IN ('PendingPayment', 'Paid', 'ReadyForPickup')
+                GROUP BY o.store_id, l.product_id
+            ), places AS (
+                SELECT store_id, slot_start, COUNT(*) AS taken
+                FROM orders
+                WHERE status IN ('PendingPayment', 'Paid', 'ReadyForPickup', 'Collected')
+                GROUP BY store_id, slot_start
+            )
+            SELECT 'stock.reserved' AS kind, COALESCE(s.store_id, h.store_id) AS store_id,
+                   COALESCE(s.product_id, h.product_id)::text AS key,
+                   COALESCE(s.reserved, 0)::bigint AS recorded, COALESCE(h.held, 0)::bigint AS expected
+            FROM store_stock s FULL JOIN holds h ON h.store_id = s.store_id AND h.product_id = s.product_id
+            WHERE COALESCE(s.reserved, 0) <> COALESCE(h.held, 0)
+            UNION ALL
+            SELECT 'stock.oversold', store_id, product_id::text, reserved, on_hand
+            FROM store_stock WHERE reserved > on_hand OR on_hand < 0
+            UNION ALL
+            SELECT 'slot.booked', COALESCE(b.store_id, p.store_id), to_char(COALESCE(b.slot_start, p.slot_start) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI"Z"'),
+                   COALESCE(b.booked, 0)::bigint, COALESCE(p.taken, 0)::bigint
+            FROM pickup_slot_bookings b FULL JOIN places p ON p.store_id = b.store_id AND p.slot_start = b.slot_start
+            WHERE COALESCE(b.booked, 0) <> COALESCE(p.taken, 0)
+            UNION ALL
+            SELECT 'slot.overbooked', store_id, to_char(slot_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI"Z"'), booked, capacity
+            FROM pickup_slot_bookings WHERE booked > capacity
+            """).ToListAsync(ct);
+        var stockRows = await db.Stock.CountAsync(ct);
+        var slots = await db.Database.SqlQuery<int>($"SELECT COUNT(*)::int AS \"Value\" FROM pickup_slot_bookings").SingleAsync(ct);
+        return new InvariantReport(violations.Count == 0, stockRows, slots, violations);
+    }
+}

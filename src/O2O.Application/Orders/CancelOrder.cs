@@ -1,0 +1,35 @@
+using Mediator;
+using Microsoft.Extensions.Logging;
+using O2O.Application.Abstractions;
+using O2O.Application.Checkout;
+using O2O.Application.Common;
+using O2O.Domain.Orders;
+
+namespace O2O.Application.Orders;
+
+/// <summary>The shopper (token or owner) or staff of the store cancels a paid order: money back, stock and slot released.</summary>
+public sealed record CancelOrder(Guid OrderId, string? AccessToken, Actor Actor, string? Reason = null) : ICommand<Result<OrderView>>;
+
+public sealed class CancelOrderHandler(IAppDbContext db, IPaymentGateway payments, TimeProvider clock, ILogger<CancelOrderHandler> logger)
+    : ICommandHandler<CancelOrder, Result<OrderView>>
+{
+    public async ValueTask<Result<OrderView>> Handle(CancelOrder command, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (!await HoldSql.LockOrderAsync(db, command.OrderId, ct)) return Error.NotFound("The order");
+        var order = (await OrderAccess.LoadAsync(db, command.OrderId, ct))!;
+        var isStaff = await OrderAccess.IsStaffOfAsync(db, order, command.Actor, ct);
+        if (!isStaff && !OrderAccess.IsShopperOf(order, command.Actor, command.AccessToken)) return Error.NotFound("The order");
+
+        var now = clock.GetUtcNow();
+        order.Cancel(now, isStaff ? command.Actor.Name : "shopper", command.Reason);
+        await PaymentMoves.ReturnMoneyAsync(payments, order, "Order cancelled.", now, isStaff ? command.Actor.Name : "shopper", ct);
+        await HoldSql.ReleaseOrderAsync(db, order, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        logger.LogInformation("Order {OrderNumber} cancelled by {Actor}", order.Number, command.Actor.Name);
+
+        var store = await db.Stores.FindAsync([order.StoreId], ct);
+        return OrderView.From(order, store!, payments.IsTestMode);
+    }
+}

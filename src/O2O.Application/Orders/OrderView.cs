@@ -1,0 +1,33 @@
+using O2O.Application.Checkout;
+using O2O.Application.Common;
+using O2O.Domain.Orders;
+using O2O.Domain.Stores;
+
+namespace O2O.Application.Orders;
+
+public sealed record OrderView(Guid Id, string Number, string Status, Guid StoreId, string StoreName, MoneyDto Total,
+    DateTimeOffset HoldExpiresAt, SlotDto PickupSlot, string? PickupCode, OrderCustomerView Customer,
+    IReadOnlyList<OrderLineView> Lines, IReadOnlyList<OrderStepView> History, OrderPaymentView Payment, bool CanCancel)
+{
+    public static OrderView From(Order o, Store store, bool testMode)
+    {
+        var zone = store.TimeZone;
+        DateTimeOffset Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, zone);
+        return new OrderView(o.Id, o.Number, o.Status.ToString(), o.StoreId, store.Name, MoneyDto.From(o.Total), o.HoldExpiresAt,
+            new SlotDto(Local(o.SlotStart), Local(o.SlotEnd)),
+            o.Status is OrderStatus.Paid or OrderStatus.ReadyForPickup ? o.PickupCode : null,
+            new OrderCustomerView(o.CustomerEmail, o.CustomerName, o.CustomerPhone),
+            o.Lines.Select(l => new OrderLineView(l.Id, l.ProductId, l.Sku, l.Name, l.Quantity, MoneyDto.From(l.UnitPrice), MoneyDto.From(l.LineTotal))).ToList(),
+            o.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new OrderStepView(h.Status.ToString(), h.At, h.Actor, h.Note)).ToList(),
+            new OrderPaymentView(o.PaymentProvider, testMode, o.Refunded, o.RefundReason),
+            o.Status.CanMoveTo(OrderStatus.Cancelled));
+    }
+}
+
+public sealed record OrderCustomerView(string Email, string Name, string? Phone);
+
+public sealed record OrderLineView(Guid Id, Guid ProductId, string Sku, string Name, int Quantity, MoneyDto UnitPrice, MoneyDto LineTotal);
+
+public sealed record OrderStepView(string Status, DateTimeOffset At, string Actor, string? Note);
+
+public sealed record OrderPaymentView(string Provider, bool TestMode, bool Refunded, string? RefundReason);

@@ -1,0 +1,59 @@
+using FluentValidation;
+using Mediator;
+using O2O.Application.Abstractions;
+using O2O.Application.Checkout;
+using O2O.Application.Common;
+using O2O.Application.Orders;
+using O2O.Domain.Orders;
+using O2O.Domain.Stores;
+
+namespace O2O.Application.Staff;
+
+/// <summary>
+/// Hand-over at the desk: the shopper's pickup code must match. Wrong codes are counted, and after
+/// <see cref="Order.MaxFailedPickupAttempts"/> of them the order is locked for a while.
+/// </summary>
+public sealed record CollectOrder(Guid OrderId, string? PickupCode, Actor Actor) : ICommand<Result<OrderView>>;
+
+public sealed class CollectOrderValidator : AbstractValidator<CollectOrder>
+{
+    public CollectOrderValidator() =>
+        RuleFor(x => x.PickupCode).NotEmpty().MaximumLength(12).OverridePropertyName("pickupCode").WithName("pickupCode");
+}
+
+public sealed class CollectOrderHandler(IAppDbContext db, IPaymentGateway payments, TimeProvider clock)
+    : ICommandHandler<CollectOrder, Result<OrderView>>
+{
+    public async ValueTask<Result<OrderView>> Handle(CollectOrder command, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (!await HoldSql.LockOrderAsync(db, command.OrderId, ct)) return Error.NotFound("The order");
+        var order = (await OrderAccess.LoadAsync(db, command.OrderId, ct))!;
+        if (!await OrderAccess.IsStaffOfAsync(db, order, command.Actor, ct)) return Error.NotFound("The order");
+
+        if (order.Status == OrderStatus.ReadyForPickup && order.IsPickupLocked(now))
+            return new Error(ErrorKind.Locked, "pickup_locked",
+                $"Too many wrong pickup codes. The order is locked until {order.PickupLockedUntil:HH:mm} UTC.");
+
+        if (!order.TryCollect(command.PickupCode!, now, command.Actor.Name))
+        {
+            // The failed attempt is kept: that is what makes the lock-out work.
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return new Error(ErrorKind.Invalid, "wrong_pickup_code", "That pickup code does not match this order.",
+                new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["pickupCode"] = ["That pickup code does not match this order."] } });
+        }
+
+        if (order.CaptureMode == CaptureMode.AtHandover && order.PaymentReference is not null)
+            await payments.CaptureAsync(order.PaymentReference, order.TotalAmount, ct);
+        var (ids, quantities) = HoldSql.Lines(order);
+        await HoldSql.LockStockAsync(db, order.StoreId, ids, ct);
+        await HoldSql.ConsumeStockAsync(db, order.StoreId, ids, quantities, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+
+        var store = await db.Stores.FindAsync([order.StoreId], ct);
+        return OrderView.From(order, store!, payments.IsTestMode);
+    }
+}

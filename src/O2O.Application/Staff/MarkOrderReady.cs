@@ -1,0 +1,28 @@
+using Mediator;
+using O2O.Application.Abstractions;
+using O2O.Application.Checkout;
+using O2O.Application.Common;
+using O2O.Application.Orders;
+
+namespace O2O.Application.Staff;
+
+/// <summary>Staff of the order's store (or an admin) say the order is packed and waiting at the desk.</summary>
+public sealed record MarkOrderReady(Guid OrderId, Actor Actor) : ICommand<Result<OrderView>>;
+
+public sealed class MarkOrderReadyHandler(IAppDbContext db, IPaymentGateway payments, TimeProvider clock)
+    : ICommandHandler<MarkOrderReady, Result<OrderView>>
+{
+    public async ValueTask<Result<OrderView>> Handle(MarkOrderReady command, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (!await HoldSql.LockOrderAsync(db, command.OrderId, ct)) return Error.NotFound("The order");
+        var order = (await OrderAccess.LoadAsync(db, command.OrderId, ct))!;
+        if (!await OrderAccess.IsStaffOfAsync(db, order, command.Actor, ct)) return Error.NotFound("The order");
+
+        order.MarkReady(clock.GetUtcNow(), command.Actor.Name);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        var store = await db.Stores.FindAsync([order.StoreId], ct);
+        return OrderView.From(order, store!, payments.IsTestMode);
+    }
+}

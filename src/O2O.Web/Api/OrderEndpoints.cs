@@ -1,0 +1,143 @@
+using System.Text.Json;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using O2O.Application.Checkout;
+using O2O.Application.Orders;
+using O2O.Web.Infrastructure;
+
+namespace O2O.Web.Api;
+
+public static class OrderEndpoints
+{
+    public const string OrderTokenHeader = "X-Order-Token";
+
+    public sealed record PlaceOrderBody(Guid StoreId, DateTimeOffset? PickupSlotStart, CustomerInput? Customer, List<OrderLineInput>? Lines);
+
+    public sealed record CancelBody(string? Reason);
+
+    public static void MapOrderEndpoints(this RouteGroupBuilder v1)
+    {
+        var orders = v1.MapGroup("/orders").WithTags("Orders");
+
+        orders.MapPost("/", PlaceOrderAsync)
+            .WithName("PlaceOrder")
+            .WithSummary("Holds stock at the store and a place in the pickup slot, and starts the payment. Send an Idempotency-Key to retry safely.")
+            .Accepts<PlaceOrderBody>("application/json")
+            .Produces<PlacedOrder>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        orders.MapGet("/{id:guid}", async (Guid id, HttpContext http, ISender sender, CancellationToken ct) =>
+                ErrorResults.OkOrNotFound(await sender.Send(new GetOrder(id, http.Request.Headers[OrderTokenHeader], http.User.ToActor()), ct), "The order"))
+            .WithName("GetOrder")
+            .WithSummary("The order, for the holder of its X-Order-Token, its signed-in owner, or staff of its store.")
+            .Produces<OrderView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        orders.MapPost("/{id:guid}/cancel", async (Guid id, CancelBody? body, HttpContext http, ISender sender, CancellationToken ct) =>
+            {
+                var result = await sender.Send(new CancelOrder(id, http.Request.Headers[OrderTokenHeader], http.User.ToActor(), body?.Reason), ct);
+                return result.IsSuccess ? Results.Ok(result.Value) : result.Error!.ToProblem();
+            })
+            .WithName("CancelOrder")
+            .WithSummary("Cancels a paid order while the life cycle allows it: the money goes back, stock and slot are released.")
+            .Produces<OrderView>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static async Task<IResult> PlaceOrderAsync(HttpContext http, ISender sender, IdempotencyStore idempotency,
+        IOptions<JsonOptions> json, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, ct);
+        var raw = buffer.ToArray();
+        PlaceOrderBody? body;
+        try
+        {
+            body = JsonSerializer.Deserialize<PlaceOrderBody>(raw, json.Value.SerializerOptions);
+        }
+        catch (JsonException ex)
+        {
+            return TypedResults.Problem(title: "The request body is not valid JSON for an order.", detail: ex.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+        if (body is null) return TypedResults.Problem(title: "The request body is empty.", statusCode: StatusCodes.Status400BadRequest);
+
+        var command = new PlaceOrder(body.StoreId, body.PickupSlotStart, body.Customer, body.Lines) { UserId = http.User.ToActor().UserId };
+        string? key = http.Request.Headers["Idempotency-Key"];
+        if (string.IsNullOrWhiteSpace(key)) return await SendAsync();
+        if (key.Length > 200) return TypedResults.Problem(title: "The Idempotency-Key is longer than 200 characters.", statusCode: StatusCodes.Status400BadRequest);
+
+        const string scope = "place-order";
+        switch (await idempotency.ClaimAsync(scope, key, IdempotencyStore.Hash(raw), ct))
+        {
+            case IdempotencyStore.Mismatch:
+                return TypedResults.Problem(title: "This Idempotency-Key was already used with a different request body.",
+                    statusCode: StatusCodes.Status422UnprocessableEntity);
+            case IdempotencyStore.InProgress:
+                return TypedResults.Problem(title: "A request with this Idempotency-Key is still being processed. Retry shortly.",
+                    statusCode: StatusCodes.Status409Conflict);
+            case IdempotencyStore.Replay replay:
+                http.Response.Headers["Idempotent-Replayed"] = "true";
+                return Answer(replay.StatusCode, replay.Body);
+        }
+
+        try
+        {
+            var result = await SendAsync();
+            if (result is StoredAnswer answer && answer.Status < 500)
+                await idempotency.CompleteAsync(scope, key, answer.Status, answer.Body, CancellationToken.None);
+            else
+                await idempotency.AbandonAsync(scope, key);
+            return result;
+        }
+        catch
+        {
+            await idempotency.AbandonAsync(scope, key);
+            throw;
+        }
+
+        async Task<IResult> SendAsync()
+        {
+            try
+            {
+                var result = await sender.Send(command, ct);
+                return result.IsSuccess
+                    ? Answer(StatusCodes.Status201Created, JsonSerializer.Serialize(result.Value, json.Value.SerializerOptions), result.Value!.Id)
+                    : Answer(ErrorResultStatus(result.Error!), JsonSerializer.Serialize(result.Error!.ToProblemDetails(), json.Value.SerializerOptions));
+            }
+            catch (ValidationException ex)
+            {
+                var errors = ex.Errors.GroupBy(e => ProblemExceptionHandler.ToCamelCase(e.PropertyName))
+                    .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
+                var problem = new HttpValidationProblemDetails(errors) { Title = "The request is invalid.", Status = StatusCodes.Status400BadRequest };
+                return Answer(StatusCodes.Status400BadRequest, JsonSerializer.Serialize(problem, json.Value.SerializerOptions));
+            }
+        }
+
+        static int ErrorResultStatus(O2O.Application.Common.Error error) => error.ToProblemDetails().Status!.Value;
+    }
+
+    private static StoredAnswer Answer(int status, string body, Guid? createdId = null) => new(status, body, createdId);
+
+    /// <summary>An answer kept as text, so the exact same bytes can be replayed for an Idempotency-Key.</summary>
+    private sealed record StoredAnswer(int Status, string Body, Guid? CreatedId) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.StatusCode = Status;
+            http.Response.ContentType = Status < 400 ? "application/json; charset=utf-8" : "application/problem+json; charset=utf-8";
+            if (Status == StatusCodes.Status201Created && CreatedId is { } id)
+                http.Response.Headers.Location = $"/api/v1/orders/{id}";
+            else if (Status == StatusCodes.Status201Created)
+            {
+                using var doc = JsonDocument.Parse(Body);
+                if (doc.RootElement.TryGetProperty("id", out var idProperty)) http.Response.Headers.Location = $"/api/v1/orders/{idProperty.GetString()}";
+            }
+            return http.Response.WriteAsync(Body);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using O2O.Application.Abstractions;
+using O2O.Application.Payments;
+using O2O.Infrastructure.Data;
+using O2O.Infrastructure.Payments;
+using Stripe;
+
+namespace O2O.Web.Api;
+
+public static class PaymentEndpoints
+{
+    public sealed record SimulatedOutcome(string? Outcome);
+
+    public static void MapPaymentEndpoints(this RouteGroupBuilder v1)
+    {
+        var payments = v1.MapGroup("/payments").WithTags("Payments");
+
+        payments.MapPost("/stripe/webhook", StripeWebhookAsync)
+            .WithName("StripeWebhook")
+            .WithSummary("Signed Stripe events. payment_intent.succeeded (or amount_capturable_updated for capture at hand-over) marks the order paid.")
+            .ExcludeFromDescription();
+
+        payments.MapPost("/simulated/{orderId:guid}", SimulatedAsync)
+            .WithName("SimulatePayment")
+            .WithSummary("TEST PAYMENTS ONLY: drives the simulated gateway. Answers 404 when Stripe is the active gateway.")
+            .Produces(StatusCodes.Status200OK)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<IResult> StripeWebhookAsync(HttpContext http, ISender sender, IPaymentGateway gateway,
+        IOptions<StripeOptions> options, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var logger = loggers.CreateLogger("O2O.Payments.StripeWebhook");
+        if (gateway.Provider != StripePaymentGateway.Name) return ErrorResults.NotFound("The Stripe webhook");
+
+        using var reader = new StreamReader(http.Request.Body);
+        var payload = await reader.ReadToEndAsync(ct);
+        Event stripeEvent;
+        try
+        {
+            stripeEvent = EventUtility.ConstructEvent(payload, http.Request.Headers["Stripe-Signature"], options.Value.WebhookSecret,
+                throwOnApiVersionMismatch: false);
+        }
+        catch (StripeException ex)
+        {
+            logger.LogWarning("Rejected a Stripe webhook: {Reason}", ex.Message);
+            return TypedResults.Problem(title: "The webhook signature is invalid.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        PaymentEventKind? kind = stripeEvent.Type switch
+        {
+            EventTypes.PaymentIntentSucceeded => PaymentEventKind.Secured,
+            EventTypes.PaymentIntentAmountCapturableUpdated => PaymentEventKind.Secured,
+            EventTypes.PaymentIntentPaymentFailed => PaymentEventKind.Failed,
+            _ => null,
+        };
+        if (kind is null || stripeEvent.Data.Object is not PaymentIntent intent) return TypedResults.Ok(new { received = true, applied = "ignored" });
+        if (intent.Metadata is null || !intent.Metadata.TryGetValue("order_id", out var raw) || !Guid.TryParse(raw, out var orderId))
+        {
+            logger.LogWarning("Stripe event {EventId} has no order id in its metadata", stripeEvent.Id);
+            return TypedResults.Ok(new { received = true, applied = "ignored" });
+        }
+
+        var outcome = await sender.Send(new ApplyPaymentEvent(stripeEvent.Id, StripePaymentGateway.Name, kind.Value, orderId,
+            intent.Amount, intent.Currency ?? ""), ct);
+        return TypedResults.Ok(new { received = true, applied = outcome.ToString() });
+    }
+
+    private static async Task<IResult> SimulatedAsync(Guid orderId, SimulatedOutcome? body, ISender sender, IPaymentGateway gateway,
+        AppDbContext db, CancellationToken ct)
+    {
+        if (gateway.Provider != SimulatedPaymentGateway.Name) return ErrorResults.NotFound("The simulated payment gateway");
+        PaymentEventKind? kind = body?.Outcome?.ToLowerInvariant() switch
+        {
+            "succeeded" => PaymentEventKind.Secured,
+            "failed" => PaymentEventKind.Failed,
+            _ => null,
+        };
+        if (kind is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["outcome"] = ["outcome must be \"succeeded\" or \"failed\"."] });
+
+        var order = await db.Orders.AsNoTracking().Where(o => o.Id == orderId)
+            .Select(o => new { o.TotalAmount, o.Currency, o.PaymentProvider }).FirstOrDefaultAsync(ct);
+        if (order is null || order.PaymentProvider != SimulatedPaymentGateway.Name) return ErrorResults.NotFound("The order");
+
+        var outcome = await sender.Send(new ApplyPaymentEvent($"sim_{Guid.NewGuid():N}", SimulatedPaymentGateway.Name, kind.Value, orderId,
+            order.TotalAmount, order.Currency), ct);
+        var status = await db.Orders.AsNoTracking().Where(o => o.Id == orderId).Select(o => o.Status).FirstAsync(ct);
+        return TypedResults.Ok(new { testPayment = true, outcome = outcome.ToString(), status = status.ToString() });
+    }
+}

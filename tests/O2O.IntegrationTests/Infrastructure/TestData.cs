@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using O2O.Domain.Catalog;
+using O2O.Domain.Common;
+using O2O.Domain.Stock;
+using O2O.Domain.Stores;
+
+namespace O2O.IntegrationTests.Infrastructure;
+
+/// <summary>Test-data builders that write straight to the database, and helpers that go through the API.</summary>
+public static class TestData
+{
+    /// <summary>A store open every day 08:00–20:00 local time.</summary>
+    public static Task<Store> StoreAsync(this O2OApp app, string code = "TST01", int ordersPerSlot = 100,
+        CaptureMode capture = CaptureMode.AtOrder, string timeZone = "Europe/Paris", int leadMinutes = 60) =>
+        app.WithDbAsync(async db =>
+        {
+            var store = new Store(Guid.CreateVersion7(), code, $"Store {code}", new StoreAddress("1 Rue de Test", "75001", "Paris", "FR"),
+                new GeoPoint(48.86, 2.34), timeZone, new PickupSettings(30, ordersPerSlot, leadMinutes, 7, 3, capture));
+            store.SetOpeningHours(Enum.GetValues<DayOfWeek>().Select(d => new OpeningHours(d, new TimeOnly(8, 0), new TimeOnly(20, 0))));
+            db.Stores.Add(store);
+            await db.SaveChangesAsync();
+            return store;
+        });
+
+    public static Task<Product> ProductAsync(this O2OApp app, string sku, long priceCents = 1000) =>
+        app.WithDbAsync(async db =>
+        {
+            var product = new Product(Guid.CreateVersion7(), sku, $"Product {sku}", "", "Test", new Money(priceCents, "EUR"), null);
+            db.Products.Add(product);
+            await db.SaveChangesAsync();
+            return product;
+        });
+
+    public static Task StockAsync(this O2OApp app, Store store, Product product, int onHand) =>
+        app.WithDbAsync(async db =>
+        {
+            db.Stock.Add(new StoreStock(store.Id, product.Id, onHand));
+            await db.SaveChangesAsync();
+        });
+
+    public static Task<(int OnHand, int Reserved)> StockOfAsync(this O2OApp app, Store store, Product product) =>
+        app.WithDbAsync(db => Task.FromResult(db.Stock.Where(s => s.StoreId == store.Id && s.ProductId == product.Id)
+            .Select(s => new ValueTuple<int, int>(s.OnHand, s.Reserved)).Single()));
+
+    /// <summary>The first bookable slot's start, as the API offers it.</summary>
+    public static async Task<DateTimeOffset> FirstSlotAsync(this HttpClient client, Store store, int skip = 0)
+    {
+        var slots = (await client.GetJsonAsync($"/api/v1/stores/{store.Id}/pickup-slots?days=3")).AsArray();
+        return DateTimeOffset.Parse(slots[skip]!["start"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static object OrderBody(Store store, DateTimeOffset slot, params (Product Product, int Quantity)[] lines) => new
+    {
+        storeId = store.Id,
+        pickupSlotStart = slot,
+        customer = new { email = "ada@example.test", name = "Ada Lovelace", phone = "+33 6 12 34 56 78" },
+        lines = lines.Select(l => new { productId = l.Product.Id, quantity = l.Quantity }).ToArray(),
+    };
+
+    public static async Task<JsonNode> PlaceOrderAsync(this HttpClient client, object body, HttpStatusCode expected = HttpStatusCode.Created)
+    {
+        var response = await client.PostJsonAsync("/api/v1/orders", body);
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(expected, text);
+        return JsonNode.Parse(text)!;
+    }
+
+    public static async Task<string> BearerTokenAsync(this HttpClient client, string email, string password = "Demo-pass-1")
+    {
+        var json = await (await client.PostJsonAsync("/api/v1/auth/login", new { email, password })).JsonAsync();
+        return json["accessToken"]!.GetValue<string>();
+    }
+
+    public static HttpClient As(this HttpClient client, string token)
+    {
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+}
