@@ -5,6 +5,9 @@ using O2O.Domain.Catalog;
 using O2O.Domain.Common;
 using O2O.Domain.Stock;
 using O2O.Domain.Stores;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using O2O.Infrastructure.Identity;
 
 namespace O2O.IntegrationTests.Infrastructure;
 
@@ -71,6 +74,48 @@ public static class TestData
     {
         var json = await (await client.PostJsonAsync("/api/v1/auth/login", new { email, password })).JsonAsync();
         return json["accessToken"]!.GetValue<string>();
+    }
+
+    /// <summary>A user with a role; staff are assigned to the given stores.</summary>
+    public static async Task<string> UserAsync(this O2OApp app, string email, string role, params Store[] stores)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email };
+        (await users.CreateAsync(user, "Demo-pass-1")).Succeeded.ShouldBeTrue();
+        (await users.AddToRoleAsync(user, role)).Succeeded.ShouldBeTrue();
+        var db = scope.ServiceProvider.GetRequiredService<O2O.Infrastructure.Data.AppDbContext>();
+        foreach (var store in stores) db.StaffAssignments.Add(new StaffAssignment(user.Id, store.Id));
+        await db.SaveChangesAsync();
+        return user.Id;
+    }
+
+    /// <summary>An HTTP client signed in with a bearer token.</summary>
+    public static async Task<HttpClient> ClientForAsync(this O2OApp app, string email)
+    {
+        var client = app.CreateClient();
+        return client.As(await client.BearerTokenAsync(email));
+    }
+
+    /// <summary>Places an order and pays it with the simulated gateway. Returns (id, access token).</summary>
+    public static async Task<(string Id, string Token)> PaidOrderAsync(this O2OApp app, Store store, params (Product, int)[] lines)
+    {
+        var client = app.CreateClient();
+        var order = await client.PlaceOrderAsync(OrderBody(store, await client.FirstSlotAsync(store), lines));
+        var id = order["id"]!.GetValue<string>();
+        var paid = await client.PostJsonAsync($"/api/v1/payments/simulated/{id}", new { outcome = "succeeded" });
+        paid.StatusCode.ShouldBe(HttpStatusCode.OK, await paid.Content.ReadAsStringAsync());
+        return (id, order["accessToken"]!.GetValue<string>());
+    }
+
+    public static async Task<JsonNode> GetOrderAsync(this HttpClient client, string id, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/orders/{id}");
+        request.Headers.Add("X-Order-Token", token);
+        var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, text);
+        return JsonNode.Parse(text)!;
     }
 
     public static HttpClient As(this HttpClient client, string token)
