@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using O2O.Domain.Carts;
 using O2O.Domain.Catalog;
 using O2O.Domain.Orders;
 using O2O.Domain.Stock;
@@ -18,6 +19,7 @@ public interface IAppDbContext
     DbSet<StoreStock> Stock { get; }
     DbSet<Order> Orders { get; }
     DbSet<StaffAssignment> StaffAssignments { get; }
+    DbSet<Cart> Carts { get; }
     DatabaseFacade Database { get; }
     Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

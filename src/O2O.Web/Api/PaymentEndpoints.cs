@@ -1,9 +1,7 @@
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using O2O.Application.Abstractions;
 using O2O.Application.Payments;
-using O2O.Infrastructure.Data;
 using O2O.Infrastructure.Payments;
 using Stripe;
 
@@ -69,26 +67,17 @@ public static class PaymentEndpoints
         return TypedResults.Ok(new { received = true, applied = outcome.ToString() });
     }
 
-    private static async Task<IResult> SimulatedAsync(Guid orderId, SimulatedOutcome? body, ISender sender, IPaymentGateway gateway,
-        AppDbContext db, CancellationToken ct)
+    private static async Task<IResult> SimulatedAsync(Guid orderId, SimulatedOutcome? body, ISender sender, CancellationToken ct)
     {
-        if (gateway.Provider != SimulatedPaymentGateway.Name) return ErrorResults.NotFound("The simulated payment gateway");
-        PaymentEventKind? kind = body?.Outcome?.ToLowerInvariant() switch
+        bool? succeeded = body?.Outcome?.ToLowerInvariant() switch
         {
-            "succeeded" => PaymentEventKind.Secured,
-            "failed" => PaymentEventKind.Failed,
+            "succeeded" => true,
+            "failed" => false,
             _ => null,
         };
-        if (kind is null)
+        if (succeeded is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["outcome"] = ["outcome must be \"succeeded\" or \"failed\"."] });
-
-        var order = await db.Orders.AsNoTracking().Where(o => o.Id == orderId)
-            .Select(o => new { o.TotalAmount, o.Currency, o.PaymentProvider }).FirstOrDefaultAsync(ct);
-        if (order is null || order.PaymentProvider != SimulatedPaymentGateway.Name) return ErrorResults.NotFound("The order");
-
-        var outcome = await sender.Send(new ApplyPaymentEvent($"sim_{Guid.NewGuid():N}", SimulatedPaymentGateway.Name, kind.Value, orderId,
-            order.TotalAmount, order.Currency), ct);
-        var status = await db.Orders.AsNoTracking().Where(o => o.Id == orderId).Select(o => o.Status).FirstAsync(ct);
-        return TypedResults.Ok(new { testPayment = true, outcome = outcome.ToString(), status = status.ToString() });
+        var result = await sender.Send(new SimulatePayment(orderId, succeeded.Value), ct);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using O2O.Infrastructure.Data;
 using O2O.Infrastructure.Data.Seed;
 using Scalar.AspNetCore;
+using O2O.Infrastructure.Payments;
 using Serilog;
 
 namespace O2O.Web.Infrastructure;
@@ -68,8 +69,11 @@ public static class WebApplicationExtensions
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
         // The API reference page runs its own bundled script and styles; everything else runs no inline script.
         if (!context.Request.Path.StartsWithSegments("/api/docs"))
-            headers.ContentSecurityPolicy =
-                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
+            headers.ContentSecurityPolicy = context.RequestServices.GetRequiredService<IOptions<StripeOptions>>().Value.IsConfigured
+                // Stripe.js must come from Stripe's own host; it is the one script from elsewhere.
+                ? "default-src 'self'; img-src 'self' data: https://*.stripe.com; style-src 'self'; script-src 'self' https://js.stripe.com; " +
+                  "frame-src https://js.stripe.com https://hooks.stripe.com; connect-src 'self' https://api.stripe.com; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
+                : "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
         await next();
     });
 }

@@ -189,6 +189,62 @@ namespace O2O.Infrastructure.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("O2O.Domain.Carts.Cart", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("StoreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("store_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_carts");
+
+                    b.HasIndex("StoreId")
+                        .HasDatabaseName("ix_carts_store_id");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_carts_updated_at");
+
+                    b.ToTable("carts", (string)null);
+                });
+
+            modelBuilder.Entity("O2O.Domain.Carts.CartLine", b =>
+                {
+                    b.Property<Guid>("CartId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cart_id");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("product_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.HasKey("CartId", "ProductId")
+                        .HasName("pk_cart_lines");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_cart_lines_product_id");
+
+                    b.ToTable("cart_lines", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_cart_lines_quantity", "quantity BETWEEN 1 AND 99");
+                        });
+                });
+
             modelBuilder.Entity("O2O.Domain.Catalog.Product", b =>
                 {
                     b.Property<Guid>("Id")
@@ -870,6 +926,32 @@ namespace O2O.Infrastructure.Data.Migrations
                         .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
                 });
 
+            modelBuilder.Entity("O2O.Domain.Carts.Cart", b =>
+                {
+                    b.HasOne("O2O.Domain.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_carts_stores_store_id");
+                });
+
+            modelBuilder.Entity("O2O.Domain.Carts.CartLine", b =>
+                {
+                    b.HasOne("O2O.Domain.Carts.Cart", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("CartId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cart_lines_carts_cart_id");
+
+                    b.HasOne("O2O.Domain.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cart_lines_products_product_id");
+                });
+
             modelBuilder.Entity("O2O.Domain.Orders.Order", b =>
                 {
                     b.HasOne("O2O.Domain.Stores.Store", null)
@@ -1115,6 +1197,11 @@ namespace O2O.Infrastructure.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_pickup_slot_bookings_stores_store_id");
+                });
+
+            modelBuilder.Entity("O2O.Domain.Carts.Cart", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("O2O.Domain.Orders.Order", b =>

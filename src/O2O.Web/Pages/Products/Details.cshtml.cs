@@ -1,7 +1,9 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using O2O.Application.Carts;
 using O2O.Application.Catalog;
+using O2O.Web.Storefront;
 
 namespace O2O.Web.Pages.Products;
 
@@ -12,14 +14,28 @@ public sealed class DetailsModel(ISender sender) : PageModel
 
     public ProductDetails Product { get; private set; } = null!;
     public IReadOnlyList<StoreAvailability> Availability { get; private set; } = [];
+    public StoreAvailability? MyStore { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAddToCartAsync(Guid id, int quantity, CancellationToken ct)
+    {
+        var result = await this.SendOrReportAsync<O2O.Application.Common.Result<int>>(sender, new AddToCart(CartCookie.GetOrCreate(HttpContext), id, quantity), ct);
+        if (!ModelState.IsValid) return await LoadAsync(id, ct) ? Page() : NotFound();
+        if (result.Error is not null) return NotFound();
+        TempData["Message"] = $"Added {quantity} to your cart.";
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
         var product = await sender.Send(new GetProduct(id), ct);
-        if (product is null) return NotFound();
+        if (product is null) return false;
         Product = product;
         Availability = await this.SendOrReportAsync<IReadOnlyList<StoreAvailability>>(sender, new GetProductAvailability(id, Lat, Lon), ct)
                        ?? await sender.Send(new GetProductAvailability(id), ct) ?? [];
-        return Page();
+        var myStoreId = (await sender.Send(new GetCart(CartCookie.Get(HttpContext)), ct)).StoreId;
+        MyStore = Availability.FirstOrDefault(a => a.StoreId == myStoreId);
+        return true;
     }
 }

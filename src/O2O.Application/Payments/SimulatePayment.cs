@@ -1,0 +1,32 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using O2O.Application.Abstractions;
+using O2O.Application.Common;
+
+namespace O2O.Application.Payments;
+
+/// <summary>
+/// Test payments: the simulated gateway's confirmation, applied through the same path as a Stripe webhook.
+/// Not found when a real gateway is active.
+/// </summary>
+public sealed record SimulatePayment(Guid OrderId, bool Succeeded) : ICommand<Result<SimulatedPaymentResult>>;
+
+public sealed record SimulatedPaymentResult(bool TestPayment, string Outcome, string Status);
+
+public sealed class SimulatePaymentHandler(IAppDbContext db, IPaymentGateway gateway, ISender sender)
+    : ICommandHandler<SimulatePayment, Result<SimulatedPaymentResult>>
+{
+
+    public async ValueTask<Result<SimulatedPaymentResult>> Handle(SimulatePayment command, CancellationToken ct)
+    {
+        if (!gateway.IsTestMode) return Error.NotFound("The simulated payment gateway");
+        var order = await db.Orders.AsNoTracking().Where(o => o.Id == command.OrderId && o.PaymentProvider == gateway.Provider)
+            .Select(o => new { o.TotalAmount, o.Currency }).FirstOrDefaultAsync(ct);
+        if (order is null) return Error.NotFound("The order");
+
+        var outcome = await sender.Send(new ApplyPaymentEvent($"sim_{Guid.NewGuid():N}", gateway.Provider,
+            command.Succeeded ? PaymentEventKind.Secured : PaymentEventKind.Failed, command.OrderId, order.TotalAmount, order.Currency), ct);
+        var status = await db.Orders.AsNoTracking().Where(o => o.Id == command.OrderId).Select(o => o.Status).FirstAsync(ct);
+        return new SimulatedPaymentResult(true, outcome.ToString(), status.ToString());
+    }
+}

@@ -1,0 +1,27 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using O2O.Application.Carts;
+using O2O.Application.Common;
+using O2O.Web.Storefront;
+
+namespace O2O.Web.Pages.Cart;
+
+public sealed class IndexModel(ISender sender) : PageModel
+{
+    public CartView Cart { get; private set; } = CartView.Empty;
+
+    public async Task OnGetAsync(CancellationToken ct) => Cart = await sender.Send(new GetCart(CartCookie.Get(HttpContext)), ct);
+
+    public async Task<IActionResult> OnPostQuantityAsync(Guid productId, int quantity, CancellationToken ct)
+    {
+        await this.SendOrReportAsync<Result<int>>(sender, new SetCartQuantity(CartCookie.GetOrCreate(HttpContext), productId, quantity), ct);
+        if (!ModelState.IsValid)
+        {
+            await OnGetAsync(ct);
+            return Page();
+        }
+        TempData["Message"] = quantity == 0 ? "Removed from your cart." : "Cart updated.";
+        return RedirectToPage();
+    }
+}

@@ -1,0 +1,81 @@
+using System.Security.Claims;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using O2O.Application.Carts;
+using O2O.Application.Checkout;
+using O2O.Application.Common;
+using O2O.Application.Pickup;
+using O2O.Web.Infrastructure;
+using O2O.Web.Storefront;
+
+namespace O2O.Web.Pages.Checkout;
+
+/// <summary>The storefront's checkout sends the same PlaceOrder use case as POST /api/v1/orders.</summary>
+public sealed class IndexModel(ISender sender) : PageModel
+{
+    [BindProperty] public CheckoutInput Input { get; set; } = new();
+
+    public CartView Cart { get; private set; } = CartView.Empty;
+    public IReadOnlyList<PickupSlotDto> Slots { get; private set; } = [];
+
+    public sealed class CheckoutInput
+    {
+        public string? Name { get; set; }
+        public string? Email { get; set; }
+        public string? Phone { get; set; }
+        public string? SlotStart { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } redirect) return redirect;
+        Input.Email ??= User.FindFirstValue(ClaimTypes.Email) ?? User.Identity?.Name;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } redirect) return redirect;
+        DateTimeOffset? slot = DateTimeOffset.TryParse(Input.SlotStart, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var parsed) ? parsed : null;
+        var command = new PlaceOrder(Cart.StoreId!.Value, slot, new CustomerInput(Input.Email, Input.Name, Input.Phone),
+            Cart.Lines.Select(l => new OrderLineInput(l.ProductId, l.Quantity)).ToList()) { UserId = User.ToActor().UserId };
+
+        var result = await this.SendOrReportAsync<Result<PlacedOrder>>(sender, command, ct);
+        if (!ModelState.IsValid)
+        {
+            if (slot is null) ModelState.AddModelError("pickupSlotStart", "Choose a pickup slot.");
+            return Page();
+        }
+        if (result.Error is { } error)
+        {
+            switch (error.Code)
+            {
+                case "out_of_stock":
+                    TempData["Message"] = "Some items sold out while you were checking out. Adjust your cart below.";
+                    return RedirectToPage("/Cart/Index");
+                case "slot_full":
+                    ModelState.AddModelError("pickupSlotStart", "That slot has just filled up. Please choose another one.");
+                    Slots = await sender.Send(new ListPickupSlots(Cart.StoreId.Value, null, 3), ct) ?? [];
+                    return Page();
+                default:
+                    var field = error.Details?.GetValueOrDefault("errors") is Dictionary<string, string[]> errors ? errors.Keys.First() : string.Empty;
+                    ModelState.AddModelError(field, error.Message);
+                    return Page();
+            }
+        }
+
+        var placed = result.Value!;
+        await sender.Send(new ClearCart(CartCookie.GetOrCreate(HttpContext)), ct);
+        return Redirect($"/orders/{placed.Id}/pay?token={Uri.EscapeDataString(placed.AccessToken)}");
+    }
+
+    private async Task<IActionResult?> LoadAsync(CancellationToken ct)
+    {
+        Cart = await sender.Send(new GetCart(CartCookie.Get(HttpContext)), ct);
+        if (!Cart.CanCheckOut) return RedirectToPage("/Cart/Index");
+        Slots = await sender.Send(new ListPickupSlots(Cart.StoreId!.Value, null, 3), ct) ?? [];
+        return null;
+    }
+}

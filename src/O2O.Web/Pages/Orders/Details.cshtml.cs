@@ -1,0 +1,59 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using O2O.Application.Orders;
+using O2O.Application.Stores;
+using O2O.Web.Infrastructure;
+using O2O.Web.Storefront;
+
+namespace O2O.Web.Pages.Orders;
+
+/// <summary>The order page and pickup pass. Guests reach it through its secret link (?token=…).</summary>
+public sealed class DetailsModel(ISender sender) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Token { get; set; }
+
+    public OrderView Order { get; private set; } = null!;
+    public string StoreAddress { get; private set; } = "";
+    public string? QrCode { get; private set; }
+
+    public string StatusText => Order.Status switch
+    {
+        "PendingPayment" => "Waiting for payment",
+        "Paid" => "Paid: the store is preparing it",
+        "ReadyForPickup" => "Ready for pickup",
+        "Collected" => "Collected",
+        "Expired" => "Expired: not paid in time",
+        "Cancelled" => "Cancelled",
+        "NoShow" => "Not collected",
+        var s => s,
+    };
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnGetCalendarAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct) || Order.PickupCode is null) return NotFound();
+        var ics = PickupPass.Calendar(Order, StoreAddress, $"{Request.Scheme}://{Request.Host}/orders/{id}?token={Uri.EscapeDataString(Token ?? "")}");
+        return File(System.Text.Encoding.UTF8.GetBytes(ics), "text/calendar", $"o2o-order-{Order.Number}.ics");
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct)
+    {
+        var result = await sender.Send(new CancelOrder(id, Token, User.ToActor(), "Cancelled by the shopper"), ct);
+        if (result.Error is { Kind: O2O.Application.Common.ErrorKind.NotFound }) return NotFound();
+        TempData["Message"] = result.IsSuccess ? "Your order is cancelled and your payment is refunded." : result.Error!.Message;
+        return Redirect($"/orders/{id}?token={Uri.EscapeDataString(Token ?? "")}");
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var order = await sender.Send(new GetOrder(id, Token, User.ToActor()), ct);
+        if (order is null) return false;
+        Order = order;
+        var store = await sender.Send(new GetStore(order.StoreId), ct);
+        StoreAddress = store is null ? "" : $"{store.Address.Street}, {store.Address.PostalCode} {store.Address.City}";
+        if (order.PickupCode is { } code) QrCode = PickupPass.QrDataUri(code);
+        return true;
+    }
+}

@@ -1,0 +1,51 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using O2O.Application.Orders;
+using O2O.Application.Payments;
+using O2O.Infrastructure.Data;
+using O2O.Infrastructure.Payments;
+using O2O.Web.Infrastructure;
+
+namespace O2O.Web.Pages.Orders;
+
+public sealed class PayModel(ISender sender, IOptions<StripeOptions> stripe, AppDbContext db) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Token { get; set; }
+
+    public OrderView Order { get; private set; } = null!;
+    public string? StripePublishableKey => stripe.Value.PublishableKey;
+    public string? ClientSecret { get; private set; }
+    public string OrderLink => $"/orders/{Order.Id}?token={Uri.EscapeDataString(Token ?? "")}";
+    public string AbsoluteOrderLink => $"{Request.Scheme}://{Request.Host}{OrderLink}";
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        var order = await sender.Send(new GetOrder(id, Token, User.ToActor()), ct);
+        if (order is null) return NotFound();
+        Order = order;
+        // The client secret is shown only to whoever holds the order's token (checked by GetOrder above).
+        if (!order.Payment.TestMode)
+            ClientSecret = await db.Orders.AsNoTracking().Where(o => o.Id == id).Select(o => o.PaymentClientSecret).FirstAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, string? outcome, CancellationToken ct)
+    {
+        var order = await sender.Send(new GetOrder(id, Token, User.ToActor()), ct);
+        if (order is null) return NotFound();
+        var result = await sender.Send(new SimulatePayment(id, outcome == "succeeded"), ct);
+        if (!result.IsSuccess) return NotFound();
+        if (result.Value!.Status == "PendingPayment")
+        {
+            ModelState.AddModelError(string.Empty, "The test card was declined. Try again before your hold runs out.");
+            Order = (await sender.Send(new GetOrder(id, Token, User.ToActor()), ct))!;
+            return Page();
+        }
+        return Redirect(OrderLinkFor(id));
+    }
+
+    private string OrderLinkFor(Guid id) => $"/orders/{id}?token={Uri.EscapeDataString(Token ?? "")}";
+}
