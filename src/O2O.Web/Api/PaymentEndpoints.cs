@@ -36,11 +36,13 @@ public static class PaymentEndpoints
 
         using var reader = new StreamReader(http.Request.Body);
         var payload = await reader.ReadToEndAsync(ct);
+        string? signature = http.Request.Headers["Stripe-Signature"];
         Event stripeEvent;
         try
         {
-            stripeEvent = EventUtility.ConstructEvent(payload, http.Request.Headers["Stripe-Signature"], options.Value.WebhookSecret,
-                throwOnApiVersionMismatch: false);
+            // Stripe.net fails with a NullReferenceException, not a StripeException, when the header is missing.
+            if (string.IsNullOrWhiteSpace(signature)) throw new StripeException("The Stripe-Signature header is missing.");
+            stripeEvent = EventUtility.ConstructEvent(payload, signature, options.Value.WebhookSecret, throwOnApiVersionMismatch: false);
         }
         catch (StripeException ex)
         {

@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using O2O.Application.Abstractions;
 using O2O.Domain.Common;
 
 namespace O2O.Web.Infrastructure;
@@ -35,6 +36,12 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             {
                 Status = StatusCodes.Status409Conflict,
                 Title = "Someone else changed this at the same time. Reload and try again.",
+            },
+            // Thrown before the command commits, so nothing changed and the same request can simply be retried.
+            PaymentGatewayException => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The payment provider could not be reached or refused the request. Nothing was changed; please try again.",
             },
             _ => new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "An unexpected error occurred." },
         };

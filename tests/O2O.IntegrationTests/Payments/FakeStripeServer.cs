@@ -1,0 +1,331 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace O2O.IntegrationTests.Payments;
+
+/// <summary>
+/// A local stand-in for api.stripe.com that the real Stripe.net client talks to: form-encoded requests in,
+/// Stripe-shaped JSON out. It keeps just enough PaymentIntent state to refuse what Stripe would refuse
+/// (capturing an intent that is not authorised, refunding one that has no charge, cancelling a succeeded one),
+/// records every request, and can be told to fail.
+/// </summary>
+public sealed class FakeStripeServer : IAsyncDisposable
+{
+    public sealed record Request(string Method, string Path, IReadOnlyDictionary<string, string> Form, string? IdempotencyKey,
+        string? Authorization, int Status);
+
+    private sealed record Failure(int Status, string Type, string Message, string? Code);
+
+    private readonly Lock _gate = new();
+    private readonly List<Request> _requests = [];
+    private readonly Dictionary<string, (int Status, string Body)> _answersByIdempotencyKey = [];
+    private readonly Dictionary<string, JsonObject> _intents = [];
+    private Failure? _failure;
+    private WebApplication _app = null!;
+
+    private FakeStripeServer() { }
+
+    /// <summary>The API base to give Stripe.net, e.g. http://127.0.0.1:41234.</summary>
+    public string Url { get; private set; } = "";
+
+    public static async Task<FakeStripeServer> StartAsync()
+    {
+        var server = new FakeStripeServer();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = "FakeStripe",
+        });
+        // Nothing from the app's appsettings (Kestrel endpoints, logging) may leak into the fake.
+        builder.Configuration.Sources.Clear();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        server._app = builder.Build();
+        server._app.Run(server.HandleAsync);
+        await server._app.StartAsync();
+        var addresses = server._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        server.Url = addresses.Addresses.Single();
+        return server;
+    }
+
+    public IReadOnlyList<Request> Requests
+    {
+        get { lock (_gate) return _requests.ToList(); }
+    }
+
+    public IReadOnlyList<Request> RequestsTo(string path) => Requests.Where(r => r.Path == path).ToList();
+
+    /// <summary>Every following request fails with this Stripe error until <see cref="Reset"/>.</summary>
+    public void FailWith(HttpStatusCode status, string type = "api_error", string message = "Something went wrong on Stripe's end.", string? code = null)
+    {
+        lock (_gate) _failure = new Failure((int)status, type, message, code);
+    }
+
+    /// <summary>Answers normally again, keeping what the fake already knows.</summary>
+    public void Recover()
+    {
+        lock (_gate) _failure = null;
+    }
+
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _requests.Clear();
+            _answersByIdempotencyKey.Clear();
+            _intents.Clear();
+            _failure = null;
+        }
+    }
+
+    /// <summary>A copy of the PaymentIntent as the fake holds it.</summary>
+    public JsonObject Intent(string id)
+    {
+        lock (_gate) return (JsonObject)_intents[id].DeepClone();
+    }
+
+    /// <summary>
+    /// What Stripe does when the shopper's card goes through: a capture-automatically intent succeeds, a manual one
+    /// waits for capture. Returns the intent as a webhook would carry it.
+    /// </summary>
+    public JsonObject ConfirmIntent(string id)
+    {
+        lock (_gate)
+        {
+            var intent = _intents[id];
+            var amount = intent["amount"]!.GetValue<long>();
+            if (intent["capture_method"]!.GetValue<string>() == "manual")
+            {
+                intent["status"] = "requires_capture";
+                intent["amount_capturable"] = amount;
+            }
+            else
+            {
+                intent["status"] = "succeeded";
+                intent["amount_received"] = amount;
+            }
+            return (JsonObject)intent.DeepClone();
+        }
+    }
+
+    /// <summary>A declined card: the intent goes back to waiting for a payment method.</summary>
+    public JsonObject DeclineIntent(string id)
+    {
+        lock (_gate)
+        {
+            var intent = _intents[id];
+            intent["status"] = "requires_payment_method";
+            intent["last_payment_error"] = new JsonObject { ["type"] = "card_error", ["code"] = "card_declined", ["message"] = "Your card was declined." };
+            return (JsonObject)intent.DeepClone();
+        }
+    }
+
+    /// <summary>What Stripe does by itself to an authorisation that was not captured in time.</summary>
+    public void CancelIntentOnStripesSide(string id)
+    {
+        lock (_gate)
+        {
+            _intents[id]["status"] = "canceled";
+            _intents[id]["amount_capturable"] = 0;
+            _intents[id]["cancellation_reason"] = "automatic";
+        }
+    }
+
+    private async Task HandleAsync(HttpContext http)
+    {
+        var form = new Dictionary<string, string>();
+        if (http.Request.HasFormContentType)
+            foreach (var (key, value) in await http.Request.ReadFormAsync())
+                form[key] = value.ToString();
+        string? idempotencyKey = http.Request.Headers["Idempotency-Key"];
+        var path = http.Request.Path.Value ?? "";
+
+        int status;
+        string body;
+        lock (_gate)
+        {
+            if (_failure is { } failure)
+            {
+                (status, body) = (failure.Status, Error(failure.Type, failure.Message, failure.Code));
+            }
+            else if (idempotencyKey is not null && _answersByIdempotencyKey.TryGetValue(idempotencyKey, out var replay))
+            {
+                (status, body) = replay;
+                http.Response.Headers["Idempotent-Replayed"] = "true";
+            }
+            else
+            {
+                (status, body) = Route(http.Request.Method, path, form);
+                if (idempotencyKey is not null) _answersByIdempotencyKey[idempotencyKey] = (status, body);
+            }
+            _requests.Add(new Request(http.Request.Method, path, form, idempotencyKey, http.Request.Headers.Authorization, status));
+        }
+
+        http.Response.StatusCode = status;
+        // Stripe.net retries 5xx answers unless told not to; a test that makes the fake fail wants one clear failure.
+        if (status >= 400) http.Response.Headers["Stripe-Should-Retry"] = "false";
+        http.Response.ContentType = "application/json";
+        await http.Response.WriteAsync(body);
+    }
+
+    private (int Status, string Body) Route(string method, string path, Dictionary<string, string> form)
+    {
+        var parts = path.Trim('/').Split('/');
+        return (method, parts) switch
+        {
+            ("POST", ["v1", "payment_intents"]) => CreateIntent(form),
+            ("POST", ["v1", "payment_intents", var id, "cancel"]) => WithIntent(id, intent => CancelIntent(intent, form)),
+            ("POST", ["v1", "payment_intents", var id, "capture"]) => WithIntent(id, intent => CaptureIntent(intent, form)),
+            ("POST", ["v1", "refunds"]) => form.TryGetValue("payment_intent", out var id)
+                ? WithIntent(id, intent => Refund(intent, form))
+                : (400, Error("invalid_request_error", "Missing required param: payment_intent.", "parameter_missing")),
+            _ => (404, Error("invalid_request_error", $"Unrecognized request URL ({method}: {path}).", null)),
+        };
+    }
+
+    private (int, string) CreateIntent(Dictionary<string, string> form)
+    {
+        if (!form.TryGetValue("amount", out var rawAmount) || !long.TryParse(rawAmount, out var amount) || amount < 1)
+            return (400, Error("invalid_request_error", "Missing or invalid param: amount.", "parameter_missing"));
+        if (!form.TryGetValue("currency", out var currency))
+            return (400, Error("invalid_request_error", "Missing required param: currency.", "parameter_missing"));
+
+        var id = $"pi_{RandomId()}";
+        var metadata = new JsonObject();
+        foreach (var (key, value) in form.Where(f => f.Key.StartsWith("metadata[", StringComparison.Ordinal) && f.Key.EndsWith(']')))
+            metadata[key["metadata[".Length..^1]] = value;
+        var intent = new JsonObject
+        {
+            ["id"] = id,
+            ["object"] = "payment_intent",
+            ["amount"] = amount,
+            ["amount_capturable"] = 0,
+            ["amount_received"] = 0,
+            ["capture_method"] = form.GetValueOrDefault("capture_method", "automatic"),
+            ["client_secret"] = $"{id}_secret_{RandomId()}",
+            ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["currency"] = currency,
+            ["description"] = form.GetValueOrDefault("description"),
+            ["livemode"] = false,
+            ["metadata"] = metadata,
+            ["receipt_email"] = form.GetValueOrDefault("receipt_email"),
+            ["status"] = "requires_payment_method",
+        };
+        _intents[id] = intent;
+        return (200, intent.ToJsonString());
+    }
+
+    private static (int, string) CancelIntent(JsonObject intent, Dictionary<string, string> form)
+    {
+        var status = intent["status"]!.GetValue<string>();
+        if (status is "succeeded" or "canceled")
+            return (400, Error("invalid_request_error",
+                $"You cannot cancel this PaymentIntent because it has a status of {status}.", "payment_intent_unexpected_state"));
+        intent["status"] = "canceled";
+        intent["amount_capturable"] = 0;
+        intent["cancellation_reason"] = form.GetValueOrDefault("cancellation_reason");
+        return (200, intent.ToJsonString());
+    }
+
+    private static (int, string) CaptureIntent(JsonObject intent, Dictionary<string, string> form)
+    {
+        if (intent["status"]!.GetValue<string>() != "requires_capture")
+            return (400, Error("invalid_request_error",
+                $"This PaymentIntent could not be captured because it has a status of {intent["status"]}.", "payment_intent_unexpected_state"));
+        var capturable = intent["amount_capturable"]!.GetValue<long>();
+        var amount = form.TryGetValue("amount_to_capture", out var raw) ? long.Parse(raw, System.Globalization.CultureInfo.InvariantCulture) : capturable;
+        if (amount > capturable)
+            return (400, Error("invalid_request_error", "The amount to capture is more than what can be captured.", "amount_too_large"));
+        intent["status"] = "succeeded";
+        intent["amount_capturable"] = 0;
+        intent["amount_received"] = amount;
+        return (200, intent.ToJsonString());
+    }
+
+    private static (int, string) Refund(JsonObject intent, Dictionary<string, string> form)
+    {
+        if (intent["status"]!.GetValue<string>() != "succeeded")
+            return (400, Error("invalid_request_error", "This PaymentIntent does not have a successful charge to refund.", "charge_not_refundable"));
+        var received = intent["amount_received"]!.GetValue<long>();
+        var refunded = intent["amount_refunded"]?.GetValue<long>() ?? 0;
+        var amount = form.TryGetValue("amount", out var raw) ? long.Parse(raw, System.Globalization.CultureInfo.InvariantCulture) : received - refunded;
+        if (amount < 1 || refunded + amount > received)
+            return (400, Error("invalid_request_error", "Refund amount is greater than the unrefunded amount.", "amount_too_large"));
+        intent["amount_refunded"] = refunded + amount;
+        var refund = new JsonObject
+        {
+            ["id"] = $"re_{RandomId()}",
+            ["object"] = "refund",
+            ["amount"] = amount,
+            ["currency"] = intent["currency"]!.GetValue<string>(),
+            ["payment_intent"] = intent["id"]!.GetValue<string>(),
+            ["status"] = "succeeded",
+            ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+        };
+        return (200, refund.ToJsonString());
+    }
+
+    private (int, string) WithIntent(string id, Func<JsonObject, (int, string)> action) =>
+        _intents.TryGetValue(id, out var intent)
+            ? action(intent)
+            : (404, Error("invalid_request_error", $"No such payment_intent: '{id}'", "resource_missing"));
+
+    private static string Error(string type, string message, string? code) =>
+        new JsonObject { ["error"] = new JsonObject { ["type"] = type, ["code"] = code, ["message"] = message } }.ToJsonString();
+
+    private static string RandomId() => RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 24);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>Webhook events as Stripe sends them: a JSON body and its Stripe-Signature header.</summary>
+public static class StripeEvents
+{
+    public const string WebhookPath = "/api/v1/payments/stripe/webhook";
+
+    /// <summary>A null <paramref name="Signature"/> sends no Stripe-Signature header at all.</summary>
+    public sealed record SignedEvent(string Id, string Payload, string? Signature);
+
+    public static SignedEvent Sign(string type, JsonObject paymentIntent, string secret, string? eventId = null, DateTimeOffset? signedAt = null)
+    {
+        var id = eventId ?? $"evt_{RandomNumberGenerator.GetHexString(24, lowercase: true)}";
+        var payload = new JsonObject
+        {
+            ["id"] = id,
+            ["object"] = "event",
+            ["api_version"] = Stripe.StripeConfiguration.ApiVersion,
+            ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["data"] = new JsonObject { ["object"] = paymentIntent.DeepClone() },
+            ["livemode"] = false,
+            ["pending_webhooks"] = 1,
+            ["request"] = new JsonObject { ["id"] = null, ["idempotency_key"] = null },
+            ["type"] = type,
+        }.ToJsonString();
+        // Stripe timestamps the signature with real time, and the app checks it against real time, not the test clock.
+        return new SignedEvent(id, payload, Stripe.EventUtility.GenerateSignatureHeader(payload, secret, signedAt?.ToUnixTimeSeconds()));
+    }
+
+    public static async Task<HttpResponseMessage> PostStripeEventAsync(this HttpClient client, SignedEvent e)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, WebhookPath)
+        {
+            Content = new StringContent(e.Payload, Encoding.UTF8, "application/json"),
+        };
+        if (e.Signature is not null) request.Headers.Add("Stripe-Signature", e.Signature);
+        return await client.SendAsync(request);
+    }
+}

@@ -1,0 +1,439 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using O2O.Application.Diagnostics;
+using O2O.Application.Jobs;
+using O2O.Domain.Catalog;
+using O2O.Domain.Stores;
+using O2O.Infrastructure.Data;
+using O2O.Infrastructure.Identity;
+using O2O.IntegrationTests.Infrastructure;
+
+namespace O2O.IntegrationTests.Payments;
+
+public sealed class StripePaymentTests(StripeO2OApp fixture) : StripeIntegrationTest(fixture)
+{
+    [Fact]
+    public async Task PlaceOrder_CreatesAPaymentIntentForTheServerPricedTotal_AndReturnsItsClientSecret()
+    {
+        var store = await App.StoreAsync();
+        var kettle = await App.ProductAsync("KETTLE", 3490);
+        var mug = await App.ProductAsync("MUG", 650);
+        await App.StockAsync(store, kettle, 5);
+        await App.StockAsync(store, mug, 10);
+        var client = App.CreateClient();
+        var slot = await client.FirstSlotAsync(store);
+
+        var order = await client.PlaceOrderAsync(TestData.OrderBody(store, slot, (kettle, 2), (mug, 3)));
+
+        var orderId = order["id"]!.GetValue<Guid>();
+        var create = Stripe.RequestsTo("/v1/payment_intents").ShouldHaveSingleItem();
+        create.Method.ShouldBe("POST");
+        create.Authorization.ShouldBe("Bearer sk_test_fake");
+        create.Form["amount"].ShouldBe((2 * 3490 + 3 * 650).ToString());
+        create.Form["currency"].ShouldBe("eur");
+        create.Form["capture_method"].ShouldBe("automatic");
+        create.Form["metadata[order_id]"].ShouldBe(orderId.ToString());
+        create.IdempotencyKey.ShouldBe($"o2o-order-{orderId}");
+        var intent = Stripe.Intent(await PaymentReferenceAsync(orderId));
+        order["payment"]!["provider"]!.GetValue<string>().ShouldBe("stripe");
+        order["payment"]!["testMode"]!.GetValue<bool>().ShouldBeFalse();
+        order["payment"]!["clientSecret"]!.GetValue<string>().ShouldBe(intent["client_secret"]!.GetValue<string>());
+        order["status"]!.GetValue<string>().ShouldBe("PendingPayment");
+    }
+
+    [Fact]
+    public async Task SucceededWebhook_MarksTheOrderPaid_AndGivesItAPickupCode()
+    {
+        var (client, order, intentId) = await PlaceOrderAsync();
+        (await GetOrderAsync(client, order))["pickupCode"].ShouldBeNull();
+
+        var applied = await DeliverAsync(client, Sign("payment_intent.succeeded", Stripe.ConfirmIntent(intentId)));
+
+        applied.ShouldBe("Applied");
+        var view = await GetOrderAsync(client, order);
+        view["status"]!.GetValue<string>().ShouldBe("Paid");
+        view["pickupCode"]!.GetValue<string>().ShouldNotBeNullOrWhiteSpace();
+        view["payment"]!["provider"]!.GetValue<string>().ShouldBe("stripe");
+        view["history"]!.AsArray().Select(h => h!["status"]!.GetValue<string>()).ShouldBe(["PendingPayment", "Paid"]);
+    }
+
+    [Theory]
+    [InlineData("signed with another secret")]
+    [InlineData("body changed after signing")]
+    [InlineData("signed too long ago")]
+    [InlineData("empty signature")]
+    [InlineData("no signature header")]
+    public async Task Webhook_WithoutAValidSignature_Returns400_AndChangesNothing(string forgery)
+    {
+        var (client, order, intentId) = await PlaceOrderAsync();
+        var genuine = Sign("payment_intent.succeeded", Stripe.ConfirmIntent(intentId));
+        var forged = forgery switch
+        {
+            "signed with another secret" => Sign("payment_intent.succeeded", Stripe.Intent(intentId), secret: "whsec_someone_else"),
+            "body changed after signing" => genuine with { Payload = genuine.Payload.Replace("\"livemode\":false", "\"livemode\":true", StringComparison.Ordinal) },
+            "signed too long ago" => StripeEvents.Sign("payment_intent.succeeded", Stripe.Intent(intentId), StripeO2OApp.WebhookSecret,
+                signedAt: DateTimeOffset.UtcNow.AddMinutes(-10)),
+            "empty signature" => genuine with { Signature = "" },
+            "no signature header" => genuine with { Signature = null },
+            _ => throw new ArgumentOutOfRangeException(nameof(forgery)),
+        };
+
+        var response = await client.PostStripeEventAsync(forged);
+
+        await response.ProblemAsync(HttpStatusCode.BadRequest);
+        (await GetOrderAsync(client, order))["status"]!.GetValue<string>().ShouldBe("PendingPayment");
+        (await App.WithDbAsync(db => Task.FromResult(db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM payment_events").Single())))
+            .ShouldBe(0);
+        // Nothing was recorded for the forgery, so the genuine event still applies.
+        (await DeliverAsync(client, genuine)).ShouldBe("Applied");
+    }
+
+    [Fact]
+    public async Task Webhook_DeliveredTwice_IsAppliedOnce()
+    {
+        var (client, order, intentId) = await PlaceOrderAsync();
+        var succeeded = Sign("payment_intent.succeeded", Stripe.ConfirmIntent(intentId));
+
+        var first = await DeliverAsync(client, succeeded);
+        var codeAfterFirst = (await GetOrderAsync(client, order))["pickupCode"]!.GetValue<string>();
+        var second = await DeliverAsync(client, succeeded);
+
+        first.ShouldBe("Applied");
+        second.ShouldBe("Duplicate");
+        var view = await GetOrderAsync(client, order);
+        view["pickupCode"]!.GetValue<string>().ShouldBe(codeAfterFirst);
+        view["history"]!.AsArray().Count(h => h!["status"]!.GetValue<string>() == "Paid").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task SucceededWebhook_ForAnotherAmountOrCurrency_DoesNotMarkTheOrderPaid()
+    {
+        var (client, order, intentId) = await PlaceOrderAsync();
+        var intent = Stripe.ConfirmIntent(intentId);
+        var total = intent["amount"]!.GetValue<long>();
+        var tooLittle = (JsonObject)intent.DeepClone();
+        tooLittle["amount"] = total - 1;
+        var otherCurrency = (JsonObject)intent.DeepClone();
+        otherCurrency["currency"] = "usd";
+
+        (await DeliverAsync(client, Sign("payment_intent.succeeded", tooLittle))).ShouldBe("AmountMismatch");
+        (await DeliverAsync(client, Sign("payment_intent.succeeded", otherCurrency))).ShouldBe("AmountMismatch");
+
+        var view = await GetOrderAsync(client, order);
+        view["status"]!.GetValue<string>().ShouldBe("PendingPayment");
+        view["pickupCode"].ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task PaymentFailedWebhook_LeavesTheOrderPayable_AndALaterSuccessPaysIt()
+    {
+        var (client, order, intentId) = await PlaceOrderAsync();
+
+        (await DeliverAsync(client, Sign("payment_intent.payment_failed", Stripe.DeclineIntent(intentId)))).ShouldBe("Applied");
+        (await GetOrderAsync(client, order))["status"]!.GetValue<string>().ShouldBe("PendingPayment");
+
+        (await DeliverAsync(client, Sign("payment_intent.succeeded", Stripe.ConfirmIntent(intentId)))).ShouldBe("Applied");
+        (await GetOrderAsync(client, order))["status"]!.GetValue<string>().ShouldBe("Paid");
+    }
+
+    [Fact]
+    public async Task SimulatedPaymentRoute_WhenStripeIsActive_Returns404_AndChangesNothing()
+    {
+        var (client, order, _) = await PlaceOrderAsync();
+
+        var response = await client.PostJsonAsync($"/api/v1/payments/simulated/{order["id"]!.GetValue<Guid>()}", new { outcome = "succeeded" });
+
+        await response.ProblemAsync(HttpStatusCode.NotFound);
+        (await GetOrderAsync(client, order))["status"]!.GetValue<string>().ShouldBe("PendingPayment");
+    }
+
+    [Fact]
+    public async Task CancellingAPaidOrder_RefundsThePaymentIntent_AndReleasesStockAndSlot()
+    {
+        var (client, order, intentId, store, kettle) = await PlaceOrderWithStoreAsync(quantity: 2);
+        await DeliverAsync(client, Sign("payment_intent.succeeded", Stripe.ConfirmIntent(intentId)));
+
+        var response = await CancelAsync(client, order);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var refund = Stripe.RequestsTo("/v1/refunds").ShouldHaveSingleItem();
+        refund.Status.ShouldBe(200);
+        refund.Form["payment_intent"].ShouldBe(intentId);
+        refund.Form.Keys.ShouldNotContain("amount");
+        refund.IdempotencyKey.ShouldBe($"o2o-refund-{intentId}-all");
+        Stripe.Intent(intentId)["amount_refunded"]!.GetValue<long>().ShouldBe(2 * 1000);
+        var view = await GetOrderAsync(client, order);
+        view["status"]!.GetValue<string>().ShouldBe("Cancelled");
+        view["payment"]!["refunded"]!.GetValue<bool>().ShouldBeTrue();
+        (await App.StockOfAsync(store, kettle)).ShouldBe((5, 0));
+        await ShouldHaveAllPlacesFreeAsync(client, store);
+    }
+
+    [Fact]
+    public async Task CancellingAPaidOrder_WhenStripeCannotRefund_Returns503_AndKeepsTheOrderPaidUntilARetryWorks()
+    {
+        var (client, order, intentId, store, kettle) = await PlaceOrderWithStoreAsync(quantity: 2);
+        await DeliverAsync(client, Sign("payment_intent.succeeded", Stripe.ConfirmIntent(intentId)));
+        Stripe.FailWith(HttpStatusCode.InternalServerError);
+
+        var refused = await CancelAsync(client, order);
+
+        await refused.ProblemAsync(HttpStatusCode.ServiceUnavailable);
+        var view = await GetOrderAsync(client, order);
+        view["status"]!.GetValue<string>().ShouldBe("Paid");
+        view["payment"]!["refunded"]!.GetValue<bool>().ShouldBeFalse();
+        (await App.StockOfAsync(store, kettle)).ShouldBe((5, 2));
+
+        Stripe.Recover();
+        (await CancelAsync(client, order)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        Stripe.RequestsTo("/v1/refunds").Count(r => r.Status == 200).ShouldBe(1);
+        (await App.StockOfAsync(store, kettle)).ShouldBe((5, 0));
+    }
+
+    [Fact]
+    public async Task CaptureAtHandover_AuthorisesAtOrder_AndCapturesWhenStaffHandTheOrderOver()
+    {
+        var (client, order, intentId, store, kettle) = await PlaceOrderWithStoreAsync(quantity: 2, capture: CaptureMode.AtHandover);
+        Stripe.RequestsTo("/v1/payment_intents").ShouldHaveSingleItem().Form["capture_method"].ShouldBe("manual");
+
+        var authorised = Stripe.ConfirmIntent(intentId);
+        authorised["status"]!.GetValue<string>().ShouldBe("requires_capture");
+        (await DeliverAsync(client, Sign("payment_intent.amount_capturable_updated", authorised))).ShouldBe("Applied");
+        var paid = await GetOrderAsync(client, order);
+        paid["status"]!.GetValue<string>().ShouldBe("Paid");
+        Stripe.Requests.ShouldNotContain(r => r.Path.EndsWith("/capture", StringComparison.Ordinal));
+
+        var staff = await StaffClientAsync(store);
+        (await staff.PostJsonAsync($"/api/v1/staff/orders/{order["id"]!.GetValue<Guid>()}/ready", new { })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var collect = await staff.PostJsonAsync($"/api/v1/staff/orders/{order["id"]!.GetValue<Guid>()}/collect", new { pickupCode = paid["pickupCode"]!.GetValue<string>() });
+
+        collect.StatusCode.ShouldBe(HttpStatusCode.OK, await collect.Content.ReadAsStringAsync());
+        (await collect.JsonAsync())["status"]!.GetValue<string>().ShouldBe("Collected");
+        var capture = Stripe.RequestsTo($"/v1/payment_intents/{intentId}/capture").ShouldHaveSingleItem();
+        capture.Status.ShouldBe(200);
+        capture.Form["amount_to_capture"].ShouldBe((2 * 1000).ToString());
+        Stripe.Intent(intentId)["status"]!.GetValue<string>().ShouldBe("succeeded");
+        (await App.StockOfAsync(store, kettle)).ShouldBe((3, 0));
+    }
+
+    [Fact]
+    public async Task Collect_WhenStripeCannotCapture_Returns503_AndTheOrderStaysReadyWithItsStockHeld()
+    {
+        var (client, order, intentId, store, kettle) = await PlaceOrderWithStoreAsync(quantity: 2, capture: CaptureMode.AtHandover);
+        await DeliverAsync(client, Sign("payment_intent.amount_capturable_updated", Stripe.ConfirmIntent(intentId)));
+        var pickupCode = (await GetOrderAsync(client, order))["pickupCode"]!.GetValue<string>();
+        var staff = await StaffClientAsync(store);
+        (await staff.PostJsonAsync($"/api/v1/staff/orders/{order["id"]!.GetValue<Guid>()}/ready", new { })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        Stripe.FailWith(HttpStatusCode.InternalServerError);
+
+        var collect = await staff.PostJsonAsync($"/api/v1/staff/orders/{order["id"]!.GetValue<Guid>()}/collect", new { pickupCode });
+
+        await collect.ProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Stripe.RequestsTo($"/v1/payment_intents/{intentId}/capture").ShouldHaveSingleItem();
+        (await GetOrderAsync(client, order))["status"]!.GetValue<string>().ShouldBe("ReadyForPickup");
+        (await App.StockOfAsync(store, kettle)).ShouldBe((5, 2));
+    }
+
+    [Fact]
+    public async Task NoShow_OfACaptureAtHandoverOrder_VoidsTheAuthorisation_AndReleasesTheStock()
+    {
+        var (client, order, intentId, store, kettle) = await PlaceOrderWithStoreAsync(quantity: 2, capture: CaptureMode.AtHandover);
+        await DeliverAsync(client, Sign("payment_intent.amount_capturable_updated", Stripe.ConfirmIntent(intentId)));
+        var staff = await StaffClientAsync(store);
+        (await staff.PostJsonAsync($"/api/v1/staff/orders/{order["id"]!.GetValue<Guid>()}/ready", new { })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var slotEnd = DateTimeOffset.Parse(order["pickupSlot"]!["end"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        App.Clock.Advance(slotEnd - App.Clock.GetUtcNow() + TimeSpan.FromDays(store.Pickup.HoldDays) + TimeSpan.FromMinutes(1));
+        (await App.SendAsync(new HandleNoShows())).ShouldBe(1);
+
+        var cancel = Stripe.RequestsTo($"/v1/payment_intents/{intentId}/cancel").ShouldHaveSingleItem();
+        cancel.Status.ShouldBe(200);
+        cancel.IdempotencyKey.ShouldBe($"o2o-void-{intentId}");
+        Stripe.RequestsTo("/v1/refunds").ShouldBeEmpty();
+        Stripe.Intent(intentId)["status"]!.GetValue<string>().ShouldBe("canceled");
+        var view = await GetOrderAsync(client, order);
+        view["status"]!.GetValue<string>().ShouldBe("NoShow");
+        view["payment"]!["refunded"]!.GetValue<bool>().ShouldBeTrue();
+        (await App.StockOfAsync(store, kettle)).ShouldBe((5, 0));
+    }
+
+    [Fact]
+    public async Task NoShows_WhenStripeRefusesOneVoid_StillHandleTheOthers_AndKeepTheRefusedOneForTheNextRun()
+    {
+        var store = await App.StoreAsync(capture: CaptureMode.AtHandover);
+        var kettle = await App.ProductAsync("KETTLE", 1000);
+        await App.StockAsync(store, kettle, 5);
+        var client = App.CreateClient();
+        var staff = await StaffClientAsync(store);
+        var orders = new List<(JsonNode Order, string IntentId)>();
+        foreach (var skip in new[] { 0, 1 })
+        {
+            var order = await client.PlaceOrderAsync(TestData.OrderBody(store, await client.FirstSlotAsync(store, skip), (kettle, 1)));
+            var intentId = await PaymentReferenceAsync(order["id"]!.GetValue<Guid>());
+            await DeliverAsync(client, Sign("payment_intent.amount_capturable_updated", Stripe.ConfirmIntent(intentId)));
+            (await staff.PostJsonAsync($"/api/v1/staff/orders/{order["id"]!.GetValue<Guid>()}/ready", new { })).StatusCode.ShouldBe(HttpStatusCode.OK);
+            orders.Add((order, intentId));
+        }
+        // Stripe cancels an authorisation nobody captured after about a week; voiding it again is refused.
+        Stripe.CancelIntentOnStripesSide(orders[0].IntentId);
+        var lastSlotEnd = DateTimeOffset.Parse(orders[1].Order["pickupSlot"]!["end"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        App.Clock.Advance(lastSlotEnd - App.Clock.GetUtcNow() + TimeSpan.FromDays(store.Pickup.HoldDays) + TimeSpan.FromMinutes(1));
+
+        var handled = await App.SendAsync(new HandleNoShows());
+
+        handled.ShouldBe(1);
+        Stripe.RequestsTo($"/v1/payment_intents/{orders[0].IntentId}/cancel").ShouldHaveSingleItem().Status.ShouldBe(400);
+        Stripe.RequestsTo($"/v1/payment_intents/{orders[1].IntentId}/cancel").ShouldHaveSingleItem().Status.ShouldBe(200);
+        (await GetOrderAsync(client, orders[0].Order))["status"]!.GetValue<string>().ShouldBe("ReadyForPickup");
+        (await GetOrderAsync(client, orders[1].Order))["status"]!.GetValue<string>().ShouldBe("NoShow");
+        (await App.StockOfAsync(store, kettle)).ShouldBe((5, 1));
+    }
+
+    [Fact]
+    public async Task LatePayment_AfterTheHoldExpired_ReinstatesTheOrder_WhenStockAndSlotAreStillThere()
+    {
+        var (client, order, intentId, store, kettle) = await PlaceOrderWithStoreAsync(quantity: 2);
+        App.Clock.Advance(TimeSpan.FromMinutes(16));
+        (await App.SendAsync(new ExpireHolds())).ShouldBe(1);
+        (await App.StockOfAsync(store, kettle)).ShouldBe((5, 0));
+
+        var applied = await DeliverAsync(client, Sign("payment_intent.succeeded", Stripe.ConfirmIntent(intentId)));
+
+        applied.ShouldBe("ReinstatedAfterExpiry");
+        var view = await GetOrderAsync(client, order);
+        view["status"]!.GetValue<string>().ShouldBe("Paid");
+        view["pickupCode"]!.GetValue<string>().ShouldNotBeNullOrWhiteSpace();
+        view["payment"]!["refunded"]!.GetValue<bool>().ShouldBeFalse();
+        Stripe.RequestsTo("/v1/refunds").ShouldBeEmpty();
+        (await App.StockOfAsync(store, kettle)).ShouldBe((5, 2));
+        var slots = (await client.GetJsonAsync($"/api/v1/stores/{store.Id}/pickup-slots?days=3")).AsArray();
+        var slot = slots.Single(s => s!["start"]!.GetValue<DateTimeOffset>() == order["pickupSlot"]!["start"]!.GetValue<DateTimeOffset>())!;
+        slot["remaining"]!.GetValue<int>().ShouldBe(slot["capacity"]!.GetValue<int>() - 1);
+        (await App.SendAsync(new CheckInvariants())).Ok.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task LatePayment_AfterTheStockWasTaken_IsRefunded_AndTheOrderStaysExpired()
+    {
+        var (client, order, intentId, store, kettle) = await PlaceOrderWithStoreAsync(quantity: 1, onHand: 1);
+        App.Clock.Advance(TimeSpan.FromMinutes(16));
+        (await App.SendAsync(new ExpireHolds())).ShouldBe(1);
+        var slot = await client.FirstSlotAsync(store);
+        await client.PlaceOrderAsync(TestData.OrderBody(store, slot, (kettle, 1)));
+
+        var applied = await DeliverAsync(client, Sign("payment_intent.succeeded", Stripe.ConfirmIntent(intentId)));
+
+        applied.ShouldBe("RefundedAfterExpiry");
+        var refund = Stripe.RequestsTo("/v1/refunds").ShouldHaveSingleItem();
+        refund.Status.ShouldBe(200);
+        refund.Form["payment_intent"].ShouldBe(intentId);
+        refund.Form.Keys.ShouldNotContain("amount");
+        var view = await GetOrderAsync(client, order);
+        view["status"]!.GetValue<string>().ShouldBe("Expired");
+        view["pickupCode"].ShouldBeNull();
+        view["payment"]!["refunded"]!.GetValue<bool>().ShouldBeTrue();
+        (await App.StockOfAsync(store, kettle)).ShouldBe((1, 1));
+        (await App.SendAsync(new CheckInvariants())).Ok.ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.InternalServerError, "api_error")]
+    [InlineData(HttpStatusCode.PaymentRequired, "card_error")]
+    public async Task PlaceOrder_WhenStripeRefusesToCreateTheIntent_Returns503_AndHoldsNothing(HttpStatusCode status, string errorType)
+    {
+        var store = await App.StoreAsync();
+        var kettle = await App.ProductAsync("KETTLE");
+        await App.StockAsync(store, kettle, 5);
+        var client = App.CreateClient();
+        var slot = await client.FirstSlotAsync(store);
+        Stripe.FailWith(status, errorType);
+
+        var response = await client.PostJsonAsync("/api/v1/orders", TestData.OrderBody(store, slot, (kettle, 2)));
+
+        var problem = await response.ProblemAsync(HttpStatusCode.ServiceUnavailable);
+        problem["code"]!.GetValue<string>().ShouldBe("payment_unavailable");
+        Stripe.RequestsTo("/v1/payment_intents").ShouldHaveSingleItem().Status.ShouldBe((int)status);
+        (await App.StockOfAsync(store, kettle)).ShouldBe((5, 0));
+        await ShouldHaveAllPlacesFreeAsync(client, store);
+        (await App.WithDbAsync(db => Task.FromResult(db.Orders.Count(o => o.Status == O2O.Domain.Orders.OrderStatus.PendingPayment)))).ShouldBe(0);
+        (await App.SendAsync(new CheckInvariants())).Ok.ShouldBeTrue();
+    }
+
+    private async Task<(HttpClient Client, JsonNode Order, string IntentId)> PlaceOrderAsync()
+    {
+        var (client, order, intentId, _, _) = await PlaceOrderWithStoreAsync();
+        return (client, order, intentId);
+    }
+
+    private async Task<(HttpClient Client, JsonNode Order, string IntentId, Store Store, Product Product)> PlaceOrderWithStoreAsync(
+        int quantity = 1, int onHand = 5, CaptureMode capture = CaptureMode.AtOrder)
+    {
+        var store = await App.StoreAsync(capture: capture);
+        var kettle = await App.ProductAsync("KETTLE", 1000);
+        await App.StockAsync(store, kettle, onHand);
+        var client = App.CreateClient();
+        var slot = await client.FirstSlotAsync(store);
+        var order = await client.PlaceOrderAsync(TestData.OrderBody(store, slot, (kettle, quantity)));
+        return (client, order, await PaymentReferenceAsync(order["id"]!.GetValue<Guid>()), store, kettle);
+    }
+
+    private static async Task<HttpResponseMessage> CancelAsync(HttpClient client, JsonNode order)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/orders/{order["id"]!.GetValue<Guid>()}/cancel")
+        { Content = System.Net.Http.Json.JsonContent.Create(new { reason = "Changed my mind" }) };
+        request.Headers.Add("X-Order-Token", order["accessToken"]!.GetValue<string>());
+        return await client.SendAsync(request);
+    }
+
+    private Task<string> PaymentReferenceAsync(Guid orderId) =>
+        App.WithDbAsync(db => Task.FromResult(db.Orders.Where(o => o.Id == orderId).Select(o => o.PaymentReference).Single()!));
+
+    private static StripeEvents.SignedEvent Sign(string type, JsonObject intent, string secret = StripeO2OApp.WebhookSecret) =>
+        StripeEvents.Sign(type, intent, secret);
+
+    /// <summary>Delivers a genuine event and returns what the app says it did with it.</summary>
+    private static async Task<string> DeliverAsync(HttpClient client, StripeEvents.SignedEvent e)
+    {
+        var response = await client.PostStripeEventAsync(e);
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
+        return JsonNode.Parse(body)!["applied"]!.GetValue<string>();
+    }
+
+    private static async Task<JsonNode> GetOrderAsync(HttpClient client, JsonNode order)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/orders/{order["id"]!.GetValue<Guid>()}");
+        request.Headers.Add("X-Order-Token", order["accessToken"]!.GetValue<string>());
+        var response = await client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
+        return JsonNode.Parse(body)!;
+    }
+
+    private static async Task ShouldHaveAllPlacesFreeAsync(HttpClient client, Store store)
+    {
+        var slots = (await client.GetJsonAsync($"/api/v1/stores/{store.Id}/pickup-slots?days=3")).AsArray();
+        slots.ShouldAllBe(s => s!["remaining"]!.GetValue<int>() == s["capacity"]!.GetValue<int>());
+    }
+
+    /// <summary>A staff member assigned to <paramref name="store"/>, signed in through the API.</summary>
+    private async Task<HttpClient> StaffClientAsync(Store store)
+    {
+        const string email = "desk@o2o.test", password = "Desk-pass-1";
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Desk" };
+            (await users.CreateAsync(user, password)).Succeeded.ShouldBeTrue();
+            (await users.AddToRoleAsync(user, Roles.Staff)).Succeeded.ShouldBeTrue();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.StaffAssignments.Add(new StaffAssignment(user.Id, store.Id));
+            await db.SaveChangesAsync();
+        }
+        var client = App.CreateClient();
+        return client.As(await client.BearerTokenAsync(email, password));
+    }
+}
