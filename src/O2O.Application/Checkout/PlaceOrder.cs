@@ -35,13 +35,15 @@ public sealed class PlaceOrderValidator : AbstractValidator<PlaceOrder>
     {
         var o = options.Value;
         RuleFor(x => x.StoreId).NotEmpty().OverridePropertyName("storeId").WithName("storeId");
-        RuleFor(x => x.PickupSlotStart).NotNull().OverridePropertyName("pickupSlotStart").WithName("pickupSlotStart");
+        RuleFor(x => x.PickupSlotStart).NotNull().WithMessage("Choose a pickup slot.").OverridePropertyName("pickupSlotStart");
         RuleFor(x => x.Customer).NotNull().OverridePropertyName("customer").WithName("customer");
         When(x => x.Customer is not null, () =>
         {
-            RuleFor(x => x.Customer!.Email).NotEmpty().MaximumLength(254).EmailAddress()
+            RuleFor(x => x.Customer!.Email).NotEmpty().WithMessage("Enter your email address.")
+                .MaximumLength(254).EmailAddress().WithMessage("Enter a valid email address.")
                 .OverridePropertyName("customer.email").WithName("Email");
-            RuleFor(x => x.Customer!.Name).NotEmpty().MaximumLength(200).OverridePropertyName("customer.name").WithName("Name");
+            RuleFor(x => x.Customer!.Name).NotEmpty().WithMessage("Enter your name.")
+                .MaximumLength(200).OverridePropertyName("customer.name").WithName("Name");
             RuleFor(x => x.Customer!.Phone).MaximumLength(40).Matches(@"^\+?[0-9 ().-]{6,40}$")
                 .When(x => !string.IsNullOrEmpty(x.Customer!.Phone))
                 .OverridePropertyName("customer.phone").WithName("Phone").WithMessage("Phone must be a phone number.");

@@ -43,11 +43,7 @@ public sealed class IndexModel(ISender sender) : PageModel
             Cart.Lines.Select(l => new OrderLineInput(l.ProductId, l.Quantity)).ToList()) { UserId = User.ToActor().UserId };
 
         var result = await this.SendOrReportAsync<Result<PlacedOrder>>(sender, command, ct);
-        if (!ModelState.IsValid)
-        {
-            if (slot is null) ModelState.AddModelError("pickupSlotStart", "Choose a pickup slot.");
-            return Page();
-        }
+        if (!ModelState.IsValid) return Page();
         if (result.Error is { } error)
         {
             switch (error.Code)

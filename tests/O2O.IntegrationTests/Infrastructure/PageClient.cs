@@ -1,0 +1,40 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace O2O.IntegrationTests.Infrastructure;
+
+/// <summary>A browser-like HTTP client for page tests: keeps cookies, and posts forms with their antiforgery token.</summary>
+public sealed partial class PageClient(HttpClient http)
+{
+    public HttpClient Http { get; } = http;
+
+    public static PageClient For(O2OApp app) =>
+        new(app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    public async Task<string> GetAsync(string url, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var response = await Http.GetAsync(url);
+        var html = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(expected, html.Length > 2000 ? html[..2000] : html);
+        return html;
+    }
+
+    /// <summary>GETs the page holding the form, then posts the fields with its antiforgery token.</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string pageUrl, string action, Dictionary<string, string> fields)
+    {
+        var html = await GetAsync(pageUrl);
+        var token = TokenRegex().Match(html);
+        token.Success.ShouldBeTrue("The page has no antiforgery token.");
+        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value) };
+        return await Http.PostAsync(action, new FormUrlEncodedContent(form));
+    }
+
+    public static string Location(HttpResponseMessage response)
+    {
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        return response.Headers.Location!.OriginalString;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenRegex();
+}
