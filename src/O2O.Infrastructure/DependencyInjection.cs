@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using O2O.Application.Abstractions;
 using O2O.Application.Checkout;
+using O2O.Infrastructure.Email;
 using O2O.Infrastructure.Jobs;
 using O2O.Infrastructure.Payments;
 using Stripe;
@@ -46,6 +47,11 @@ public static class DependencyInjection
         services.AddOptions<CheckoutOptions>().Bind(configuration.GetSection(CheckoutOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<CheckoutJobsWorker>();
+
+        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<EmailTransport>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddPayments(configuration);
         return services;
     }

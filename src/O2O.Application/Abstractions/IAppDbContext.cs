@@ -20,6 +20,7 @@ public interface IAppDbContext
     DbSet<Order> Orders { get; }
     DbSet<StaffAssignment> StaffAssignments { get; }
     DbSet<Cart> Carts { get; }
+    DbSet<Notifications.OutboxEmail> Emails { get; }
     DatabaseFacade Database { get; }
     Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

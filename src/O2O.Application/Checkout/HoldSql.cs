@@ -92,10 +92,11 @@ public static class HoldSql
         await ReleaseSlotPlaceAsync(db, order.StoreId, order.SlotStart, ct);
     }
 
-    /// <summary>Products and quantities of an order, sorted by product id (the lock order).</summary>
+    /// <summary>Units an order still holds per product (short picks excluded), sorted by product id (the lock order).</summary>
     public static (Guid[] ProductIds, int[] Quantities) Lines(Order order)
     {
-        var lines = order.Lines.GroupBy(l => l.ProductId).Select(g => (Id: g.Key, Qty: g.Sum(l => l.Quantity))).OrderBy(l => l.Id).ToArray();
+        var lines = order.Lines.GroupBy(l => l.ProductId).Select(g => (Id: g.Key, Qty: g.Sum(l => l.HeldQuantity)))
+            .Where(l => l.Qty > 0).OrderBy(l => l.Id).ToArray();
         return (lines.Select(l => l.Id).ToArray(), lines.Select(l => l.Qty).ToArray());
     }
 }

@@ -21,7 +21,7 @@ public sealed class CheckInvariantsHandler(IAppDbContext db) : IQueryHandler<Che
     {
         var violations = await db.Database.SqlQuery<InvariantViolation>($"""
             WITH holds AS (
-                SELECT o.store_id, l.product_id, SUM(l.quantity) AS held
+                SELECT o.store_id, l.product_id, SUM(l.quantity - l.short_quantity) AS held
                 FROM orders o JOIN order_lines l ON l.order_id = o.id
                 WHERE o.status IN ('PendingPayment', 'Paid', 'ReadyForPickup')
                 GROUP BY o.store_id, l.product_id

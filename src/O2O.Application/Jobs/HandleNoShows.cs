@@ -37,10 +37,9 @@ public sealed class HandleNoShowsHandler(IAppDbContext db, IPaymentGateway payme
             if (claimed.Count == 0) break;
 
             var order = (await OrderAccess.LoadAsync(db, claimed[0], ct))!;
-            order.MarkNoShow(now);
             try
             {
-                await PaymentMoves.ReturnMoneyAsync(payments, order, "Not collected in time.", now, "system", ct);
+                await NoShowMoves.ReleaseAsync(db, payments, order, "system", now, ct);
             }
             catch (PaymentGatewayException ex)
             {
@@ -50,7 +49,6 @@ public sealed class HandleNoShowsHandler(IAppDbContext db, IPaymentGateway payme
                 refused.Add(order.Id);
                 continue;
             }
-            await HoldSql.ReleaseOrderAsync(db, order, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             handled++;

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Logging;
 using O2O.Application.Abstractions;
 using O2O.Application.Checkout;
 using O2O.Application.Common;
+using O2O.Application.Notifications;
+using Microsoft.EntityFrameworkCore;
 using O2O.Domain.Orders;
 
 namespace O2O.Application.Orders;
@@ -25,11 +27,11 @@ public sealed class CancelOrderHandler(IAppDbContext db, IPaymentGateway payment
         order.Cancel(now, isStaff ? command.Actor.Name : "shopper", command.Reason);
         await PaymentMoves.ReturnMoneyAsync(payments, order, "Order cancelled.", now, isStaff ? command.Actor.Name : "shopper", ct);
         await HoldSql.ReleaseOrderAsync(db, order, ct);
+        var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == order.StoreId, ct);
+        db.Emails.Add(ShopperEmails.Cancelled(order, store, isStaff ? "the store had to cancel it." : "you cancelled it.", now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Order {OrderNumber} cancelled by {Actor}", order.Number, command.Actor.Name);
-
-        var store = await db.Stores.FindAsync([order.StoreId], ct);
-        return OrderView.From(order, store!, payments.IsTestMode);
+        return OrderView.From(order, store, payments.IsTestMode);
     }
 }

@@ -14,10 +14,8 @@ public static class OrderAccess
     public static bool IsShopperOf(Order order, Actor actor, string? accessToken) =>
         OrderTokens.Matches(accessToken, order.AccessTokenHash) || (actor.UserId is not null && actor.UserId == order.UserId);
 
-    public static async Task<bool> IsStaffOfAsync(IAppDbContext db, Order order, Actor actor, CancellationToken ct) =>
-        actor.IsAdmin ||
-        (actor.IsStaff && actor.UserId is not null &&
-         await db.StaffAssignments.AnyAsync(a => a.UserId == actor.UserId && a.StoreId == order.StoreId, ct));
+    public static Task<bool> IsStaffOfAsync(IAppDbContext db, Order order, Actor actor, CancellationToken ct) =>
+        Staff.StaffScope.CoversAsync(db, actor, order.StoreId, ct);
 
     public static Task<Order?> LoadAsync(IAppDbContext db, Guid id, CancellationToken ct) =>
         db.Orders.Include(o => o.Lines).Include(o => o.History).AsSplitQuery().FirstOrDefaultAsync(o => o.Id == id, ct);

@@ -17,7 +17,7 @@ public sealed record OrderView(Guid Id, string Number, string Status, Guid Store
             new SlotDto(Local(o.SlotStart), Local(o.SlotEnd)),
             o.Status is OrderStatus.Paid or OrderStatus.ReadyForPickup ? o.PickupCode : null,
             new OrderCustomerView(o.CustomerEmail, o.CustomerName, o.CustomerPhone),
-            o.Lines.Select(l => new OrderLineView(l.Id, l.ProductId, l.Sku, l.Name, l.Quantity, MoneyDto.From(l.UnitPrice), MoneyDto.From(l.LineTotal))).ToList(),
+            o.Lines.Select(l => new OrderLineView(l.Id, l.ProductId, l.Sku, l.Name, l.Quantity, l.ShortQuantity, MoneyDto.From(l.UnitPrice), MoneyDto.From(l.LineTotal))).ToList(),
             o.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new OrderStepView(h.Status.ToString(), h.At, h.Actor, h.Note)).ToList(),
             new OrderPaymentView(o.PaymentProvider, testMode, o.Refunded, o.RefundReason),
             o.Status.CanMoveTo(OrderStatus.Cancelled));
@@ -26,7 +26,7 @@ public sealed record OrderView(Guid Id, string Number, string Status, Guid Store
 
 public sealed record OrderCustomerView(string Email, string Name, string? Phone);
 
-public sealed record OrderLineView(Guid Id, Guid ProductId, string Sku, string Name, int Quantity, MoneyDto UnitPrice, MoneyDto LineTotal);
+public sealed record OrderLineView(Guid Id, Guid ProductId, string Sku, string Name, int Quantity, int ShortQuantity, MoneyDto UnitPrice, MoneyDto LineTotal);
 
 public sealed record OrderStepView(string Status, DateTimeOffset At, string Actor, string? Note);
 

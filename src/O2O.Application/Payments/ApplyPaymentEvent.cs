@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using O2O.Application.Abstractions;
 using O2O.Application.Checkout;
+using O2O.Application.Notifications;
 using O2O.Application.Orders;
 using O2O.Domain.Orders;
 
@@ -84,6 +85,7 @@ public sealed class ApplyPaymentEventHandler(IAppDbContext db, IPaymentGateway p
         {
             case OrderStatus.PendingPayment:
                 order.MarkPaid(OrderTokens.NewPickupCode(), now, e.Provider);
+                db.Emails.Add(ShopperEmails.Confirmation(order, await StoreOfAsync(order, ct), now));
                 logger.LogInformation("Order {OrderNumber} paid", order.Number);
                 return PaymentEventOutcome.Applied;
             case OrderStatus.Expired:
@@ -94,24 +96,29 @@ public sealed class ApplyPaymentEventHandler(IAppDbContext db, IPaymentGateway p
         }
     }
 
+    private Task<Domain.Stores.Store> StoreOfAsync(Order order, CancellationToken ct) =>
+        db.Stores.AsNoTracking().FirstAsync(s => s.Id == order.StoreId, ct);
+
     /// <summary>Paid after the hold ran out: hold everything again if it is still there, else give the money back.</summary>
     private async Task<PaymentEventOutcome> ApplyLatePaymentAsync(Order order, ApplyPaymentEvent e, DateTimeOffset now, CancellationToken ct)
     {
         if (order.Refunded) return PaymentEventOutcome.Ignored;
         var (ids, quantities) = HoldSql.Lines(order);
         var available = (await HoldSql.LockStockAsync(db, order.StoreId, ids, ct)).ToDictionary(a => a.ProductId, a => a.Available);
-        var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == order.StoreId, ct);
+        var store = await StoreOfAsync(order, ct);
         var stockIsThere = ids.Select((id, i) => available.GetValueOrDefault(id) >= quantities[i]).All(ok => ok);
 
         if (stockIsThere && order.SlotStart > now && await HoldSql.TakeSlotPlaceAsync(db, order.StoreId, order.SlotStart, store.Pickup.OrdersPerSlot, ct))
         {
             await HoldSql.HoldStockAsync(db, order.StoreId, ids, quantities, ct);
             order.ReinstateAfterLatePayment(OrderTokens.NewPickupCode(), now, e.Provider);
+            db.Emails.Add(ShopperEmails.Confirmation(order, store, now));
             logger.LogInformation("Late payment for order {OrderNumber}: stock and slot held again", order.Number);
             return PaymentEventOutcome.ReinstatedAfterExpiry;
         }
 
         await PaymentMoves.ReturnMoneyAsync(payments, order, "Paid after the hold expired and the stock or slot was gone.", now, "system", ct);
+        db.Emails.Add(ShopperEmails.Cancelled(order, store, "your payment arrived after the 15-minute hold ended, and the items or the slot were no longer available.", now));
         logger.LogWarning("Late payment for order {OrderNumber}: stock or slot gone, refunded", order.Number);
         return PaymentEventOutcome.RefundedAfterExpiry;
     }

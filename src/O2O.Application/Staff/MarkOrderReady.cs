@@ -2,6 +2,8 @@ using Mediator;
 using O2O.Application.Abstractions;
 using O2O.Application.Checkout;
 using O2O.Application.Common;
+using O2O.Application.Notifications;
+using Microsoft.EntityFrameworkCore;
 using O2O.Application.Orders;
 
 namespace O2O.Application.Staff;
@@ -19,10 +21,12 @@ public sealed class MarkOrderReadyHandler(IAppDbContext db, IPaymentGateway paym
         var order = (await OrderAccess.LoadAsync(db, command.OrderId, ct))!;
         if (!await OrderAccess.IsStaffOfAsync(db, order, command.Actor, ct)) return Error.NotFound("The order");
 
-        order.MarkReady(clock.GetUtcNow(), command.Actor.Name);
+        var now = clock.GetUtcNow();
+        order.MarkReady(now, command.Actor.Name);
+        var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == order.StoreId, ct);
+        db.Emails.Add(ShopperEmails.Ready(order, store, now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        var store = await db.Stores.FindAsync([order.StoreId], ct);
         return OrderView.From(order, store!, payments.IsTestMode);
     }
 }

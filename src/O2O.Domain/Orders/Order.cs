@@ -66,6 +66,7 @@ public sealed class Order
     /// <summary>True once the money was returned (refund, or a void of an authorisation).</summary>
     public bool Refunded { get; private set; }
     public string? RefundReason { get; private set; }
+    public DateTimeOffset? ReminderSentAt { get; private set; }
     public uint Version { get; private set; }
 
     public IReadOnlyList<OrderLine> Lines => _lines;
@@ -100,7 +101,9 @@ public sealed class Order
 
     public void Cancel(DateTimeOffset at, string actor, string? reason) => MoveTo(OrderStatus.Cancelled, at, actor, reason);
 
-    public void MarkNoShow(DateTimeOffset at) => MoveTo(OrderStatus.NoShow, at, "system", "Not collected within the hold days.");
+    public void MarkNoShow(DateTimeOffset at, string actor = "system") => MoveTo(OrderStatus.NoShow, at, actor, "Not collected within the hold days.");
+
+    public void MarkReminderSent(DateTimeOffset at) => ReminderSentAt = at;
 
     public bool IsPickupLocked(DateTimeOffset now) => PickupLockedUntil is { } until && until > now;
 
@@ -122,6 +125,22 @@ public sealed class Order
         FailedPickupAttempts = 0;
         MoveTo(OrderStatus.Collected, at, actor);
         return true;
+    }
+
+    /// <summary>
+    /// Staff could not pick <paramref name="units"/> of a line: the order total drops by their price.
+    /// Returns the amount taken off, which the caller refunds (capture at order) or leaves uncaptured.
+    /// </summary>
+    public Money MarkLineShort(Guid lineId, int units, string reason, DateTimeOffset at, string actor)
+    {
+        if (Status is not (OrderStatus.Paid or OrderStatus.ReadyForPickup))
+            throw new IllegalTransitionException(Status, Status);
+        var line = _lines.FirstOrDefault(l => l.Id == lineId) ?? throw new DomainException("The order has no such line.");
+        line.MarkShort(units, reason);
+        var removed = line.UnitPrice.Times(units);
+        TotalAmount -= removed.Amount;
+        _history.Add(new OrderStatusChange(Status, at, actor, $"Short pick: {units} × {line.Name} ({reason.Trim()})."));
+        return removed;
     }
 
     public void MarkRefunded(string reason, DateTimeOffset at, string actor)

@@ -27,7 +27,21 @@ public sealed class OrderLine
     public long UnitPriceAmount { get; private set; }
     public string Currency { get; private set; } = "";
     public int Quantity { get; private set; }
+    /// <summary>Units staff could not pick; they are neither handed over nor paid for.</summary>
+    public int ShortQuantity { get; private set; }
+    public string? ShortReason { get; private set; }
 
+    /// <summary>Units this line still holds and will hand over.</summary>
+    public int HeldQuantity => Quantity - ShortQuantity;
     public Money UnitPrice => new(UnitPriceAmount, Currency);
-    public Money LineTotal => UnitPrice.Times(Quantity);
+    public Money LineTotal => UnitPrice.Times(HeldQuantity);
+
+    internal void MarkShort(int shortQuantity, string reason)
+    {
+        if (shortQuantity < 1 || shortQuantity > HeldQuantity)
+            throw new DomainException($"A short pick is between 1 and {HeldQuantity} units on this line.");
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("Say why the line is short.");
+        ShortQuantity += shortQuantity;
+        ShortReason = reason.Trim();
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using O2O.Application.Abstractions;
+using O2O.Application.Notifications;
 using O2O.Domain.Carts;
 using O2O.Domain.Catalog;
 using O2O.Domain.Orders;
@@ -20,6 +21,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<StaffAssignment> StaffAssignments => Set<StaffAssignment>();
     public DbSet<Cart> Carts => Set<Cart>();
+    public DbSet<OutboxEmail> Emails => Set<OutboxEmail>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -18,7 +18,7 @@ public sealed class JobsOptions
 }
 
 /// <summary>
-/// Runs the checkout's timed work: expiring unpaid holds and handling no-shows. Every instance runs it;
+/// Runs the checkout's timed work: expiring unpaid holds, handling no-shows and queueing pickup reminders. Every instance runs it;
 /// the handlers claim orders with SKIP LOCKED, so none is processed twice.
 /// </summary>
 public sealed class CheckoutJobsWorker(IServiceScopeFactory scopes, IOptions<JobsOptions> options, ILogger<CheckoutJobsWorker> logger)
@@ -36,7 +36,9 @@ public sealed class CheckoutJobsWorker(IServiceScopeFactory scopes, IOptions<Job
                 var sender = scope.ServiceProvider.GetRequiredService<ISender>();
                 var expired = await sender.Send(new ExpireHolds(), stoppingToken);
                 var noShows = await sender.Send(new HandleNoShows(), stoppingToken);
-                if (expired + noShows > 0) logger.LogInformation("Expired {Expired} holds, handled {NoShows} no-shows", expired, noShows);
+                var reminders = await sender.Send(new SendPickupReminders(), stoppingToken);
+                if (expired + noShows + reminders > 0)
+                    logger.LogInformation("Expired {Expired} holds, handled {NoShows} no-shows, queued {Reminders} reminders", expired, noShows, reminders);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

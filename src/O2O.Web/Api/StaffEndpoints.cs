@@ -9,9 +9,42 @@ public static class StaffEndpoints
 {
     public sealed record CollectBody(string? PickupCode);
 
+    public sealed record ShortBody(int Quantity, string? Reason);
+
     public static void MapStaffEndpoints(this RouteGroupBuilder v1)
     {
         var staff = v1.MapGroup("/staff").WithTags("Staff").RequireAuthorization(Policies.StaffOrAdmin);
+
+        staff.MapGet("/stores/{storeId:guid}/orders", async (Guid storeId, DateOnly? date, string? status, HttpContext http, ISender sender, CancellationToken ct) =>
+                ErrorResults.OkOrNotFound(await sender.Send(new ListStoreOrders(storeId, date, status, http.User.ToActor()), ct), "The store"))
+            .WithName("ListStoreOrders")
+            .WithSummary("A store's orders for one local day (default today), by slot, with their board column. Staff see only their stores.")
+            .Produces<StoreDay>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        staff.MapPost("/orders/{id:guid}/lines/{lineId:guid}/short", async (Guid id, Guid lineId, ShortBody? body, HttpContext http, ISender sender, CancellationToken ct) =>
+            {
+                var result = await sender.Send(new MarkLineShort(id, lineId, body?.Quantity ?? 0, body?.Reason, http.User.ToActor()), ct);
+                return result.IsSuccess ? Results.Ok(result.Value) : result.Error!.ToProblem();
+            })
+            .WithName("MarkLineShort")
+            .WithSummary("Marks units of a line as not picked: the total drops and the difference is refunded (or not captured); the shopper is told.")
+            .Produces<OrderView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        staff.MapPost("/orders/{id:guid}/no-show", async (Guid id, HttpContext http, ISender sender, CancellationToken ct) =>
+            {
+                var result = await sender.Send(new ReleaseNoShow(id, http.User.ToActor()), ct);
+                return result.IsSuccess ? Results.Ok(result.Value) : result.Error!.ToProblem();
+            })
+            .WithName("ReleaseNoShow")
+            .WithSummary("Releases an overdue order as a no-show: money back, units back on the shelf.")
+            .Produces<OrderView>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         staff.MapPost("/orders/{id:guid}/ready", async (Guid id, HttpContext http, ISender sender, CancellationToken ct) =>
             {

@@ -56,12 +56,19 @@ public sealed class O2OApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Database:MigrateOnStartup"] = "false",
             ["Database:SeedDemoData"] = "false",
             ["Serilog:MinimumLevel:Default"] = "Warning",
-            // Tests drive the timed jobs themselves, so nothing runs behind their back.
+            // Tests drive the timed jobs and the outbox themselves, so nothing runs behind their back.
             ["Jobs:Enabled"] = "false",
+            ["Email:DispatcherEnabled"] = "false",
+            ["Email:PickupDirectory"] = Path.Combine(Path.GetTempPath(), "o2o-test-mail"),
         };
         foreach (var (k, v) in Settings) settings[k] = v;
         foreach (var (k, v) in settings) builder.UseSetting(k, v);
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            // Hashing demo passwords with production strength costs seconds per test class; tests don't need it.
+            services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1000);
+        });
     }
 
     /// <summary>Empties every table and restores the roles, so each test starts from a known state.</summary>
@@ -135,5 +142,5 @@ public abstract class IntegrationTest(O2OApp app) : IAsyncLifetime
 
     public virtual Task InitializeAsync() => App.ResetAsync();
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public virtual Task DisposeAsync() => Task.CompletedTask;
 }

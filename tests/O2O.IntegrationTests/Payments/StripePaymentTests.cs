@@ -220,6 +220,47 @@ public sealed class StripePaymentTests(StripeO2OApp fixture) : StripeIntegration
     }
 
     [Fact]
+    public async Task ShortPick_OfACapturedOrder_RefundsTheMissingUnits_AndLowersTheTotal()
+    {
+        var (client, order, intentId, store, kettle) = await PlaceOrderWithStoreAsync(quantity: 3, capture: CaptureMode.AtOrder);
+        await DeliverAsync(client, Sign("payment_intent.succeeded", Stripe.ConfirmIntent(intentId)));
+        var paid = await GetOrderAsync(client, order);
+        var lineId = paid["lines"]![0]!["id"]!.GetValue<Guid>();
+        var staff = await StaffClientAsync(store);
+
+        var response = await staff.PostJsonAsync($"/api/v1/staff/orders/{order["id"]!.GetValue<Guid>()}/lines/{lineId}/short", new { quantity = 2, reason = "Damaged box" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var view = await response.JsonAsync();
+        view["total"]!["amount"]!.GetValue<long>().ShouldBe(1000);
+        view["lines"]![0]!["shortQuantity"]!.GetValue<int>().ShouldBe(2);
+        var refund = Stripe.RequestsTo("/v1/refunds").ShouldHaveSingleItem();
+        refund.Form["payment_intent"].ShouldBe(intentId);
+        refund.Form["amount"].ShouldBe("2000");
+        (await App.StockOfAsync(store, kettle)).ShouldBe((3, 1)); // two units gone from the shelf, one still held
+        (await App.SendAsync(new O2O.Application.Diagnostics.CheckInvariants())).Violations.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ShortPick_OfAnAuthorisedOrder_CapturesOnlyWhatIsHandedOver()
+    {
+        var (client, order, intentId, store, _) = await PlaceOrderWithStoreAsync(quantity: 2, capture: CaptureMode.AtHandover);
+        await DeliverAsync(client, Sign("payment_intent.amount_capturable_updated", Stripe.ConfirmIntent(intentId)));
+        var paid = await GetOrderAsync(client, order);
+        var id = order["id"]!.GetValue<Guid>();
+        var staff = await StaffClientAsync(store);
+        (await staff.PostJsonAsync($"/api/v1/staff/orders/{id}/lines/{paid["lines"]![0]!["id"]}/short", new { quantity = 1, reason = "Not found" }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        await staff.PostJsonAsync($"/api/v1/staff/orders/{id}/ready", new { });
+
+        var collect = await staff.PostJsonAsync($"/api/v1/staff/orders/{id}/collect", new { pickupCode = paid["pickupCode"]!.GetValue<string>() });
+
+        collect.StatusCode.ShouldBe(HttpStatusCode.OK);
+        Stripe.RequestsTo("/v1/refunds").ShouldBeEmpty();
+        Stripe.RequestsTo($"/v1/payment_intents/{intentId}/capture").ShouldHaveSingleItem().Form["amount_to_capture"].ShouldBe("1000");
+    }
+
+    [Fact]
     public async Task Collect_WhenStripeCannotCapture_Returns503_AndTheOrderStaysReadyWithItsStockHeld()
     {
         var (client, order, intentId, store, kettle) = await PlaceOrderWithStoreAsync(quantity: 2, capture: CaptureMode.AtHandover);

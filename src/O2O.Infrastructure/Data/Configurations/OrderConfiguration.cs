@@ -50,7 +50,11 @@ internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLin
 {
     public void Configure(EntityTypeBuilder<OrderLine> b)
     {
-        b.ToTable("order_lines", t => t.HasCheckConstraint("ck_order_lines_quantity_positive", "quantity > 0"));
+        b.ToTable("order_lines", t =>
+        {
+            t.HasCheckConstraint("ck_order_lines_quantity_positive", "quantity > 0");
+            t.HasCheckConstraint("ck_order_lines_short_within_quantity", "short_quantity >= 0 AND short_quantity <= quantity");
+        });
         b.HasKey(l => l.Id);
         b.Property(l => l.Id).ValueGeneratedNever();
         b.Property(l => l.Sku).HasMaxLength(32);
@@ -58,6 +62,8 @@ internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLin
         b.Property(l => l.Currency).HasMaxLength(3).IsFixedLength();
         b.Ignore(l => l.UnitPrice);
         b.Ignore(l => l.LineTotal);
+        b.Ignore(l => l.HeldQuantity);
+        b.Property(l => l.ShortReason).HasMaxLength(200);
         b.HasIndex(l => l.ProductId);
     }
 }

@@ -1,0 +1,59 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using O2O.Application.Abstractions;
+using O2O.Application.Checkout;
+using O2O.Application.Common;
+using O2O.Application.Notifications;
+using O2O.Application.Orders;
+using O2O.Domain.Stores;
+
+namespace O2O.Application.Staff;
+
+/// <summary>
+/// Staff could not pick some units of a line. The total drops; with capture at order the difference is refunded
+/// now, with capture at hand-over the smaller amount is captured later. The units leave the shelf count and the
+/// reservation, and the shopper is told.
+/// </summary>
+public sealed record MarkLineShort(Guid OrderId, Guid LineId, int Quantity, string? Reason, Actor Actor) : ICommand<Result<OrderView>>;
+
+public sealed class MarkLineShortValidator : AbstractValidator<MarkLineShort>
+{
+    public MarkLineShortValidator()
+    {
+        RuleFor(x => x.Quantity).GreaterThanOrEqualTo(1).OverridePropertyName("quantity").WithName("quantity");
+        RuleFor(x => x.Reason).NotEmpty().WithMessage("Say why the line is short.").MaximumLength(200).OverridePropertyName("reason");
+    }
+}
+
+public sealed class MarkLineShortHandler(IAppDbContext db, IPaymentGateway payments, TimeProvider clock) : ICommandHandler<MarkLineShort, Result<OrderView>>
+{
+    public async ValueTask<Result<OrderView>> Handle(MarkLineShort command, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (!await HoldSql.LockOrderAsync(db, command.OrderId, ct)) return Error.NotFound("The order");
+        var order = (await OrderAccess.LoadAsync(db, command.OrderId, ct))!;
+        if (!await StaffScope.CoversAsync(db, command.Actor, order.StoreId, ct)) return Error.NotFound("The order");
+        var line = order.Lines.FirstOrDefault(l => l.Id == command.LineId);
+        if (line is null) return Error.NotFound("The order line");
+        if (command.Quantity > line.HeldQuantity)
+            return Error.Invalid("quantity", $"At most {line.HeldQuantity} units of this line can be marked short.");
+
+        var now = clock.GetUtcNow();
+        var removed = order.MarkLineShort(line.Id, command.Quantity, command.Reason!, now, command.Actor.Name);
+        long refunded = 0;
+        if (order.CaptureMode == CaptureMode.AtOrder && order.PaymentReference is not null && removed.Amount > 0)
+        {
+            await payments.RefundAsync(order.PaymentReference, removed.Amount, ct);
+            refunded = removed.Amount;
+        }
+        // The missing units are gone from the shelf: they leave the count and the reservation together.
+        await HoldSql.LockStockAsync(db, order.StoreId, [line.ProductId], ct);
+        await HoldSql.ConsumeStockAsync(db, order.StoreId, [line.ProductId], [command.Quantity], ct);
+        var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == order.StoreId, ct);
+        db.Emails.Add(ShopperEmails.ShortPick(order, store, line, command.Quantity, refunded, now));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return OrderView.From(order, store, payments.IsTestMode);
+    }
+}

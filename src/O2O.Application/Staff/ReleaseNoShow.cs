@@ -1,0 +1,32 @@
+using Mediator;
+using O2O.Application.Abstractions;
+using O2O.Application.Checkout;
+using O2O.Application.Common;
+using O2O.Application.Orders;
+using O2O.Domain.Orders;
+using Microsoft.EntityFrameworkCore;
+
+namespace O2O.Application.Staff;
+
+/// <summary>Staff release an overdue ready order before the job would: a no-show, money back, units back on the shelf.</summary>
+public sealed record ReleaseNoShow(Guid OrderId, Actor Actor) : ICommand<Result<OrderView>>;
+
+public sealed class ReleaseNoShowHandler(IAppDbContext db, IPaymentGateway payments, TimeProvider clock) : ICommandHandler<ReleaseNoShow, Result<OrderView>>
+{
+    public async ValueTask<Result<OrderView>> Handle(ReleaseNoShow command, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (!await HoldSql.LockOrderAsync(db, command.OrderId, ct)) return Error.NotFound("The order");
+        var order = (await OrderAccess.LoadAsync(db, command.OrderId, ct))!;
+        if (!await StaffScope.CoversAsync(db, command.Actor, order.StoreId, ct)) return Error.NotFound("The order");
+        var now = clock.GetUtcNow();
+        if (order.Status == OrderStatus.ReadyForPickup && order.SlotEnd > now)
+            return new Error(ErrorKind.Conflict, "not_overdue", "This order's pickup slot has not ended yet.");
+
+        await NoShowMoves.ReleaseAsync(db, payments, order, command.Actor.Name, now, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == order.StoreId, ct);
+        return OrderView.From(order, store, payments.IsTestMode);
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using O2O.Application.Notifications;
+
+namespace O2O.Infrastructure.Data.Configurations;
+
+internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<OutboxEmail>
+{
+    public void Configure(EntityTypeBuilder<OutboxEmail> b)
+    {
+        b.ToTable("outbox_emails");
+        b.HasKey(e => e.Id);
+        b.Property(e => e.To).HasMaxLength(254);
+        b.Property(e => e.Subject).HasMaxLength(300);
+        b.Property(e => e.Kind).HasMaxLength(40);
+        b.Property(e => e.LastError).HasMaxLength(500);
+        // The dispatcher's scan: what is due and not yet sent.
+        b.HasIndex(e => e.NextAttemptAt).HasFilter("sent_at IS NULL AND NOT failed");
+        b.HasIndex(e => e.OrderId);
+    }
+}

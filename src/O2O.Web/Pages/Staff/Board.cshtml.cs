@@ -1,0 +1,30 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using O2O.Application.Staff;
+using O2O.Web.Infrastructure;
+
+namespace O2O.Web.Pages.Staff;
+
+public sealed class BoardModel(ISender sender) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public DateOnly? Date { get; set; }
+
+    public StoreDay Day { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(Guid storeId, CancellationToken ct)
+    {
+        var day = await sender.Send(new ListStoreOrders(storeId, Date, null, User.ToActor()), ct);
+        if (day is null) return NotFound();
+        Day = day;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostReadyAsync(Guid storeId, Guid orderId, CancellationToken ct)
+    {
+        var result = await sender.Send(new MarkOrderReady(orderId, User.ToActor()), ct);
+        if (result.Error is { Kind: O2O.Application.Common.ErrorKind.NotFound }) return NotFound();
+        TempData["Message"] = result.IsSuccess ? $"Order {result.Value!.Number} is ready; the shopper has been told." : result.Error!.Message;
+        return RedirectToPage(new { storeId, date = Date?.ToString("yyyy-MM-dd") });
+    }
+}

@@ -1,0 +1,33 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using O2O.Application.Staff;
+using O2O.Web.Infrastructure;
+
+namespace O2O.Web.Pages.Staff;
+
+public sealed class HandoverModel(ISender sender) : PageModel
+{
+    public string? Query { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid storeId, CancellationToken ct) =>
+        (await sender.Send(new ListStaffStores(User.ToActor()), ct)).Any(s => s.Id == storeId) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(Guid storeId, string? query, CancellationToken ct)
+    {
+        Query = query;
+        if (string.IsNullOrWhiteSpace(query))
+        {
+            ModelState.AddModelError("query", "Type an order number or a pickup code.");
+            return Page();
+        }
+        var id = await sender.Send(new FindOrderForHandover(storeId, query, User.ToActor()), ct);
+        if (id is null)
+        {
+            ModelState.AddModelError("query", "No order of this store matches that number or code.");
+            return Page();
+        }
+        // A match on the pickup code has verified it already: carry it to the order so one tap hands it over.
+        return Redirect($"/staff/orders/{id}?code={Uri.EscapeDataString(query.Trim().ToUpperInvariant())}");
+    }
+}

@@ -1,0 +1,22 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using O2O.Application.Staff;
+using O2O.Web.Infrastructure;
+
+namespace O2O.Web.Pages.Staff;
+
+public sealed class PickListModel(ISender sender) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public DateOnly? Date { get; set; }
+
+    public StoreDay Day { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(Guid storeId, CancellationToken ct)
+    {
+        var day = await sender.Send(new ListStoreOrders(storeId, Date, null, User.ToActor()), ct);
+        if (day is null) return NotFound();
+        Day = day;
+        return Page();
+    }
+}
