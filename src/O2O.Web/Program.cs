@@ -32,6 +32,7 @@ await app.PrepareDatabaseAsync();
 
 app.UseWebPipeline();
 app.MapApi();
+app.MapImageEndpoints();
 app.MapRazorPages();
 
 app.Run();

@@ -21,6 +21,9 @@ public interface IAppDbContext
     DbSet<StaffAssignment> StaffAssignments { get; }
     DbSet<Cart> Carts { get; }
     DbSet<Notifications.OutboxEmail> Emails { get; }
+    DbSet<Admin.AuditEntry> AuditEntries { get; }
+    DbSet<Admin.StockSyncBatch> StockSyncBatches { get; }
+    DbSet<Admin.ProductImage> ProductImages { get; }
     DatabaseFacade Database { get; }
     Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

@@ -24,7 +24,9 @@ public sealed class CancelOrderHandler(IAppDbContext db, IPaymentGateway payment
         if (!isStaff && !OrderAccess.IsShopperOf(order, command.Actor, command.AccessToken)) return Error.NotFound("The order");
 
         var now = clock.GetUtcNow();
+        var before = order.Status.ToString();
         order.Cancel(now, isStaff ? command.Actor.Name : "shopper", command.Reason);
+        if (isStaff) db.AuditEntries.Add(Admin.OrderAudit.Entry(now, command.Actor, "order.cancel", order, before));
         await PaymentMoves.ReturnMoneyAsync(payments, order, "Order cancelled.", now, isStaff ? command.Actor.Name : "shopper", ct);
         await HoldSql.ReleaseOrderAsync(db, order, ct);
         var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == order.StoreId, ct);

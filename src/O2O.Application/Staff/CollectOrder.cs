@@ -3,6 +3,7 @@ using Mediator;
 using O2O.Application.Abstractions;
 using O2O.Application.Checkout;
 using O2O.Application.Common;
+using O2O.Application.Admin;
 using O2O.Application.Orders;
 using O2O.Domain.Orders;
 using O2O.Domain.Stores;
@@ -45,6 +46,7 @@ public sealed class CollectOrderHandler(IAppDbContext db, IPaymentGateway paymen
                 new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["pickupCode"] = ["That pickup code does not match this order."] } });
         }
 
+        db.AuditEntries.Add(OrderAudit.Entry(now, command.Actor, "order.collect", order, "ReadyForPickup"));
         if (order.CaptureMode == CaptureMode.AtHandover && order.PaymentReference is not null)
             await payments.CaptureAsync(order.PaymentReference, order.TotalAmount, ct);
         var (ids, quantities) = HoldSql.Lines(order);

@@ -5,6 +5,7 @@ using O2O.Application.Abstractions;
 using O2O.Application.Checkout;
 using O2O.Application.Common;
 using O2O.Application.Notifications;
+using O2O.Application.Admin;
 using O2O.Application.Orders;
 using O2O.Domain.Stores;
 
@@ -40,7 +41,11 @@ public sealed class MarkLineShortHandler(IAppDbContext db, IPaymentGateway payme
             return Error.Invalid("quantity", $"At most {line.HeldQuantity} units of this line can be marked short.");
 
         var now = clock.GetUtcNow();
+        var totalBefore = order.TotalAmount;
         var removed = order.MarkLineShort(line.Id, command.Quantity, command.Reason!, now, command.Actor.Name);
+        db.AuditEntries.Add(new AuditEntry(now, command.Actor.Name, "order.short-pick", "Order", order.Id.ToString(),
+            new { TotalAmount = totalBefore, line.Sku, ShortQuantity = line.ShortQuantity - command.Quantity },
+            new { order.TotalAmount, line.Sku, line.ShortQuantity, line.ShortReason }));
         long refunded = 0;
         if (order.CaptureMode == CaptureMode.AtOrder && order.PaymentReference is not null && removed.Amount > 0)
         {

@@ -4,6 +4,7 @@ using O2O.Application.Checkout;
 using O2O.Application.Common;
 using O2O.Application.Notifications;
 using Microsoft.EntityFrameworkCore;
+using O2O.Application.Admin;
 using O2O.Application.Orders;
 
 namespace O2O.Application.Staff;
@@ -23,6 +24,7 @@ public sealed class MarkOrderReadyHandler(IAppDbContext db, IPaymentGateway paym
 
         var now = clock.GetUtcNow();
         order.MarkReady(now, command.Actor.Name);
+        db.AuditEntries.Add(OrderAudit.Entry(now, command.Actor, "order.ready", order, "Paid"));
         var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == order.StoreId, ct);
         db.Emails.Add(ShopperEmails.Ready(order, store, now));
         await db.SaveChangesAsync(ct);

@@ -2,6 +2,7 @@ using Mediator;
 using O2O.Application.Abstractions;
 using O2O.Application.Checkout;
 using O2O.Application.Common;
+using O2O.Application.Admin;
 using O2O.Application.Orders;
 using O2O.Domain.Orders;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +24,9 @@ public sealed class ReleaseNoShowHandler(IAppDbContext db, IPaymentGateway payme
         if (order.Status == OrderStatus.ReadyForPickup && order.SlotEnd > now)
             return new Error(ErrorKind.Conflict, "not_overdue", "This order's pickup slot has not ended yet.");
 
+        var before = order.Status.ToString();
         await NoShowMoves.ReleaseAsync(db, payments, order, command.Actor.Name, now, ct);
+        db.AuditEntries.Add(OrderAudit.Entry(now, command.Actor, "order.no-show", order, before));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == order.StoreId, ct);

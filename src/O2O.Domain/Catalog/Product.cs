@@ -47,6 +47,8 @@ public sealed class Product
         PriceCurrency = price.Currency;
     }
 
+    public void ChangeImage(string? imageUrl) => ImageUrl = imageUrl;
+
     public void Archive() => IsActive = false;
 
     public void Restore() => IsActive = true;

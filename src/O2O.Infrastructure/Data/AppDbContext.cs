@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using O2O.Application.Abstractions;
+using O2O.Application.Admin;
 using O2O.Application.Notifications;
 using O2O.Domain.Carts;
 using O2O.Domain.Catalog;
@@ -22,6 +23,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<StaffAssignment> StaffAssignments => Set<StaffAssignment>();
     public DbSet<Cart> Carts => Set<Cart>();
     public DbSet<OutboxEmail> Emails => Set<OutboxEmail>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<StockSyncBatch> StockSyncBatches => Set<StockSyncBatch>();
+    public DbSet<ProductImage> ProductImages => Set<ProductImage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,4 +1,6 @@
 using Mediator;
+using O2O.Application.Admin;
+using O2O.Application.Common;
 using O2O.Application.Diagnostics;
 using O2O.Web.Infrastructure;
 
@@ -6,6 +8,16 @@ namespace O2O.Web.Api;
 
 public static class AdminEndpoints
 {
+    public sealed record StockBody(int OnHand);
+
+    public sealed record StockSyncBody(string? BatchId, List<StockSyncItem>? Items);
+
+    public sealed record RenameCategoryBody(string? From, string? To);
+
+    public sealed record InviteBody(string? Email, string? Name, List<string>? Roles, List<Guid>? StoreIds);
+
+    public sealed record AccessBody(List<string>? Roles, List<Guid>? StoreIds);
+
     public static void MapAdminEndpoints(this RouteGroupBuilder v1)
     {
         var admin = v1.MapGroup("/admin").WithTags("Admin").RequireAuthorization(Policies.Admin);
@@ -14,5 +26,94 @@ public static class AdminEndpoints
             .WithName("CheckInvariants")
             .WithSummary("Reserved stock equals live holds, and booked slot places equal the orders in each slot. Lists what disagrees.")
             .Produces<InvariantReport>();
+
+        // Catalog
+        admin.MapGet("/products", async (string? search, int? page, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new ListAdminProducts(search, true, page ?? 1), ct))).WithName("AdminListProducts");
+        admin.MapGet("/products/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) =>
+            ErrorResults.OkOrNotFound(await sender.Send(new GetAdminProduct(id), ct), "The product")).WithName("AdminGetProduct");
+        admin.MapPost("/products", async (ProductInput body, HttpContext http, ISender sender, CancellationToken ct) =>
+                Created(await sender.Send(new CreateProduct(body, http.User.ToActor()), ct), p => $"/api/v1/admin/products/{p.Id}"))
+            .WithName("AdminCreateProduct").Produces<AdminProduct>(StatusCodes.Status201Created).ProducesValidationProblem();
+        admin.MapPut("/products/{id:guid}", async (Guid id, ProductInput body, HttpContext http, ISender sender, CancellationToken ct) =>
+                Ok(await sender.Send(new UpdateProduct(id, body, http.User.ToActor()), ct)))
+            .WithName("AdminUpdateProduct").Produces<AdminProduct>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapPost("/products/{id:guid}/archive", async (Guid id, HttpContext http, ISender sender, CancellationToken ct) =>
+            Ok(await sender.Send(new SetProductArchived(id, true, http.User.ToActor()), ct))).WithName("AdminArchiveProduct");
+        admin.MapPost("/products/{id:guid}/restore", async (Guid id, HttpContext http, ISender sender, CancellationToken ct) =>
+            Ok(await sender.Send(new SetProductArchived(id, false, http.User.ToActor()), ct))).WithName("AdminRestoreProduct");
+        admin.MapPost("/products/{id:guid}/image", async (Guid id, IFormFile? image, HttpContext http, ISender sender, CancellationToken ct) =>
+            {
+                if (image is null) return Error.Invalid("image", "Send the image as multipart form data in a field named image.").ToProblem();
+                if (image.Length > ProductImagesHandler.MaxBytes) return Error.Invalid("image", "Images are at most 2 MB.").ToProblem();
+                using var buffer = new MemoryStream();
+                await image.CopyToAsync(buffer, ct);
+                return Ok(await sender.Send(new UploadProductImage(id, buffer.ToArray(), http.User.ToActor()), ct));
+            })
+            .DisableAntiforgery() // bearer-token API; the admin page posts through its own antiforgery-protected form
+            .WithName("AdminUploadProductImage").Accepts<IFormFile>("multipart/form-data").Produces<AdminProduct>().ProducesValidationProblem();
+        admin.MapPost("/categories/rename", async (RenameCategoryBody body, HttpContext http, ISender sender, CancellationToken ct) =>
+            Ok(await sender.Send(new RenameCategory(body.From, body.To, http.User.ToActor()), ct))).WithName("AdminRenameCategory");
+
+        // Stores
+        admin.MapPost("/stores", async (StoreInput body, HttpContext http, ISender sender, CancellationToken ct) =>
+                Created(await sender.Send(new CreateStore(body, http.User.ToActor()), ct), s => $"/api/v1/stores/{s.Store.Id}"))
+            .WithName("AdminCreateStore").Produces<StoreSaved>(StatusCodes.Status201Created).ProducesValidationProblem();
+        admin.MapPut("/stores/{id:guid}", async (Guid id, StoreInput body, HttpContext http, ISender sender, CancellationToken ct) =>
+                Ok(await sender.Send(new UpdateStore(id, body, http.User.ToActor()), ct)))
+            .WithName("AdminUpdateStore")
+            .WithSummary("Edits a store. Booked orders are never dropped: those whose slot the new schedule no longer offers are returned for follow-up.")
+            .Produces<StoreSaved>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapGet("/stores/{id:guid}/orphaned-orders", async (Guid id, ISender sender, CancellationToken ct) =>
+            ErrorResults.OkOrNotFound(await sender.Send(new ListOrphanedOrders(id), ct), "The store")).WithName("AdminListOrphanedOrders");
+
+        // Stock
+        admin.MapPut("/stock/{storeId:guid}/{productId:guid}", async (Guid storeId, Guid productId, StockBody body, HttpContext http, ISender sender, CancellationToken ct) =>
+                Ok(await sender.Send(new SetStock(storeId, productId, body.OnHand, http.User.ToActor()), ct)))
+            .WithName("AdminSetStock").Produces<StockLevel>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapPost("/stock/import", async (IFormFile? file, HttpContext http, ISender sender, CancellationToken ct) =>
+            {
+                if (file is null) return Error.Invalid("file", "Send the CSV as multipart form data in a field named file.").ToProblem();
+                if (file.Length > 5 * 1024 * 1024) return Error.Invalid("file", "A CSV file is at most 5 MB.").ToProblem();
+                using var reader = new StreamReader(file.OpenReadStream());
+                return Ok(await sender.Send(new ImportStockCsv(await reader.ReadToEndAsync(ct), file.FileName, http.User.ToActor()), ct));
+            })
+            .DisableAntiforgery()
+            .WithName("AdminImportStockCsv")
+            .WithSummary("CSV with columns storeCode,sku,onHand. Wrong columns reject the file; otherwise valid rows are applied and each bad row is reported.")
+            .Accepts<IFormFile>("multipart/form-data").Produces<StockSyncResult>().ProducesValidationProblem();
+        admin.MapPost("/stock-sync", async (StockSyncBody body, HttpContext http, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new StockSync(body.BatchId, body.Items, http.User.ToActor()), ct)))
+            .WithName("StockSync")
+            .WithSummary("POS/ERP stock counts. A replayed batchId changes nothing. Each item is applied or rejected with a reason; on hand never goes below reserved.")
+            .Produces<StockSyncResult>().ProducesValidationProblem();
+
+        // Users
+        admin.MapGet("/users", async (string? search, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListUsers(search), ct)))
+            .WithName("AdminListUsers");
+        admin.MapPost("/users", async (InviteBody body, HttpContext http, ISender sender, CancellationToken ct) =>
+                Created(await sender.Send(new InviteUser(body.Email, body.Name, body.Roles, body.StoreIds, $"{http.Request.Scheme}://{http.Request.Host}", http.User.ToActor()), ct),
+                    u => $"/api/v1/admin/users/{u.Id}"))
+            .WithName("AdminInviteUser").Produces<AdminUser>(StatusCodes.Status201Created).ProducesValidationProblem();
+        admin.MapPut("/users/{id}", async (string id, AccessBody body, HttpContext http, ISender sender, CancellationToken ct) =>
+            Ok(await sender.Send(new UpdateUserAccess(id, body.Roles, body.StoreIds, http.User.ToActor()), ct))).WithName("AdminUpdateUserAccess");
+        admin.MapPost("/users/{id}/disable", async (string id, HttpContext http, ISender sender, CancellationToken ct) =>
+            Ok(await sender.Send(new SetUserDisabled(id, true, http.User.ToActor()), ct))).WithName("AdminDisableUser");
+        admin.MapPost("/users/{id}/enable", async (string id, HttpContext http, ISender sender, CancellationToken ct) =>
+            Ok(await sender.Send(new SetUserDisabled(id, false, http.User.ToActor()), ct))).WithName("AdminEnableUser");
+
+        // Audit and dashboard
+        admin.MapGet("/audit", async (string? actor, string? action, string? entityType, string? entityId, DateTimeOffset? from, DateTimeOffset? to,
+                int? page, int? pageSize, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new ListAuditEntries(actor, action, entityType, entityId, from, to, page ?? 1, pageSize ?? 50), ct)))
+            .WithName("AdminAuditLog").Produces<PagedResult<AuditEntryView>>().ProducesValidationProblem();
+        admin.MapGet("/dashboard", async (DateOnly? from, DateOnly? to, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new GetDashboard(from, to), ct)))
+            .WithName("AdminDashboard").Produces<DashboardView>().ProducesValidationProblem();
     }
+
+    private static IResult Ok<T>(Result<T> result) => result.IsSuccess ? Results.Ok(result.Value) : result.Error!.ToProblem();
+
+    private static IResult Created<T>(Result<T> result, Func<T, string> location) =>
+        result.IsSuccess ? Results.Created(location(result.Value!), result.Value) : result.Error!.ToProblem();
 }

@@ -29,7 +29,11 @@ public static class WebServiceCollectionExtensions
 
         // Razor still escapes <, >, & and quotes; this only stops it from turning "é" or "–" into entities.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-        services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Staff", Policies.StaffPage));
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Staff", Policies.StaffPage);
+            o.Conventions.AuthorizeFolder("/Admin", Policies.AdminPage);
+        });
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/Login";

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using O2O.Application.Abstractions;
+using O2O.Domain.Stock;
+
+namespace O2O.Application.Admin;
+
+/// <summary>
+/// Stock counts from a POS or ERP. Each item sets on hand for (store code, SKU). A replayed batch id changes
+/// nothing and gets the first answer again. On hand never goes below what live orders hold: such an item is
+/// rejected, never clamped, and reserved quantities are never written.
+/// </summary>
+public sealed record StockSync(string? BatchId, IReadOnlyList<StockSyncItem>? Items, Actor Actor) : ICommand<StockSyncResult>;
+
+public sealed record StockSyncItem(string? StoreCode, string? Sku, int? OnHand);
+
+public sealed record StockSyncResult(string BatchId, bool Replayed, int Applied, int Rejected, IReadOnlyList<StockSyncItemResult> Items);
+
+public sealed record StockSyncItemResult(int Index, string? StoreCode, string? Sku, int? OnHand, string Status, string? Reason);
+
+public sealed class StockSyncValidator : AbstractValidator<StockSync>
+{
+    public const int MaxItems = 10_000;
+
+    public StockSyncValidator()
+    {
+        RuleFor(x => x.BatchId).NotEmpty().MaximumLength(100).OverridePropertyName("batchId").WithName("batchId");
+        RuleFor(x => x.Items).NotNull().Must(i => i is null || i.Count is >= 1 and <= MaxItems)
+            .WithMessage($"items holds 1 to {MaxItems} entries.").OverridePropertyName("items");
+    }
+}
+
+public sealed class StockSyncHandler(IAppDbContext db, TimeProvider clock) : ICommandHandler<StockSync, StockSyncResult>
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async ValueTask<StockSyncResult> Handle(StockSync command, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Claim the batch id first: a concurrent replay waits here on the primary key, then sees it taken.
+        var claimed = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO stock_sync_batches (batch_id, received_at, result_json) VALUES ({command.BatchId}, {now}, {"{}"}::jsonb)
+            ON CONFLICT (batch_id) DO NOTHING
+            """, ct);
+        if (claimed == 0)
+        {
+            var stored = await db.StockSyncBatches.AsNoTracking().FirstAsync(b => b.BatchId == command.BatchId, ct);
+            return JsonSerializer.Deserialize<StockSyncResult>(stored.ResultJson, Json)! with { Replayed = true };
+        }
+
+        var items = command.Items!;
+        var codes = items.Select(i => i.StoreCode?.Trim().ToUpperInvariant()).Where(c => c is not null).Distinct().ToList();
+        var skus = items.Select(i => i.Sku?.Trim().ToUpperInvariant()).Where(s => s is not null).Distinct().ToList();
+        var stores = await db.Stores.AsNoTracking().Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, s => s.Id, ct);
+        var products = await db.Products.AsNoTracking().Where(p => skus.Contains(p.Sku)).ToDictionaryAsync(p => p.Sku, p => p.Id, ct);
+
+        var results = new List<StockSyncItemResult>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            var code = item.StoreCode?.Trim().ToUpperInvariant();
+            var sku = item.Sku?.Trim().ToUpperInvariant();
+            string? reason =
+                code is null || !stores.ContainsKey(code) ? "unknown_store" :
+                sku is null || !products.ContainsKey(sku) ? "unknown_sku" :
+                item.OnHand is null ? "missing_on_hand" :
+                item.OnHand < 0 ? "negative_on_hand" : null;
+            if (reason is null)
+                reason = await StockLevels.SetOnHandAsync(db, stores[code!], products[sku!], item.OnHand!.Value, ct) ? null : "below_reserved";
+            results.Add(new StockSyncItemResult(i, item.StoreCode, item.Sku, item.OnHand, reason is null ? "applied" : "rejected", reason));
+        }
+
+        var result = new StockSyncResult(command.BatchId!, false, results.Count(r => r.Status == "applied"), results.Count(r => r.Status == "rejected"), results);
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE stock_sync_batches SET result_json = {JsonSerializer.Serialize(result, Json)}::jsonb WHERE batch_id = {command.BatchId}
+            """, ct);
+        db.AuditEntries.Add(new AuditEntry(now, command.Actor.Name, "stock.sync", "StockSyncBatch", command.BatchId!, null,
+            new { result.Applied, result.Rejected }));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+}
+
+public static class StockLevels
+{
+    /// <summary>
+    /// Sets on hand for one (store, product), creating the row if needed. Never touches reserved, and refuses
+    /// (returns false) when the new count is below what live orders hold: the guard is in the statement.
+    /// </summary>
+    public static async Task<bool> SetOnHandAsync(IAppDbContext db, Guid storeId, Guid productId, int onHand, CancellationToken ct) =>
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO store_stock AS s (store_id, product_id, on_hand, reserved) VALUES ({storeId}, {productId}, {onHand}, 0)
+            ON CONFLICT (store_id, product_id) DO UPDATE SET on_hand = excluded.on_hand
+            WHERE s.reserved <= excluded.on_hand
+            """, ct) == 1;
+
+    public static Task<StoreStock?> GetAsync(IAppDbContext db, Guid storeId, Guid productId, CancellationToken ct) =>
+        db.Stock.AsNoTracking().FirstOrDefaultAsync(s => s.StoreId == storeId && s.ProductId == productId, ct);
+}

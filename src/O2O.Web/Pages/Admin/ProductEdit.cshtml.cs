@@ -1,0 +1,64 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using O2O.Application.Admin;
+using O2O.Web.Infrastructure;
+
+namespace O2O.Web.Pages.Admin;
+
+public sealed class ProductEditModel(ISender sender) : AdminPage(sender)
+{
+    [BindProperty] public ProductInput Input { get; set; } = new(null, null, null, null, null, "EUR");
+
+    public Guid? Id { get; private set; }
+    public string? ImageUrl { get; private set; }
+    public bool IsActive { get; private set; } = true;
+
+    public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(Guid? id, CancellationToken ct)
+    {
+        var saved = id is { } existing
+            ? await TrySendAsync(new UpdateProduct(existing, Input, User.ToActor()), ct)
+            : await TrySendAsync(new CreateProduct(Input, User.ToActor()), ct);
+        if (saved is null)
+        {
+            Id = id;
+            return Page();
+        }
+        return Done($"Saved {saved.Sku}.", $"/admin/products/edit/{saved.Id}");
+    }
+
+    public async Task<IActionResult> OnPostImageAsync(Guid id, IFormFile? image, CancellationToken ct)
+    {
+        byte[] content = [];
+        if (image is { Length: > 0 and <= O2O.Application.Admin.ProductImagesHandler.MaxBytes })
+        {
+            using var buffer = new MemoryStream();
+            await image.CopyToAsync(buffer, ct);
+            content = buffer.ToArray();
+        }
+        else if (image is { Length: > 0 }) content = new byte[O2O.Application.Admin.ProductImagesHandler.MaxBytes + 1];
+        var saved = await TrySendAsync(new UploadProductImage(id, content, User.ToActor()), ct);
+        if (saved is null) return await LoadAsync(id, ct) ? Page() : NotFound();
+        return Done("Image uploaded.", $"/admin/products/edit/{id}");
+    }
+
+    public async Task<IActionResult> OnPostArchiveAsync(Guid id, bool archived, CancellationToken ct)
+    {
+        var saved = await TrySendAsync(new SetProductArchived(id, archived, User.ToActor()), ct);
+        return saved is null ? NotFound() : Done(archived ? "Archived: hidden from the shop." : "Restored to the shop.", $"/admin/products/edit/{id}");
+    }
+
+    private async Task<bool> LoadAsync(Guid? id, CancellationToken ct)
+    {
+        if (id is null) return true;
+        var product = await Sender.Send(new GetAdminProduct(id.Value), ct);
+        if (product is null) return false;
+        Id = product.Id;
+        ImageUrl = product.ImageUrl;
+        IsActive = product.IsActive;
+        if (ModelState.IsValid)
+            Input = new ProductInput(product.Sku, product.Name, product.Description, product.Category, product.Price.Amount, product.Price.Currency);
+        return true;
+    }
+}

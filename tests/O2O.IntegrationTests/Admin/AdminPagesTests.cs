@@ -1,0 +1,109 @@
+using System.Net;
+using O2O.Domain.Catalog;
+using O2O.Domain.Stores;
+using O2O.Infrastructure.Identity;
+using O2O.IntegrationTests.Infrastructure;
+
+namespace O2O.IntegrationTests.Admin;
+
+public sealed class AdminPagesTests(O2OApp app) : IntegrationTest(app)
+{
+    private Store _store = null!;
+    private Product _kettle = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _store = await App.StoreAsync("PAR99");
+        _kettle = await App.ProductAsync("KETTLE", 3490);
+        await App.StockAsync(_store, _kettle, 10);
+        await App.UserAsync("boss@o2o.test", Roles.Admin);
+        await App.UserAsync("desk@o2o.test", Roles.Staff, _store);
+    }
+
+    private async Task<PageClient> SignInAsync(string email)
+    {
+        var page = PageClient.For(App);
+        PageClient.Location(await page.PostFormAsync("/Account/Login", "/Account/Login", new() { ["Input.Email"] = email, ["Input.Password"] = "Demo-pass-1" }));
+        return page;
+    }
+
+    public static TheoryData<string> Pages() => new()
+    {
+        "/admin", "/admin/products", "/admin/products/edit", "/admin/products/edit/{product}", "/admin/stores", "/admin/stores/edit/{store}",
+        "/admin/stock", "/admin/users", "/admin/audit", "/admin/diagnostics",
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task AdminPages_OpenForAdmins_AndAreDeniedToStaff(string template)
+    {
+        var url = template.Replace("{product}", _kettle.Id.ToString()).Replace("{store}", _store.Id.ToString());
+
+        (await (await SignInAsync("boss@o2o.test")).Http.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var denied = await (await SignInAsync("desk@o2o.test")).Http.GetAsync(url);
+        denied.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        denied.Headers.Location!.OriginalString.ShouldContain("AccessDenied");
+    }
+
+    [Fact]
+    public async Task TheProductForm_ShowsANegativePriceErrorBesideTheField()
+    {
+        var admin = await SignInAsync("boss@o2o.test");
+
+        var response = await admin.PostFormAsync("/admin/products/edit", "/admin/products/edit", new()
+        {
+            ["Input.Sku"] = "NEW-1", ["Input.Name"] = "New", ["Input.Category"] = "Kitchen", ["Input.PriceAmount"] = "-5", ["Input.Currency"] = "EUR",
+        });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("id=\"PriceAmount-error\" class=\"field-error\"><span class=\"field-validation-error\"");
+    }
+
+    [Fact]
+    public async Task TheStoreForm_SavesHours_AndRejectsClosingBeforeOpening()
+    {
+        var admin = await SignInAsync("boss@o2o.test");
+        var url = $"/admin/stores/edit/{_store.Id}";
+        var fields = new Dictionary<string, string>
+        {
+            ["Form.Code"] = "PAR99", ["Form.Name"] = "Store PAR99", ["Form.Street"] = "1 Rue de Test", ["Form.PostalCode"] = "75001", ["Form.City"] = "Paris",
+            ["Form.CountryCode"] = "FR", ["Form.Latitude"] = "48.86", ["Form.Longitude"] = "2.34", ["Form.TimeZone"] = "Europe/Paris",
+            ["Form.SlotLengthMinutes"] = "15", ["Form.OrdersPerSlot"] = "3", ["Form.LeadTimeMinutes"] = "30", ["Form.BookingHorizonDays"] = "5",
+            ["Form.HoldDays"] = "2", ["Form.CaptureMode"] = "AtHandover",
+        };
+        for (var d = 0; d < 7; d++) fields[$"Form.Hours[{d}]"] = "10:00-12:00, 14:00-18:00";
+
+        PageClient.Location(await admin.PostFormAsync(url, url, fields));
+        var slots = (await App.CreateClient().GetJsonAsync($"/api/v1/stores/{_store.Id}/pickup-slots?days=3")).AsArray();
+        slots.ShouldAllBe(s => s!["capacity"]!.GetValue<int>() == 3);
+        slots.Select(s => s!["start"]!.GetValue<string>().Substring(11, 5)).Distinct().Order().First().ShouldBe("10:00");
+        slots.ShouldNotContain(s => s!["start"]!.GetValue<string>().Substring(11, 2) == "12");
+
+        fields["Form.Hours[1]"] = "18:00-09:00";
+        var bad = await admin.PostFormAsync(url, url, fields);
+        bad.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await bad.Content.ReadAsStringAsync()).ShouldContain("Closing time must be after opening time.");
+    }
+
+    [Fact]
+    public async Task TheStockPage_ImportsACsv_AndReportsBadRows()
+    {
+        var admin = await SignInAsync("boss@o2o.test");
+        var html = await admin.GetAsync("/admin/stock");
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("storeCode,sku,onHand\nPAR99,KETTLE,33\nPAR99,GHOST,1\n"), "file", "stock.csv" },
+        };
+
+        var response = await admin.Http.PostAsync($"/admin/stock?handler=Import&storeId={_store.Id}", form);
+
+        var page = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        page.ShouldContain("Import: 1 applied, 1 rejected");
+        page.ShouldContain("Line 3 (PAR99, GHOST, 1): unknown_sku");
+        (await App.StockOfAsync(_store, _kettle)).ShouldBe((33, 0));
+    }
+}
