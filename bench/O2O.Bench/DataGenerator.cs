@@ -17,8 +17,8 @@ public static class DataGenerator
     private static readonly string[] Cities =
         ["Paris", "Lyon", "Lisboa", "Porto", "Helsinki", "Espoo", "Madrid", "Berlin", "Milano", "Bruxelles"];
 
-    /// <summary>Slots are plentiful (every day 00:00–23:59, a million orders per slot) so only stock limits an order.</summary>
-    public const int OrdersPerSlot = 1_000_000;
+    /// <summary>Slots are plentiful (every day 00:00–23:59, the most orders per slot the domain allows) so only stock limits an order.</summary>
+    public const int OrdersPerSlot = 1000;
 
     public static async Task<bool> IsPresentAsync(NpgsqlDataSource db, int stores, int products)
     {
