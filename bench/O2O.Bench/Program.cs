@@ -69,12 +69,14 @@ try
     var runs = new List<RunResult>();
     for (var run = 1; run <= o.Runs; run++)
     {
-        Console.WriteLine($"\n== Run {run}/{o.Runs} ==");
+        // The CPU may be shared with other work; the load average says how busy the machine was when the run began.
+        var load = File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg")).Trim() : "n/a";
+        Console.WriteLine($"\n== Run {run}/{o.Runs} ({DateTime.UtcNow:HH:mm:ss} UTC, load average {load}) ==");
         await db.ResetAsync();
         var results = new List<ScenarioResult>();
         results.AddRange(await scenarios.PlaceOrderAsync());
         var race = await scenarios.HotSkuRaceAsync();
-        results.Add(await scenarios.AvailabilityAsync());
+        results.AddRange(await scenarios.AvailabilityAsync());
         results.AddRange(await scenarios.PagesAsync());
         if (hellos.Count > 0)
             results.Add(await driver.RunAsync("hello world GET / (Kestrel)", o.Shoppers, TimeSpan.FromSeconds(o.WarmupSeconds),
