@@ -20,6 +20,8 @@ public sealed class AppHost : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    public int Pid => _process.Id;
+
     public static async Task<AppHost> StartAsync(string dll, int port, IReadOnlyDictionary<string, string> env, string logPath,
         string readyPath, params string[] extraArgs)
     {

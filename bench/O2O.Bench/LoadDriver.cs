@@ -6,6 +6,8 @@ namespace O2O.Bench;
 public sealed record ScenarioResult(string Name, long Requests, long Ok, IReadOnlyDictionary<int, long> Statuses, double Seconds,
     double P50Ms, double P95Ms, double P99Ms)
 {
+    public CpuMeter.Usage? Cpu { get; init; }
+
     public double Rps => Requests / Seconds;
 
     public string Line() =>
@@ -26,7 +28,7 @@ public sealed record ScenarioResult(string Name, long Requests, long Ok, IReadOn
 /// A closed-loop load driver: N virtual shoppers, each sending its next request as soon as the last one answered,
 /// for a fixed time. Status 0 is a transport error. Requests go round-robin over the target base addresses.
 /// </summary>
-public sealed class LoadDriver(HttpClient http)
+public sealed class LoadDriver(HttpClient http, CpuMeter cpu)
 {
     public HttpClient Http => http;
 
@@ -34,10 +36,13 @@ public sealed class LoadDriver(HttpClient http)
         Func<HttpClient, Random, Task<int>> request, Func<int, bool>? isOk = null)
     {
         if (warmup > TimeSpan.Zero) await LoopAsync(shoppers, warmup, request);
+        var before = cpu.Take();
         var clock = Stopwatch.StartNew();
         var samples = await LoopAsync(shoppers, duration, request);
-        var result = ScenarioResult.From(name, samples, clock.Elapsed.TotalSeconds, isOk ?? (s => s is >= 200 and < 300));
+        var result = ScenarioResult.From(name, samples, clock.Elapsed.TotalSeconds, isOk ?? (s => s is >= 200 and < 300))
+            with { Cpu = CpuMeter.Between(before, cpu.Take()) };
         Console.WriteLine("  " + result.Line());
+        if (result.Cpu is { } usage) Console.WriteLine("      " + usage.Line());
         return result;
     }
 

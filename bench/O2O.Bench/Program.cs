@@ -61,7 +61,9 @@ try
         PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
         AutomaticDecompression = DecompressionMethods.None,
     }) { Timeout = TimeSpan.FromSeconds(60) };
-    var driver = new LoadDriver(http);
+    // "App" CPU is the O2O instances, or the hello-world instances while those are measured.
+    var measured = apps;
+    var driver = new LoadDriver(http, new CpuMeter(() => measured.Select(a => a.Pid).ToList()));
     var appTargets = new Targets(apps.Select(a => a.BaseUrl).ToList());
     var helloTargets = new Targets(hellos.Select(a => a.BaseUrl).ToList());
     var scenarios = new Scenarios(driver, appTargets, o, db);
@@ -78,10 +80,12 @@ try
         var race = await scenarios.HotSkuRaceAsync();
         results.AddRange(await scenarios.AvailabilityAsync());
         results.AddRange(await scenarios.PagesAsync());
+        measured = hellos;
         if (hellos.Count > 0)
             results.Add(await driver.RunAsync("hello world GET / (Kestrel)", o.Shoppers, TimeSpan.FromSeconds(o.WarmupSeconds),
                 TimeSpan.FromSeconds(o.DurationSeconds), (h, _) => LoadDriver.GetAsync(h, helloTargets.Next() + "/")));
 
+        measured = apps;
         // The invariants are checked after the app's scenarios, before pgbench adds its own orders.
         var invariants = await db.InvariantsAsync();
         Console.WriteLine("  " + invariants.Line());

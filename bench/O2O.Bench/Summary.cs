@@ -10,14 +10,18 @@ public static class Summary
     {
         Console.WriteLine($"\n== Summary: median of {runs.Count} run(s); {o.Stores:N0} stores × {o.Products:N0} products " +
                           $"({(long)o.Stores * o.Products:N0} stock rows), {o.Instances} instance(s), {o.Shoppers} shoppers ==");
-        Console.WriteLine($"{"scenario",-34} {"req/s",10} {"p50 ms",9} {"p95 ms",9} {"p99 ms",9}  non-2xx");
+        Console.WriteLine($"{"scenario",-34} {"req/s",10} {"p50 ms",9} {"p95 ms",9} {"p99 ms",9}  non-2xx  cores: app / driver / pg+rest / idle");
         var names = runs[0].Scenarios.Select(s => s.Name).ToList();
         foreach (var name in names)
         {
             var all = runs.Select(r => r.Scenarios.First(s => s.Name == name)).ToList();
             var errors = all.Sum(s => s.Requests - s.Ok);
             Console.WriteLine($"{name,-34} {Median(all.Select(s => s.Rps)),10:N1} {Median(all.Select(s => s.P50Ms)),9:N2} " +
-                              $"{Median(all.Select(s => s.P95Ms)),9:N2} {Median(all.Select(s => s.P99Ms)),9:N2}  {errors}");
+                              $"{Median(all.Select(s => s.P95Ms)),9:N2} {Median(all.Select(s => s.P99Ms)),9:N2}  {errors,7}  " +
+                              (all.All(s => s.Cpu is not null)
+                                  ? $"{Median(all.Select(s => s.Cpu!.App)):F2} / {Median(all.Select(s => s.Cpu!.Driver)):F2} / " +
+                                    $"{Median(all.Select(s => s.Cpu!.Other)):F2} / {Median(all.Select(s => s.Cpu!.Idle)):F2}"
+                                  : ""));
         }
 
         double Rps(string name) => Median(runs.Select(r => r.Scenarios.First(s => s.Name == name).Rps));
