@@ -4,18 +4,20 @@ using System.Globalization;
 namespace O2O.Bench;
 
 /// <summary>
-/// Where the CPU went during a scenario, in cores: the app instances, this load driver, and everything else
-/// (PostgreSQL, pgbench, and any other work on the machine). Linux only; elsewhere it reports nothing.
+/// Where the CPU went during a scenario, in cores: the app instances, this load driver, the benchmark's PostgreSQL
+/// (the postmaster's child processes), and the rest of the machine, which is other people's work on a shared host.
+/// Linux only; elsewhere it reports nothing.
 /// </summary>
-public sealed class CpuMeter(Func<IReadOnlyList<int>> appPids)
+public sealed class CpuMeter(Func<IReadOnlyList<int>> appPids, int? postmasterPid)
 {
     private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
 
-    public sealed record Snapshot(double MachineBusy, double MachineTotal, double App, double Driver, long Timestamp);
+    public sealed record Snapshot(double MachineBusy, double MachineTotal, double App, double Driver, double Postgres, long Timestamp);
 
-    public sealed record Usage(double App, double Driver, double Other, double Idle)
+    public sealed record Usage(double App, double Driver, double Postgres, double Other, double Idle)
     {
-        public string Line() => $"CPU cores used: app {App:F2}, load driver {Driver:F2}, PostgreSQL and the rest {Other:F2}, idle {Idle:F2}";
+        public string Line() =>
+            $"CPU cores used: app {App:F2}, load driver {Driver:F2}, PostgreSQL {Postgres:F2}, rest of the machine {Other:F2}, idle {Idle:F2}";
     }
 
     public static bool Available => File.Exists("/proc/stat");
@@ -27,19 +29,37 @@ public sealed class CpuMeter(Func<IReadOnlyList<int>> appPids)
             .Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray();
         var idle = fields[3] + fields[4];
         var total = fields.Take(8).Sum();
-        double app = 0;
-        foreach (var pid in appPids())
-        {
-            try
-            {
-                var stat = File.ReadAllText($"/proc/{pid}/stat");
-                var rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                app += double.Parse(rest[11], CultureInfo.InvariantCulture) + double.Parse(rest[12], CultureInfo.InvariantCulture);
-            }
-            catch (IOException) { }
-        }
+        var app = appPids().Sum(pid => Stat(pid)?.Ticks ?? 0);
+        double postgres = 0;
+        if (postmasterPid is { } postmaster)
+            foreach (var dir in Directory.EnumerateDirectories("/proc"))
+                if (int.TryParse(Path.GetFileName(dir), out var pid) && Stat(pid) is { } stat && (stat.Parent == postmaster || pid == postmaster))
+                    postgres += stat.Ticks;
         var driver = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds * TicksPerSecond;
-        return new Snapshot(total - idle, total, app, driver, Stopwatch.GetTimestamp());
+        return new Snapshot(total - idle, total, app, driver, postgres, Stopwatch.GetTimestamp());
+    }
+
+    /// <summary>utime + stime and the parent pid of a process, from /proc/pid/stat; null when it has gone.</summary>
+    private static (double Ticks, int Parent)? Stat(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (double.Parse(rest[11], CultureInfo.InvariantCulture) + double.Parse(rest[12], CultureInfo.InvariantCulture),
+                int.Parse(rest[1], CultureInfo.InvariantCulture));
+        }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+    }
+
+    /// <summary>The postmaster of a local database is the parent of the backend serving this connection.</summary>
+    public static async Task<int?> FindPostmasterAsync(Npgsql.NpgsqlDataSource db)
+    {
+        if (!Available) return null;
+        await using var cmd = db.CreateCommand("SELECT pg_backend_pid()");
+        var backend = (int)(await cmd.ExecuteScalarAsync())!;
+        return Stat(backend)?.Parent;
     }
 
     public static Usage? Between(Snapshot? a, Snapshot? b)
@@ -51,6 +71,7 @@ public sealed class CpuMeter(Func<IReadOnlyList<int>> appPids)
         var all = Cores(b.MachineTotal - a.MachineTotal);
         var app = Cores(b.App - a.App);
         var driver = Cores(b.Driver - a.Driver);
-        return new Usage(app, driver, Math.Max(0, busy - app - driver), Math.Max(0, all - busy));
+        var postgres = Cores(b.Postgres - a.Postgres);
+        return new Usage(app, driver, postgres, Math.Max(0, busy - app - driver - postgres), Math.Max(0, all - busy));
     }
 }

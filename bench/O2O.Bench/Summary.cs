@@ -10,7 +10,7 @@ public static class Summary
     {
         Console.WriteLine($"\n== Summary: median of {runs.Count} run(s); {o.Stores:N0} stores × {o.Products:N0} products " +
                           $"({(long)o.Stores * o.Products:N0} stock rows), {o.Instances} instance(s), {o.Shoppers} shoppers ==");
-        Console.WriteLine($"{"scenario",-34} {"req/s",10} {"p50 ms",9} {"p95 ms",9} {"p99 ms",9}  non-2xx  cores: app / driver / pg+rest / idle");
+        Console.WriteLine($"{"scenario",-34} {"req/s",10} {"p50 ms",9} {"p95 ms",9} {"p99 ms",9}  non-2xx  cores: app / driver / postgres / rest / idle");
         var names = runs[0].Scenarios.Select(s => s.Name).ToList();
         foreach (var name in names)
         {
@@ -20,7 +20,7 @@ public static class Summary
                               $"{Median(all.Select(s => s.P95Ms)),9:N2} {Median(all.Select(s => s.P99Ms)),9:N2}  {errors,7}  " +
                               (all.All(s => s.Cpu is not null)
                                   ? $"{Median(all.Select(s => s.Cpu!.App)):F2} / {Median(all.Select(s => s.Cpu!.Driver)):F2} / " +
-                                    $"{Median(all.Select(s => s.Cpu!.Other)):F2} / {Median(all.Select(s => s.Cpu!.Idle)):F2}"
+                                    $"{Median(all.Select(s => s.Cpu!.Postgres)):F2} / {Median(all.Select(s => s.Cpu!.Other)):F2} / {Median(all.Select(s => s.Cpu!.Idle)):F2}"
                                   : ""));
         }
 
