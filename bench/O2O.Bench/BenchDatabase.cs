@@ -1,0 +1,94 @@
+using Npgsql;
+
+namespace O2O.Bench;
+
+public sealed record InvariantSummary(long Oversold, long Overbooked, long StockMismatches, long SlotMismatches, long LiveOrders)
+{
+    public bool Ok => Oversold == 0 && Overbooked == 0 && StockMismatches == 0 && SlotMismatches == 0;
+
+    public string Line() =>
+        $"invariants (SQL): {LiveOrders:N0} live orders; oversold rows {Oversold}, overbooked slots {Overbooked}, " +
+        $"reserved ≠ live holds {StockMismatches}, booked ≠ orders in slot {SlotMismatches} => {(Ok ? "OK" : "VIOLATED")}";
+}
+
+/// <summary>The bench's own SQL: resetting between runs, reading the race's outcome, the invariants and EXPLAIN.</summary>
+public sealed class BenchDatabase(NpgsqlDataSource db)
+{
+    public NpgsqlDataSource Source => db;
+
+    /// <summary>Every run starts from an empty order book and nothing reserved.</summary>
+    public async Task ResetAsync()
+    {
+        await using var conn = await db.OpenConnectionAsync();
+        await DataGenerator.ExecAsync(conn, """
+            TRUNCATE orders, order_lines, order_status_changes, pickup_slot_bookings, idempotency_records, payment_events;
+            UPDATE store_stock SET reserved = 0 WHERE reserved <> 0;
+            """);
+    }
+
+    public async Task ResetHotSkuAsync(int units)
+    {
+        await using var cmd = db.CreateCommand("""
+            UPDATE store_stock SET on_hand = $3, reserved = 0 WHERE store_id = $1 AND product_id = $2
+            """);
+        cmd.Parameters.AddWithValue(Ids.HotStore);
+        cmd.Parameters.AddWithValue(Ids.HotProduct);
+        cmd.Parameters.AddWithValue(units);
+        if (await cmd.ExecuteNonQueryAsync() != 1) throw new InvalidOperationException("The hot SKU's stock row is missing: regenerate.");
+    }
+
+    public async Task<(long Orders, int OnHand, int Reserved)> HotSkuStateAsync()
+    {
+        await using var cmd = db.CreateCommand("""
+            SELECT (SELECT count(*) FROM order_lines WHERE product_id = $2), on_hand, reserved
+            FROM store_stock WHERE store_id = $1 AND product_id = $2
+            """);
+        cmd.Parameters.AddWithValue(Ids.HotStore);
+        cmd.Parameters.AddWithValue(Ids.HotProduct);
+        await using var r = await cmd.ExecuteReaderAsync();
+        await r.ReadAsync();
+        return (r.GetInt64(0), r.GetInt32(1), r.GetInt32(2));
+    }
+
+    /// <summary>The same definitions as the app's CheckInvariants (ADR 6), reduced to counts.</summary>
+    public async Task<InvariantSummary> InvariantsAsync()
+    {
+        await using var cmd = db.CreateCommand("""
+            WITH holds AS (
+                SELECT o.store_id, l.product_id, SUM(l.quantity) AS held
+                FROM orders o JOIN order_lines l ON l.order_id = o.id
+                WHERE o.status IN ('PendingPayment', 'Paid', 'ReadyForPickup')
+                GROUP BY o.store_id, l.product_id
+            ), places AS (
+                SELECT store_id, slot_start, COUNT(*) AS taken FROM orders
+                WHERE status IN ('PendingPayment', 'Paid', 'ReadyForPickup', 'Collected')
+                GROUP BY store_id, slot_start
+            )
+            SELECT
+              (SELECT count(*) FROM store_stock WHERE reserved > on_hand OR on_hand < 0),
+              (SELECT count(*) FROM pickup_slot_bookings WHERE booked > capacity),
+              (SELECT count(*) FROM store_stock s FULL JOIN holds h ON h.store_id = s.store_id AND h.product_id = s.product_id
+                WHERE COALESCE(s.reserved, 0) <> COALESCE(h.held, 0)),
+              (SELECT count(*) FROM pickup_slot_bookings b FULL JOIN places p ON p.store_id = b.store_id AND p.slot_start = b.slot_start
+                WHERE COALESCE(b.booked, 0) <> COALESCE(p.taken, 0)),
+              (SELECT count(*) FROM orders WHERE status IN ('PendingPayment', 'Paid', 'ReadyForPickup'))
+            """);
+        cmd.CommandTimeout = 0;
+        await using var r = await cmd.ExecuteReaderAsync();
+        await r.ReadAsync();
+        return new InvariantSummary(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4));
+    }
+
+    /// <summary>EXPLAIN ANALYZE of the availability query as EF Core sends it, for a product in the middle of the range.</summary>
+    public async Task<string> ExplainAvailabilityAsync(string sqlFile, Guid productId)
+    {
+        var sql = await File.ReadAllTextAsync(sqlFile);
+        await using var conn = await db.OpenConnectionAsync();
+        await using var cmd = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS) " + sql.Trim().TrimEnd(';'), conn);
+        cmd.Parameters.AddWithValue("productId", productId);
+        var lines = new List<string>();
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync()) lines.Add(r.GetString(0));
+        return string.Join(Environment.NewLine, lines);
+    }
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Net;
+using System.Runtime.InteropServices;
+using Npgsql;
+using O2O.Bench;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+BenchOptions o;
+try { o = BenchOptions.Parse(args); }
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+
+Directory.CreateDirectory(o.OutDir);
+await using var source = NpgsqlDataSource.Create(o.Db);
+var db = new BenchDatabase(source);
+
+if (o.Regenerate || !await DataGenerator.IsPresentAsync(source, o.Stores, o.Products))
+    await DataGenerator.GenerateAsync(source, o.Stores, o.Products);
+else
+    Console.WriteLine($"Data set present: {o.Stores:N0} stores × {o.Products:N0} products (pass --regenerate to rebuild it).");
+if (o.GenerateOnly) return 0;
+
+Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, " +
+                  $"{RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+Console.WriteLine($"Load: {o.Shoppers} shoppers, {o.WarmupSeconds} s warm-up + {o.DurationSeconds} s per scenario, {o.Instances} app instance(s), " +
+                  $"{o.Runs} run(s); race {o.RaceShoppers} shoppers for {o.RaceUnits} units");
+
+var appEnv = new Dictionary<string, string>
+{
+    ["ASPNETCORE_ENVIRONMENT"] = "Production",
+    ["ConnectionStrings__O2O"] = o.Db,
+    ["Jobs__Enabled"] = o.JobsEnabled ? "true" : "false",
+    ["Database__MigrateOnStartup"] = "false",
+    ["Serilog__MinimumLevel__Default"] = "Warning",
+    ["Serilog__MinimumLevel__Override__Microsoft.AspNetCore"] = "Warning",
+    ["Serilog__MinimumLevel__Override__Microsoft.EntityFrameworkCore"] = "Warning",
+};
+
+var apps = new List<AppHost>();
+var hellos = new List<AppHost>();
+try
+{
+    for (var i = 0; i < o.Instances; i++)
+        apps.Add(await AppHost.StartAsync(o.WebDll, o.BasePort + i, appEnv, Path.Combine(o.OutDir, $"app{i + 1}.log"), "/health/ready"));
+    if (!o.SkipHello)
+        for (var i = 0; i < o.Instances; i++)
+            hellos.Add(await AppHost.StartAsync(o.HelloDll, o.BasePort + 100 + i,
+                new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Logging__LogLevel__Default"] = "Warning" },
+                Path.Combine(o.OutDir, $"hello{i + 1}.log"), "/"));
+    Console.WriteLine($"App: {string.Join(", ", apps.Select(a => a.BaseUrl))}" +
+                      (hellos.Count > 0 ? $"; hello world: {string.Join(", ", hellos.Select(h => h.BaseUrl))}" : ""));
+
+    using var http = new HttpClient(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = 1024,
+        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        AutomaticDecompression = DecompressionMethods.None,
+    }) { Timeout = TimeSpan.FromSeconds(60) };
+    // "App" CPU is the O2O instances, or the hello-world instances while those are measured.
+    var measured = apps;
+    var driver = new LoadDriver(http, new CpuMeter(() => measured.Select(a => a.Pid).ToList(), await CpuMeter.FindPostmasterAsync(source)));
+    var appTargets = new Targets(apps.Select(a => a.BaseUrl).ToList());
+    var helloTargets = new Targets(hellos.Select(a => a.BaseUrl).ToList());
+    var scenarios = new Scenarios(driver, appTargets, o, db);
+
+    var runs = new List<RunResult>();
+    for (var run = 1; run <= o.Runs; run++)
+    {
+        // The CPU may be shared with other work; the load average says how busy the machine was when the run began.
+        var load = File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg")).Trim() : "n/a";
+        Console.WriteLine($"\n== Run {run}/{o.Runs} ({DateTime.UtcNow:HH:mm:ss} UTC, load average {load}) ==");
+        await db.ResetAsync();
+        var results = new List<ScenarioResult>();
+        results.AddRange(await scenarios.PlaceOrderAsync());
+        var race = await scenarios.HotSkuRaceAsync();
+        results.AddRange(await scenarios.AvailabilityAsync());
+        results.AddRange(await scenarios.PagesAsync());
+        measured = hellos;
+        if (hellos.Count > 0)
+            results.Add(await driver.RunAsync("hello world GET / (Kestrel)", o.Shoppers, TimeSpan.FromSeconds(o.WarmupSeconds),
+                TimeSpan.FromSeconds(o.DurationSeconds), (h, _) => LoadDriver.GetAsync(h, helloTargets.Next() + "/")));
+
+        measured = apps;
+        // The invariants are checked after the app's scenarios, before pgbench adds its own orders.
+        var invariants = await db.InvariantsAsync();
+        Console.WriteLine("  " + invariants.Line());
+        var (exit, output) = await AppHost.RunCommandAsync(o.WebDll, "check-invariants", appEnv);
+        Console.WriteLine($"  app check-invariants (exit {exit}): {output.Split('\n').LastOrDefault(l => l.StartsWith("Checked", StringComparison.Ordinal)) ?? output}");
+
+        PgBenchResult? pg = null;
+        if (!o.SkipPgbench)
+        {
+            pg = await PgBench.RunAsync(o, Path.Combine(o.OutDir, $"pgbench-run{run}.log"));
+            Console.WriteLine("  " + pg.Line());
+            var after = await db.InvariantsAsync();
+            Console.WriteLine("  after pgbench, " + after.Line());
+            invariants = invariants.Ok ? after : invariants;
+        }
+        runs.Add(new RunResult(results, race, pg, invariants, exit == 0));
+    }
+
+    Summary.Print(o, runs);
+
+    if (o.Explain && !string.IsNullOrEmpty(o.AvailabilitySql))
+    {
+        Console.WriteLine($"\nEXPLAIN (ANALYZE, BUFFERS) of the availability query ({o.AvailabilitySql}), product {Ids.Product(Math.Max(1, o.Products / 2))}:");
+        Console.WriteLine(await db.ExplainAvailabilityAsync(o.AvailabilitySql, Ids.Product(Math.Max(1, o.Products / 2))));
+    }
+    return runs.All(r => r.Invariants.Ok && r.AppCheckOk && r.Race.ExactlyUnitsWon) ? 0 : 1;
+}
+finally
+{
+    foreach (var host in apps.Concat(hellos)) await host.DisposeAsync();
+}

@@ -1,0 +1,151 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace O2O.Bench;
+
+public sealed record RaceResult(int Shoppers, int Units, int Created, int Conflicts, IReadOnlyDictionary<int, int> Statuses,
+    long OrdersInDb, int OnHand, int Reserved, double Seconds, ScenarioResult Latency)
+{
+    public bool ExactlyUnitsWon => Created == Units && OrdersInDb == Units && Reserved == Units;
+
+    public bool Oversold => Reserved > OnHand || OrdersInDb > Units;
+
+    public string Line() =>
+        $"hot-SKU race: {Shoppers} shoppers for {Units} units in {Seconds:F2} s: {Created} orders created, {Conflicts} × 409, " +
+        $"others {string.Join(" ", Statuses.Where(s => s.Key is not (201 or 409)).Select(s => $"{s.Key}×{s.Value}"))}; " +
+        $"in the database {OrdersInDb} orders, reserved {Reserved}/{OnHand} => exactly {Units} won: {(ExactlyUnitsWon ? "YES" : "NO")}, " +
+        $"oversold: {(Oversold ? "YES" : "no")}";
+}
+
+/// <summary>The shopper scenarios, driven through the app's public HTTP surface.</summary>
+public sealed class Scenarios(LoadDriver driver, Targets app, BenchOptions o, BenchDatabase db)
+{
+    private readonly TimeSpan _warmup = TimeSpan.FromSeconds(o.WarmupSeconds);
+    private readonly TimeSpan _duration = TimeSpan.FromSeconds(o.DurationSeconds);
+    private int _shopperNumber;
+
+    /// <summary>(a) Uncontended checkout: random store, random product, a slot the store offers.</summary>
+    public async Task<IReadOnlyList<ScenarioResult>> PlaceOrderAsync()
+    {
+        // The slot picker: each virtual shopper's store lists its slots first (measured on its own line).
+        var rnd = new Random(17);
+        var stores = Enumerable.Range(1, o.Stores).OrderBy(_ => rnd.Next()).Take(Math.Min(o.Stores, 200)).ToArray();
+        foreach (var n in stores.Take(10)) await SlotsAsync(Ids.Store(n)); // warm-up, not measured
+        var slots = new ConcurrentDictionary<int, string[]>();
+        var samples = new ConcurrentBag<(int, long)>();
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(stores, new ParallelOptions { MaxDegreeOfParallelism = o.Shoppers }, async (n, _) =>
+        {
+            var start = Stopwatch.GetTimestamp();
+            var (status, starts) = await SlotsAsync(Ids.Store(n));
+            samples.Add((status, Stopwatch.GetTimestamp() - start));
+            if (starts.Length > 0) slots[n] = starts;
+        });
+        var slotList = ScenarioResult.From("pickup slots GET (2 days)", samples, clock.Elapsed.TotalSeconds, s => s == 200);
+        Console.WriteLine("  " + slotList.Line());
+        var withSlots = slots.Keys.ToArray();
+        if (withSlots.Length == 0) throw new InvalidOperationException("No store offers a pickup slot; check the generated opening hours.");
+
+        var place = await driver.RunAsync("place order POST (uncontended)", o.Shoppers, _warmup, _duration, (http, r) =>
+        {
+            var store = withSlots[r.Next(withSlots.Length)];
+            var storeSlots = slots[store];
+            return PostOrderAsync(http, app.Next(), Ids.Store(store), storeSlots[r.Next(storeSlots.Length)], Ids.Product(1 + r.Next(o.Products)));
+        }, s => s == 201);
+        return [slotList, place];
+    }
+
+    /// <summary>(b) Many shoppers, one SKU, one store, a few units: exactly that many orders may win.</summary>
+    public async Task<RaceResult> HotSkuRaceAsync()
+    {
+        await db.ResetHotSkuAsync(o.RaceUnits);
+        var (_, starts) = await SlotsAsync(Ids.HotStore);
+        var slot = starts[0];
+        using var gate = new SemaphoreSlim(0);
+        var tasks = Enumerable.Range(0, o.RaceShoppers).Select(_ => Task.Run(async () =>
+        {
+            var target = app.Next();
+            await gate.WaitAsync();
+            var start = Stopwatch.GetTimestamp();
+            int status;
+            try { status = await PostOrderAsync(driver.Http, target, Ids.HotStore, slot, Ids.HotProduct); }
+            catch (HttpRequestException) { status = 0; }
+            catch (TaskCanceledException) { status = 0; }
+            return (status, Stopwatch.GetTimestamp() - start);
+        })).ToArray();
+        await Task.Delay(200); // every shopper is waiting at the gate
+        var clock = Stopwatch.StartNew();
+        gate.Release(o.RaceShoppers);
+        var results = await Task.WhenAll(tasks);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var statuses = results.GroupBy(r => r.status).ToDictionary(g => g.Key, g => g.Count());
+        var (orders, onHand, reserved) = await db.HotSkuStateAsync();
+        var latency = ScenarioResult.From("hot-SKU race POST", results.Select(r => (r.status, r.Item2)), seconds, s => s is 201 or 409);
+        var race = new RaceResult(o.RaceShoppers, o.RaceUnits, statuses.GetValueOrDefault(201), statuses.GetValueOrDefault(409), statuses,
+            orders, onHand, reserved, seconds, latency);
+        Console.WriteLine("  " + latency.Line());
+        Console.WriteLine("  " + race.Line());
+        return race;
+    }
+
+    /// <summary>
+    /// (c) Units per store for a product, nearest first from a random point in Europe. Measured under load, and with
+    /// one shopper: in a closed loop, latency under load is mostly queueing (shoppers ÷ throughput), so the
+    /// one-shopper line is the request's own service time.
+    /// </summary>
+    public async Task<IReadOnlyList<ScenarioResult>> AvailabilityAsync()
+    {
+        Task<int> Request(HttpClient http, Random r)
+        {
+            var lat = (36 + r.NextDouble() * 24).ToString("F4", CultureInfo.InvariantCulture);
+            var lon = (-9 + r.NextDouble() * 34).ToString("F4", CultureInfo.InvariantCulture);
+            return LoadDriver.GetAsync(http, $"{app.Next()}/api/v1/products/{Ids.Product(1 + r.Next(o.Products))}/availability?lat={lat}&lon={lon}");
+        }
+        var loaded = await driver.RunAsync("availability GET (near a point)", o.Shoppers, _warmup, _duration, Request);
+        var single = await driver.RunAsync("availability GET, 1 shopper", 1, TimeSpan.Zero, _duration, Request);
+        return [loaded, single];
+    }
+
+    /// <summary>(d) The storefront's HTML: the product list and a product page.</summary>
+    public async Task<IReadOnlyList<ScenarioResult>> PagesAsync()
+    {
+        var list = await driver.RunAsync("product list HTML GET /products", o.Shoppers, _warmup, _duration, (http, r) =>
+            LoadDriver.GetAsync(http, $"{app.Next()}/products?p={1 + r.Next(10)}"));
+        var page = await driver.RunAsync("product page HTML GET /products/{id}", o.Shoppers, _warmup, _duration, (http, r) =>
+            LoadDriver.GetAsync(http, $"{app.Next()}/products/{Ids.Product(1 + r.Next(o.Products))}"));
+        return [list, page];
+    }
+
+    private async Task<(int Status, string[] Starts)> SlotsAsync(Guid store)
+    {
+        using var response = await driver.Http.GetAsync($"{app.Next()}/api/v1/stores/{store}/pickup-slots?days=2");
+        if (!response.IsSuccessStatusCode) return ((int)response.StatusCode, []);
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
+        // Leave an hour of margin so no slot falls inside the lead time while the scenario runs.
+        var earliest = DateTimeOffset.UtcNow.AddMinutes(60);
+        var starts = doc.RootElement.EnumerateArray()
+            .Select(e => e.GetProperty("start").GetString()!)
+            .Where(s => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture) > earliest)
+            .ToArray();
+        return ((int)response.StatusCode, starts);
+    }
+
+    private async Task<int> PostOrderAsync(HttpClient http, string baseUrl, Guid store, string slotStart, Guid product)
+    {
+        var n = Interlocked.Increment(ref _shopperNumber);
+        var body = new Dictionary<string, object>
+        {
+            ["storeId"] = store,
+            ["pickupSlotStart"] = slotStart,
+            ["customer"] = new Dictionary<string, string> { ["email"] = $"shopper{n}@bench.test", ["name"] = $"Bench Shopper {n}" },
+            ["lines"] = new[] { new Dictionary<string, object> { ["productId"] = product, ["quantity"] = 1 } },
+        };
+        using var response = await http.PostAsJsonAsync($"{baseUrl}/api/v1/orders", body);
+        await using var stream = await response.Content.ReadAsStreamAsync();
+        await stream.CopyToAsync(Stream.Null);
+        return (int)response.StatusCode;
+    }
+}

@@ -1,0 +1,63 @@
+namespace O2O.Bench;
+
+public sealed record RunResult(IReadOnlyList<ScenarioResult> Scenarios, RaceResult Race, PgBenchResult? PgBench,
+    InvariantSummary Invariants, bool AppCheckOk);
+
+/// <summary>Medians over the runs, and the ratios the issue asks for. Targets are reported, never asserted.</summary>
+public static class Summary
+{
+    public static void Print(BenchOptions o, IReadOnlyList<RunResult> runs)
+    {
+        Console.WriteLine($"\n== Summary: median of {runs.Count} run(s); {o.Stores:N0} stores × {o.Products:N0} products " +
+                          $"({(long)o.Stores * o.Products:N0} stock rows), {o.Instances} instance(s), {o.Shoppers} shoppers ==");
+        Console.WriteLine($"{"scenario",-34} {"req/s",10} {"p50 ms",9} {"p95 ms",9} {"p99 ms",9}  non-2xx  cores: app / driver / postgres / rest / idle");
+        var names = runs[0].Scenarios.Select(s => s.Name).ToList();
+        foreach (var name in names)
+        {
+            var all = runs.Select(r => r.Scenarios.First(s => s.Name == name)).ToList();
+            var errors = all.Sum(s => s.Requests - s.Ok);
+            Console.WriteLine($"{name,-34} {Median(all.Select(s => s.Rps)),10:N1} {Median(all.Select(s => s.P50Ms)),9:N2} " +
+                              $"{Median(all.Select(s => s.P95Ms)),9:N2} {Median(all.Select(s => s.P99Ms)),9:N2}  {errors,7}  " +
+                              (all.All(s => s.Cpu is not null)
+                                  ? $"{Median(all.Select(s => s.Cpu!.App)):F2} / {Median(all.Select(s => s.Cpu!.Driver)):F2} / " +
+                                    $"{Median(all.Select(s => s.Cpu!.Postgres)):F2} / {Median(all.Select(s => s.Cpu!.Other)):F2} / {Median(all.Select(s => s.Cpu!.Idle)):F2}"
+                                  : ""));
+        }
+
+        double Rps(string name) => Median(runs.Select(r => r.Scenarios.First(s => s.Name == name).Rps));
+        var place = Rps("place order POST (uncontended)");
+        var pagesRps = Rps("product page HTML GET /products/{id}");
+        var availabilityP95 = Median(runs.Select(r => r.Scenarios.First(s => s.Name == "availability GET (near a point)").P95Ms));
+        var availabilitySingleP95 = Median(runs.Select(r => r.Scenarios.First(s => s.Name == "availability GET, 1 shopper").P95Ms));
+
+        Console.WriteLine();
+        foreach (var (r, i) in runs.Select((r, i) => (r, i + 1)))
+            Console.WriteLine($"run {i}: {r.Race.Line()}");
+        Console.WriteLine($"invariants: {(runs.All(r => r.Invariants.Ok && r.AppCheckOk) ? "held in every run (SQL and app check-invariants)" : "VIOLATED, see above")}");
+
+        Console.WriteLine("\nTargets (issue 7):");
+        if (runs.All(r => r.PgBench is not null))
+        {
+            var tps = Median(runs.Select(r => r.PgBench!.Tps));
+            Console.WriteLine($"  place order {place:N1}/s vs pgbench {tps:N1} tps = {place / tps:P0} (target ≥ 50%) {Mark(place / tps >= 0.5)}");
+        }
+        Console.WriteLine($"  availability p95 {availabilityP95:N2} ms with {o.Shoppers} shoppers, {availabilitySingleP95:N2} ms with 1 " +
+                          $"(target < 10 ms) {Mark(availabilityP95 < 10)} / {Mark(availabilitySingleP95 < 10)}");
+        if (runs[0].Scenarios.Any(s => s.Name.StartsWith("hello", StringComparison.Ordinal)))
+        {
+            var hello = Rps("hello world GET / (Kestrel)");
+            Console.WriteLine($"  product page {pagesRps:N1}/s vs hello world {hello:N1}/s = {pagesRps / hello:P1} (target ≥ 30%) {Mark(pagesRps / hello >= 0.3)}");
+        }
+        var raceOk = runs.All(r => r.Race.ExactlyUnitsWon && !r.Race.Oversold);
+        Console.WriteLine($"  hot-SKU race exactly {o.RaceUnits} orders, 0 oversold, on {o.Instances} instance(s): {Mark(raceOk)}");
+    }
+
+    private static string Mark(bool met) => met ? "[met]" : "[NOT met]";
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var v = values.Order().ToArray();
+        if (v.Length == 0) return double.NaN;
+        return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
+    }
+}
