@@ -1,0 +1,191 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using O2O.Domain.Catalog;
+using O2O.Domain.Stores;
+using O2O.IntegrationTests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace O2O.BrowserTests.Infrastructure;
+
+/// <summary>
+/// Base for browser tests: the demo data (with accounts) is loaded anew and each test gets a fresh browser context
+/// (no cookies). Every step can be saved as a screenshot under artifacts/screenshots/; script errors, failed
+/// requests and refused content (CSP) seen by the browser fail the test.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public abstract partial class BrowserTest(BrowserApp fixture) : IAsyncLifetime
+{
+    public const string ShopperEmail = "shopper@o2o.test";
+    public const string DemoPassword = "Demo-pass-1";
+
+    private readonly List<string> _browserErrors = [];
+    private IBrowserContext _context = null!;
+    private int _step;
+
+    protected O2OApp App => fixture.App;
+    protected IPage Page { get; private set; } = null!;
+
+    /// <summary>The file-name prefix of this test's screenshots; each test sets it first.</summary>
+    protected string Journey { get; set; } = "";
+
+    public virtual async Task InitializeAsync()
+    {
+        await App.ResetAsync();
+        await App.SeedDemoDataAsync(withAccounts: true);
+
+        _context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = fixture.BaseUrl,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            Locale = "en-GB",
+        });
+        _context.SetDefaultTimeout(15_000);
+        await Axe.ServeAsync(_context, fixture.AxeScript);
+        Page = await _context.NewPageAsync();
+        Page.Console += (_, m) => { if (m.Type == "error") _browserErrors.Add($"console: {m.Text}"); };
+        Page.PageError += (_, e) => _browserErrors.Add($"script error: {e}");
+        Page.RequestFailed += (_, r) => _browserErrors.Add($"request failed: {r.Method} {r.Url} {r.Failure}");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_context is not null) await _context.CloseAsync();
+        _browserErrors.ShouldBeEmpty("The browser reported problems:\n" + string.Join("\n", _browserErrors));
+    }
+
+    /// <summary>Saves the whole page as artifacts/screenshots/{journey}-{NN}-{name}.png.</summary>
+    protected async Task ScreenshotAsync(string name)
+    {
+        if (Journey == "") throw new InvalidOperationException("Set Journey at the start of the test: it names the screenshots.");
+        var path = Path.Combine(fixture.ScreenshotDir, $"{Journey}-{++_step:00}-{name}.png");
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+    }
+
+    /// <summary>Fails, listing them, if axe-core finds serious or critical accessibility violations on the page.</summary>
+    protected async Task AssertAccessibleAsync(string pageName)
+    {
+        var violations = await Axe.SeriousViolationsAsync(Page);
+        violations.ShouldBeEmpty($"axe-core found serious or critical violations on the {pageName} page ({Page.Url}):\n" +
+                                 string.Join("\n", violations));
+    }
+
+    protected ILocator Button(string name) => Page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+
+    protected ILocator Link(string name) => Page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+
+    protected ILocator Alert => Page.Locator(".alert").First;
+
+    // Steps of the shopping journey, as a shopper takes them.
+
+    /// <summary>Saves a screenshot of the step and, when <paramref name="audit"/> is set, checks the page with axe-core.</summary>
+    protected async Task StepAsync(string name, bool audit)
+    {
+        await ScreenshotAsync(name);
+        if (audit) await AssertAccessibleAsync(name);
+    }
+
+    protected async Task SearchFromHomeAsync(string search, string productName, bool audit = false)
+    {
+        await Page.GotoAsync("/");
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Order online, collect in store" })).ToBeVisibleAsync();
+        await StepAsync("home", audit);
+        await Page.GetByLabel("What are you looking for?").FillAsync(search);
+        await Page.GetByLabel("What are you looking for?").PressAsync("Enter");
+        await Expect(Page.GetByText("1 product found")).ToBeVisibleAsync();
+        await StepAsync("search-results", audit);
+        await Link(productName).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = productName, Level = 1 })).ToBeVisibleAsync();
+        await StepAsync("product", audit);
+    }
+
+    /// <summary>From the store list: opens the store's page and makes it my store.</summary>
+    protected async Task ChooseStoreAsync(string storeName, bool audit = false)
+    {
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Stores", Level = 1 })).ToBeVisibleAsync();
+        await StepAsync("stores", audit);
+        await Link(storeName).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = storeName, Level = 1 })).ToBeVisibleAsync();
+        await StepAsync("store", audit);
+        await Button("Make this my store").ClickAsync();
+        await Expect(Page.GetByText("This is my store")).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToContainTextAsync($"My store: {storeName}");
+        await ScreenshotAsync("store-chosen");
+    }
+
+    protected async Task AddToCartAsync(int quantity)
+    {
+        await Page.GetByLabel("Quantity").FillAsync(quantity.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Button("Add to cart").ClickAsync();
+        await Expect(Alert).ToHaveTextAsync($"Added {quantity} to your cart.");
+        await ScreenshotAsync("added-to-cart");
+    }
+
+    protected async Task OpenCartAsync()
+    {
+        await Page.Locator("a.cart-link").ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Your cart" })).ToBeVisibleAsync();
+    }
+
+    /// <summary>Fills the contact details (leaving a prefilled email as it is) and picks the first slot with places left.</summary>
+    protected async Task FillCheckoutAsync(string name, string? email)
+    {
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Checkout" })).ToBeVisibleAsync();
+        await Page.GetByLabel("Full name").FillAsync(name);
+        if (email is not null) await Page.GetByLabel("Email").FillAsync(email);
+        await Page.GetByLabel("Phone (optional)").FillAsync("+33 6 12 34 56 78");
+        var slot = Page.Locator(".slot:not(.full)").First;
+        await slot.Locator("label").ClickAsync();
+        await Expect(slot.Locator("input[type=radio]")).ToBeCheckedAsync();
+    }
+
+    protected async Task PlaceOrderAsync()
+    {
+        await Button("4. Place order and pay").ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { NameRegex = PayHeading() })).ToBeVisibleAsync();
+    }
+
+    /// <summary>Pays on the test payment page and lands on the order page; returns the order number.</summary>
+    protected async Task<string> PayAsync()
+    {
+        var heading = await Page.GetByRole(AriaRole.Heading, new() { Level = 1 }).TextContentAsync();
+        var number = PayHeading().Match(heading!).Groups["number"].Value;
+        await Page.GetByRole(AriaRole.Button, new() { NameRegex = PayButton() }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = $"Order {number}", Level = 1 })).ToBeVisibleAsync();
+        return number;
+    }
+
+    /// <summary>The order page shows the pickup pass of a paid order: its code (as in the database), QR image and calendar link.</summary>
+    protected async Task ExpectPickupPassAsync(string number)
+    {
+        var code = await App.WithDbAsync(db => db.Orders.Where(o => o.Number == number).Select(o => o.PickupCode).SingleAsync());
+        code.ShouldNotBeNullOrEmpty();
+        await Expect(Page.Locator(".status")).ToHaveTextAsync("Paid: the store is preparing it");
+        var pass = Page.GetByRole(AriaRole.Region, new() { Name = "Pickup pass" });
+        await Expect(pass.GetByLabel("Pickup code")).ToHaveTextAsync(code);
+        var qr = pass.GetByRole(AriaRole.Img, new() { Name = $"QR code of pickup code {code}" });
+        await Expect(qr).ToBeVisibleAsync();
+        (await qr.EvaluateAsync<int>("img => img.naturalWidth")).ShouldBeGreaterThan(0, "the QR image should load");
+        await Expect(pass.GetByRole(AriaRole.Link, new() { Name = "Add to calendar (.ics)" })).ToBeVisibleAsync();
+    }
+
+    // Data set up straight in the database, for the paths a shopper can't set up.
+
+    protected Task<Store> StoreAsync(string code) =>
+        App.WithDbAsync(db => db.Stores.AsNoTracking().SingleAsync(s => s.Code == code));
+
+    protected Task<Product> ProductAsync(string sku) =>
+        App.WithDbAsync(db => db.Products.AsNoTracking().SingleAsync(p => p.Sku == sku));
+
+    protected Task SetOnHandAsync(string storeCode, string sku, int onHand) =>
+        App.WithDbAsync(db => db.Database.ExecuteSqlAsync($"""
+            UPDATE store_stock SET on_hand = {onHand}
+            WHERE store_id = (SELECT id FROM stores WHERE code = {storeCode}) AND product_id = (SELECT id FROM products WHERE sku = {sku})
+            """));
+
+    [GeneratedRegex(@"^Pay for order (?<number>\S+)$")]
+    private static partial Regex PayHeading();
+
+    [GeneratedRegex(@"^Pay €\d+\.\d\d \(test\)$")]
+    private static partial Regex PayButton();
+}
