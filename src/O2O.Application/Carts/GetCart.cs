@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using O2O.Application.Abstractions;
 using O2O.Application.Common;
+using O2O.Domain.Common;
 
 namespace O2O.Application.Carts;
 
@@ -64,8 +65,15 @@ public sealed class GetCartHandler(IAppDbContext db) : IQueryHandler<GetCart, Ca
             var storeIds = stock.GroupBy(s => s.StoreId)
                 .Where(g => g.Count(s => s.Available >= wanted[s.ProductId]) == ids.Length)
                 .Select(g => g.Key).ToList();
-            alternatives = await db.Stores.AsNoTracking().Where(s => storeIds.Contains(s.Id)).OrderBy(s => s.Name)
-                .Select(s => new CartStoreOption(s.Id, s.Name, s.Address.City)).ToListAsync(ct);
+            // Nearest to the shopper's current store first: a Paris shopper is offered Paris stores before Helsinki.
+            var here = await db.Stores.AsNoTracking().Where(s => s.Id == cart.StoreId).Select(s => new { s.Latitude, s.Longitude }).FirstOrDefaultAsync(ct);
+            var options = await db.Stores.AsNoTracking().Where(s => storeIds.Contains(s.Id))
+                .Select(s => new { s.Id, s.Name, s.Address.City, s.Latitude, s.Longitude }).ToListAsync(ct);
+            alternatives = options
+                .OrderBy(s => here is null ? 0 : new GeoPoint(here.Latitude, here.Longitude).DistanceKmTo(new GeoPoint(s.Latitude, s.Longitude)))
+                .ThenBy(s => s.Name)
+                .Take(5)
+                .Select(s => new CartStoreOption(s.Id, s.Name, s.City)).ToList();
         }
         return new CartView(cart.StoreId, cart.StoreName, views, total, alternatives);
     }

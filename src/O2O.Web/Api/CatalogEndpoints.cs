@@ -23,10 +23,10 @@ public static class CatalogEndpoints
             .Produces<ProductDetails>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        products.MapGet("/{id:guid}/availability", async (Guid id, double? lat, double? lon, ISender sender, CancellationToken ct) =>
-                ErrorResults.OkOrNotFound(await sender.Send(new GetProductAvailability(id, lat, lon), ct), "The product"))
+        products.MapGet("/{id:guid}/availability", async (Guid id, double? lat, double? lon, int? limit, ISender sender, CancellationToken ct) =>
+                ErrorResults.OkOrNotFound(await sender.Send(new GetProductAvailability(id, lat, lon, limit ?? 20), ct), "The product"))
             .WithName("GetProductAvailability")
-            .WithSummary("Units available at each store, nearest first when lat and lon are given.")
+            .WithSummary("Units available at the nearest stores (limit, default 20, at most 100), nearest first when lat and lon are given.")
             .Produces<IReadOnlyList<StoreAvailability>>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);

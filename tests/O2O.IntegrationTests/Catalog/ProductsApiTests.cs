@@ -143,6 +143,19 @@ public sealed class ProductsApiTests(O2OApp app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task Availability_WithALimit_ReturnsOnlyTheNearestStores()
+    {
+        var client = App.CreateClient();
+        var id = (await client.GetJsonAsync("/api/v1/products?search=kettle"))["items"]![0]!["id"]!.GetValue<string>();
+
+        var rows = (await client.GetJsonAsync($"/api/v1/products/{id}/availability?lat=60.17&lon=24.94&limit=3")).AsArray();
+
+        rows.Select(r => r!["storeName"]!.GetValue<string>()).ShouldBe(["Helsinki Kamppi", "Helsinki Kallio", "Espoo Tapiola"]);
+        await (await client.GetAsync($"/api/v1/products/{id}/availability?limit=0")).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await client.GetAsync($"/api/v1/products/{id}/availability?limit=101")).ProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Availability_ForAnUnknownProduct_Returns404()
     {
         var response = await App.CreateClient().GetAsync($"/api/v1/products/{Guid.NewGuid()}/availability");

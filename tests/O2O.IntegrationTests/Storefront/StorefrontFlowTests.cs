@@ -92,6 +92,7 @@ public sealed partial class StorefrontFlowTests(O2OApp app) : IntegrationTest(ap
         var cart = await page.GetAsync("/cart");
 
         cart.ShouldContain("Only 3 available at this store.");
+        cart.ShouldNotContain("Out of stock at this store.");
         cart.ShouldContain("Lower to 3");
         cart.ShouldContain("Switch to Store AWAY1");
         cart.ShouldNotContain("href=\"/checkout\"");

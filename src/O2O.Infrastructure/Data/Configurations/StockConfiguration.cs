@@ -18,7 +18,8 @@ internal sealed class StockConfiguration : IEntityTypeConfiguration<StoreStock>
         });
         // Keyed by store first, so the table can later be distributed by store.
         b.HasKey(s => new { s.StoreId, s.ProductId });
-        b.HasIndex(s => s.ProductId);
+        // Covers "all stores holding this product" reads (availability scans, stock reports) without heap visits.
+        b.HasIndex(s => s.ProductId).IncludeProperties(s => new { s.StoreId, s.OnHand, s.Reserved });
         b.Ignore(s => s.Available);
         b.HasOne<Store>().WithMany().HasForeignKey(s => s.StoreId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Product>().WithMany().HasForeignKey(s => s.ProductId).OnDelete(DeleteBehavior.Cascade);

@@ -809,6 +809,8 @@ namespace O2O.Infrastructure.Data.Migrations
                     b.HasIndex("ProductId")
                         .HasDatabaseName("ix_store_stock_product_id");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ProductId"), new[] { "StoreId", "OnHand", "Reserved" });
+
                     b.ToTable("store_stock", null, t =>
                         {
                             t.HasCheckConstraint("ck_store_stock_reserved_non_negative", "reserved >= 0");

@@ -32,9 +32,9 @@ public sealed class DetailsModel(ISender sender) : PageModel
         var product = await sender.Send(new GetProduct(id), ct);
         if (product is null) return false;
         Product = product;
-        Availability = await this.SendOrReportAsync<IReadOnlyList<StoreAvailability>>(sender, new GetProductAvailability(id, Lat, Lon), ct)
-                       ?? await sender.Send(new GetProductAvailability(id), ct) ?? [];
         var myStoreId = (await sender.Send(new GetCart(CartCookie.Get(HttpContext)), ct)).StoreId;
+        Availability = await this.SendOrReportAsync<IReadOnlyList<StoreAvailability>>(sender, new GetProductAvailability(id, Lat, Lon, 20, myStoreId), ct)
+                       ?? await sender.Send(new GetProductAvailability(id, PreferStoreId: myStoreId), ct) ?? [];
         MyStore = Availability.FirstOrDefault(a => a.StoreId == myStoreId);
         return true;
     }
