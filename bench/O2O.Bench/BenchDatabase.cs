@@ -79,7 +79,7 @@ public sealed class BenchDatabase(NpgsqlDataSource db)
         return new InvariantSummary(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4));
     }
 
-    /// <summary>EXPLAIN ANALYZE of the availability query as EF Core sends it, for a product in the middle of the range.</summary>
+    /// <summary>EXPLAIN ANALYZE of the availability query the app sends, for a product in the middle of the range.</summary>
     public async Task<string> ExplainAvailabilityAsync(string sqlFile, Guid productId)
     {
         var sql = await File.ReadAllTextAsync(sqlFile);
