@@ -21,13 +21,6 @@ public sealed class AdminPagesTests(O2OApp app) : IntegrationTest(app)
         await App.UserAsync("desk@o2o.test", Roles.Staff, _store);
     }
 
-    private async Task<PageClient> SignInAsync(string email)
-    {
-        var page = PageClient.For(App);
-        PageClient.Location(await page.PostFormAsync("/Account/Login", "/Account/Login", new() { ["Input.Email"] = email, ["Input.Password"] = "Demo-pass-1" }));
-        return page;
-    }
-
     public static TheoryData<string> Pages() => new()
     {
         "/admin", "/admin/products", "/admin/products/edit", "/admin/products/edit/{product}", "/admin/stores", "/admin/stores/edit/{store}",
@@ -40,8 +33,8 @@ public sealed class AdminPagesTests(O2OApp app) : IntegrationTest(app)
     {
         var url = template.Replace("{product}", _kettle.Id.ToString()).Replace("{store}", _store.Id.ToString());
 
-        (await (await SignInAsync("boss@o2o.test")).Http.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var denied = await (await SignInAsync("desk@o2o.test")).Http.GetAsync(url);
+        (await (await PageClient.SignedInAsync(App, "boss@o2o.test")).Http.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var denied = await (await PageClient.SignedInAsync(App, "desk@o2o.test")).Http.GetAsync(url);
         denied.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         denied.Headers.Location!.OriginalString.ShouldContain("AccessDenied");
     }
@@ -49,7 +42,7 @@ public sealed class AdminPagesTests(O2OApp app) : IntegrationTest(app)
     [Fact]
     public async Task TheProductForm_ShowsANegativePriceErrorBesideTheField()
     {
-        var admin = await SignInAsync("boss@o2o.test");
+        var admin = await PageClient.SignedInAsync(App, "boss@o2o.test");
 
         var response = await admin.PostFormAsync("/admin/products/edit", "/admin/products/edit", new()
         {
@@ -63,7 +56,7 @@ public sealed class AdminPagesTests(O2OApp app) : IntegrationTest(app)
     [Fact]
     public async Task TheStoreForm_SavesHours_AndRejectsClosingBeforeOpening()
     {
-        var admin = await SignInAsync("boss@o2o.test");
+        var admin = await PageClient.SignedInAsync(App, "boss@o2o.test");
         var url = $"/admin/stores/edit/{_store.Id}";
         var fields = new Dictionary<string, string>
         {
@@ -89,7 +82,7 @@ public sealed class AdminPagesTests(O2OApp app) : IntegrationTest(app)
     [Fact]
     public async Task TheStockPage_ImportsACsv_AndReportsBadRows()
     {
-        var admin = await SignInAsync("boss@o2o.test");
+        var admin = await PageClient.SignedInAsync(App, "boss@o2o.test");
         var html = await admin.GetAsync("/admin/stock");
         var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
         var form = new MultipartFormDataContent

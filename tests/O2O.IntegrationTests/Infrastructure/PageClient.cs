@@ -11,6 +11,14 @@ public sealed partial class PageClient(HttpClient http)
     public static PageClient For(O2OApp app) =>
         new(app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
 
+    /// <summary>A page client signed in through the login form, as a person would.</summary>
+    public static async Task<PageClient> SignedInAsync(O2OApp app, string email, string password = "Demo-pass-1")
+    {
+        var page = For(app);
+        Location(await page.PostFormAsync("/Account/Login", "/Account/Login", new() { ["Input.Email"] = email, ["Input.Password"] = password }));
+        return page;
+    }
+
     public async Task<string> GetAsync(string url, HttpStatusCode expected = HttpStatusCode.OK)
     {
         var response = await Http.GetAsync(url);

@@ -181,7 +181,7 @@ public sealed class StaffAccessTests(O2OApp app) : IntegrationTest(app)
         anonymous.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         anonymous.Headers.Location!.OriginalString.ShouldContain("/Account/Login");
 
-        var shopper = await SignedInPageAsync("shopper@o2o.test");
+        var shopper = await PageClient.SignedInAsync(App, "shopper@o2o.test");
         var denied = await shopper.Http.GetAsync(url);
         denied.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         denied.Headers.Location!.OriginalString.ShouldContain("/Account/AccessDenied");
@@ -192,8 +192,8 @@ public sealed class StaffAccessTests(O2OApp app) : IntegrationTest(app)
     public async Task StaffPages_AreNotFoundForOtherStoresStaff_AndOpenForTheirOwn(string template)
     {
         var url = template.Replace("{store}", _store.Id.ToString()).Replace("{order}", _orderId);
-        var away = await SignedInPageAsync("staff.away@o2o.test");
-        var home = await SignedInPageAsync("staff.home@o2o.test");
+        var away = await PageClient.SignedInAsync(App, "staff.away@o2o.test");
+        var home = await PageClient.SignedInAsync(App, "staff.home@o2o.test");
 
         if (template != "/staff") (await away.Http.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await home.Http.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -205,7 +205,7 @@ public sealed class StaffAccessTests(O2OApp app) : IntegrationTest(app)
         var staff = await ClientAsAsync(Who.Staff);
         await staff.PostJsonAsync($"/api/v1/staff/orders/{_orderId}/ready", new { });
         var code = await App.WithDbAsync(db => Task.FromResult(db.Orders.Single().PickupCode!));
-        var desk = await SignedInPageAsync("staff.home@o2o.test");
+        var desk = await PageClient.SignedInAsync(App, "staff.home@o2o.test");
 
         var found = await desk.PostFormAsync($"/staff/stores/{_store.Id}/handover", $"/staff/stores/{_store.Id}/handover", new() { ["query"] = code.ToLowerInvariant() });
         var orderPage = PageClient.Location(found);
@@ -223,7 +223,7 @@ public sealed class StaffAccessTests(O2OApp app) : IntegrationTest(app)
     [Fact]
     public async Task TheBoard_ShowsOrdersInTheirColumns_AndMarksThemReady()
     {
-        var desk = await SignedInPageAsync("staff.home@o2o.test");
+        var desk = await PageClient.SignedInAsync(App, "staff.home@o2o.test");
         var board = await desk.GetAsync($"/staff/stores/{_store.Id}?date={_day}");
         board.ShouldContain("To prepare");
         board.ShouldContain("Mark ready");
@@ -233,12 +233,5 @@ public sealed class StaffAccessTests(O2OApp app) : IntegrationTest(app)
         var after = await desk.GetAsync($"/staff/stores/{_store.Id}?date={_day}");
         after.ShouldContain("is ready; the shopper has been told.");
         after.ShouldNotContain("Mark ready");
-    }
-
-    private async Task<PageClient> SignedInPageAsync(string email)
-    {
-        var page = PageClient.For(App);
-        PageClient.Location(await page.PostFormAsync("/Account/Login", "/Account/Login", new() { ["Input.Email"] = email, ["Input.Password"] = "Demo-pass-1" }));
-        return page;
     }
 }
