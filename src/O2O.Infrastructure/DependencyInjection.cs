@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -32,6 +33,9 @@ public static class DependencyInjection
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention());
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+        // Instances are stateless: the data-protection keys live in PostgreSQL, so any instance can read the
+        // cookies, antiforgery tokens and bearer tokens another one issued.
+        services.AddDataProtection().SetApplicationName("O2O").PersistKeysToDbContext<AppDbContext>();
 
         services.AddIdentityApiEndpoints<AppUser>(o =>
             {

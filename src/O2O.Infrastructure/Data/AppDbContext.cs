@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using O2O.Application.Abstractions;
@@ -12,7 +13,7 @@ using O2O.Infrastructure.Identity;
 
 namespace O2O.Infrastructure.Data;
 
-public sealed class AppDbContext : IdentityDbContext<AppUser>, IAppDbContext
+public sealed class AppDbContext : IdentityDbContext<AppUser>, IAppDbContext, IDataProtectionKeyContext
 {
     public AppDbContext(DbContextOptions<AppDbContext> options) : base(options)
     {
@@ -33,6 +34,9 @@ public sealed class AppDbContext : IdentityDbContext<AppUser>, IAppDbContext
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<StockSyncBatch> StockSyncBatches => Set<StockSyncBatch>();
     public DbSet<ProductImage> ProductImages => Set<ProductImage>();
+
+    /// <summary>The key ring that protects cookies, antiforgery and bearer tokens, shared by every app instance.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -40,7 +40,7 @@ public sealed class O2OApp : WebApplicationFactory<Program>, IAsyncLifetime
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await db.Database.MigrateAsync();
         var tables = await db.Database.SqlQueryRaw<string>(
-                "SELECT quote_ident(tablename) AS \"Value\" FROM pg_tables WHERE schemaname = 'public' AND tablename <> '__ef_migrations_history'")
+                "SELECT quote_ident(tablename) AS \"Value\" FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('__ef_migrations_history', 'data_protection_keys')")
             .ToListAsync();
         _truncateAll = $"TRUNCATE {string.Join(", ", tables)} RESTART IDENTITY CASCADE";
         await ResetAsync();
@@ -71,7 +71,7 @@ public sealed class O2OApp : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
-    /// <summary>Empties every table and restores the roles, so each test starts from a known state.</summary>
+    /// <summary>Empties every table (but the data-protection key ring, which the running app keeps) and restores the roles, so each test starts from a known state.</summary>
     public async Task ResetAsync()
     {
         await using var scope = Services.CreateAsyncScope();

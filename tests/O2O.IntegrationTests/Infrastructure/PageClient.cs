@@ -4,12 +4,19 @@ using System.Text.RegularExpressions;
 namespace O2O.IntegrationTests.Infrastructure;
 
 /// <summary>A browser-like HTTP client for page tests: keeps cookies, and posts forms with their antiforgery token.</summary>
-public sealed partial class PageClient(HttpClient http)
+public sealed partial class PageClient(HttpClient http, CookieContainer cookies)
 {
     public HttpClient Http { get; } = http;
+    public CookieContainer Cookies { get; } = cookies;
 
-    public static PageClient For(O2OApp app) =>
-        new(app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+    public static PageClient For(O2OApp app)
+    {
+        var cookies = new CookieContainer();
+        return new(app.CreateDefaultClient(new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies)), cookies);
+    }
+
+    /// <summary>The cookies this client holds, as a Cookie header for a request elsewhere (another app instance).</summary>
+    public string CookieHeader => Cookies.GetCookieHeader(Http.BaseAddress!);
 
     /// <summary>A page client signed in through the login form, as a person would.</summary>
     public static async Task<PageClient> SignedInAsync(O2OApp app, string email, string password = "Demo-pass-1")
