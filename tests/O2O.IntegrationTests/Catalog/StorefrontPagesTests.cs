@@ -71,6 +71,18 @@ public sealed class StorefrontPagesTests(O2OApp app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task ProductPage_NearACity_PutsThatCitysStoresFirst_AndSaysWhenThereIsNone()
+    {
+        var id = await App.WithDbAsync(db => Task.FromResult(db.Products.Single(p => p.Sku == "KIT-010").Id));
+
+        var html = await GetPageAsync($"/products/{id}?near=lisboa");
+
+        var rows = System.Text.RegularExpressions.Regex.Matches(html, "<td><a href=\"/stores/[^\"]+\">([^<]+)</a>").Select(m => m.Groups[1].Value).ToList();
+        rows.Take(4).ShouldAllBe(name => name.StartsWith("Lisboa"));
+        (await GetPageAsync($"/products/{id}?near=Atlantis")).ShouldContain("We have no store in a city called “Atlantis”.");
+    }
+
+    [Fact]
     public async Task ProductPage_ForAnUnknownProduct_Is404Page()
     {
         var html = await GetPageAsync($"/products/{Guid.NewGuid()}", HttpStatusCode.NotFound);

@@ -11,6 +11,7 @@ public sealed class DetailsModel(ISender sender) : PageModel
 {
     [BindProperty(SupportsGet = true)] public double? Lat { get; set; }
     [BindProperty(SupportsGet = true)] public double? Lon { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Near { get; set; }
 
     public ProductDetails Product { get; private set; } = null!;
     public IReadOnlyList<StoreAvailability> Availability { get; private set; } = [];
@@ -33,9 +34,23 @@ public sealed class DetailsModel(ISender sender) : PageModel
         if (product is null) return false;
         Product = product;
         var myStoreId = (await sender.Send(new GetCart(CartCookie.Get(HttpContext)), ct)).StoreId;
+        if (!string.IsNullOrWhiteSpace(Near)) await LocateCityAsync(Near, ct);
         Availability = await this.SendOrReportAsync<IReadOnlyList<StoreAvailability>>(sender, new GetProductAvailability(id, Lat, Lon, 20, myStoreId), ct)
                        ?? await sender.Send(new GetProductAvailability(id, PreferStoreId: myStoreId), ct) ?? [];
         MyStore = Availability.FirstOrDefault(a => a.StoreId == myStoreId);
         return true;
+    }
+
+    /// <summary>"Near me" without geolocation: the centre of the stores in the city the shopper typed.</summary>
+    private async Task LocateCityAsync(string city, CancellationToken ct)
+    {
+        var stores = await this.SendOrReportAsync<IReadOnlyList<O2O.Application.Stores.StoreSummary>>(sender, new O2O.Application.Stores.ListStores(City: city), ct) ?? [];
+        if (stores.Count == 0)
+        {
+            if (ModelState.IsValid) ModelState.AddModelError("near", $"We have no store in a city called “{city.Trim()}”.");
+            return;
+        }
+        Lat = stores.Average(s => s.Latitude);
+        Lon = stores.Average(s => s.Longitude);
     }
 }
