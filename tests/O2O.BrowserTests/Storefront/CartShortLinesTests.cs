@@ -51,7 +51,7 @@ public sealed class CartShortLinesTests(BrowserApp fixture) : BrowserTest(fixtur
         await SetOnHandAsync("PAR05", "TLS-001", 4);
 
         await OpenCartAsync();
-        await Expect(DrillRow).ToContainTextAsync("Only 0 available at this store.");
+        await Expect(DrillRow).ToContainTextAsync("Out of stock at this store.");
         await Expect(DrillRow.GetByRole(AriaRole.Button, new() { NameRegex = new("^Lower to") })).ToHaveCountAsync(0);
         await Expect(DrillRow.GetByRole(AriaRole.Button, new() { Name = "Remove Cordless drill 18 V" })).ToBeVisibleAsync();
         await ScreenshotAsync("empty-shelf");
