@@ -12,8 +12,10 @@ using O2O.Web.Storefront;
 namespace O2O.Web.Pages.Checkout;
 
 /// <summary>The storefront's checkout sends the same PlaceOrder use case as POST /api/v1/orders.</summary>
-public sealed class IndexModel(ISender sender) : PageModel
+public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOptions<CheckoutOptions> checkout) : PageModel
 {
+    public int HoldMinutes => checkout.Value.HoldMinutes;
+
     [BindProperty] public CheckoutInput Input { get; set; } = new();
 
     public CartView Cart { get; private set; } = CartView.Empty;
