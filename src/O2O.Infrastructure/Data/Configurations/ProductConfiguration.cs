@@ -16,6 +16,8 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.Property(p => p.Description).HasMaxLength(4000);
         b.Property(p => p.Category).HasMaxLength(Product.CategoryMaxLength);
         b.HasIndex(p => p.Category);
+        // The product list pages through active products by name: an ordered index instead of a sort of the catalog.
+        b.HasIndex(p => new { p.Name, p.Id }).HasFilter("is_active").HasDatabaseName("ix_products_active_name");
         b.Property(p => p.PriceCurrency).HasMaxLength(3).IsFixedLength();
         b.Property(p => p.ImageUrl).HasMaxLength(500);
         b.Ignore(p => p.Price);

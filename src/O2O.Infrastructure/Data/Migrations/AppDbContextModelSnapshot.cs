@@ -520,6 +520,10 @@ namespace O2O.Infrastructure.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_products_sku");
 
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("ix_products_active_name")
+                        .HasFilter("is_active");
+
                     b.ToTable("products", null, t =>
                         {
                             t.HasCheckConstraint("ck_products_price_non_negative", "price_amount >= 0");
