@@ -12,8 +12,8 @@ using O2O.Infrastructure.Data;
 namespace O2O.Infrastructure.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261122230215_DataProtectionKeys")]
-    partial class DataProtectionKeys
+    [Migration("20261122232413_InitialSchema")]
+    partial class InitialSchema
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -522,6 +522,10 @@ namespace O2O.Infrastructure.Data.Migrations
                     b.HasIndex("Sku")
                         .IsUnique()
                         .HasDatabaseName("ix_products_sku");
+
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("ix_products_active_name")
+                        .HasFilter("is_active");
 
                     b.ToTable("products", null, t =>
                         {

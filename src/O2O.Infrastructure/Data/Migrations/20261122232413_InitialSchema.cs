@@ -57,6 +57,39 @@ namespace O2O.Infrastructure.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "audit_entries",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    actor = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    action = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    entity_type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    entity_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    before = table.Column<string>(type: "jsonb", nullable: true),
+                    after = table.Column<string>(type: "jsonb", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_entries", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "data_protection_keys",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    friendly_name = table.Column<string>(type: "text", nullable: true),
+                    xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_data_protection_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "idempotency_records",
                 columns: table => new
                 {
@@ -70,6 +103,29 @@ namespace O2O.Infrastructure.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_idempotency_records", x => new { x.scope, x.key });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outbox_emails",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    to = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    body = table.Column<string>(type: "text", nullable: false),
+                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    order_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    next_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    last_error = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    failed = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_outbox_emails", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -105,6 +161,19 @@ namespace O2O.Infrastructure.Data.Migrations
                 {
                     table.PrimaryKey("pk_products", x => x.id);
                     table.CheckConstraint("ck_products_price_non_negative", "price_amount >= 0");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "stock_sync_batches",
+                columns: table => new
+                {
+                    batch_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    received_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    result_json = table.Column<string>(type: "jsonb", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_stock_sync_batches", x => x.batch_id);
                 });
 
             migrationBuilder.CreateTable(
@@ -243,6 +312,47 @@ namespace O2O.Infrastructure.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "product_images",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    product_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    content_type = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    uploaded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_product_images", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_product_images_products_product_id",
+                        column: x => x.product_id,
+                        principalTable: "products",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "carts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    store_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_carts", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_carts_stores_store_id",
+                        column: x => x.store_id,
+                        principalTable: "stores",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "orders",
                 columns: table => new
                 {
@@ -270,6 +380,7 @@ namespace O2O.Infrastructure.Data.Migrations
                     payment_client_secret = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     refunded = table.Column<bool>(type: "boolean", nullable: false),
                     refund_reason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    reminder_sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
@@ -403,6 +514,32 @@ namespace O2O.Infrastructure.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "cart_lines",
+                columns: table => new
+                {
+                    cart_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    product_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    quantity = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_cart_lines", x => new { x.cart_id, x.product_id });
+                    table.CheckConstraint("ck_cart_lines_quantity", "quantity BETWEEN 1 AND 99");
+                    table.ForeignKey(
+                        name: "fk_cart_lines_carts_cart_id",
+                        column: x => x.cart_id,
+                        principalTable: "carts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_cart_lines_products_product_id",
+                        column: x => x.product_id,
+                        principalTable: "products",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "order_lines",
                 columns: table => new
                 {
@@ -413,12 +550,15 @@ namespace O2O.Infrastructure.Data.Migrations
                     name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     unit_price_amount = table.Column<long>(type: "bigint", nullable: false),
                     currency = table.Column<string>(type: "character(3)", fixedLength: true, maxLength: 3, nullable: false),
-                    quantity = table.Column<int>(type: "integer", nullable: false)
+                    quantity = table.Column<int>(type: "integer", nullable: false),
+                    short_quantity = table.Column<int>(type: "integer", nullable: false),
+                    short_reason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_order_lines", x => x.id);
                     table.CheckConstraint("ck_order_lines_quantity_positive", "quantity > 0");
+                    table.CheckConstraint("ck_order_lines_short_within_quantity", "short_quantity >= 0 AND short_quantity <= quantity");
                     table.ForeignKey(
                         name: "fk_order_lines_orders_order_id",
                         column: x => x.order_id,
@@ -488,6 +628,36 @@ namespace O2O.Infrastructure.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_actor",
+                table: "audit_entries",
+                column: "actor");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_at",
+                table: "audit_entries",
+                column: "at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_entity_type_entity_id",
+                table: "audit_entries",
+                columns: new[] { "entity_type", "entity_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cart_lines_product_id",
+                table: "cart_lines",
+                column: "product_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_carts_store_id",
+                table: "carts",
+                column: "store_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_carts_updated_at",
+                table: "carts",
+                column: "updated_at");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_idempotency_records_created_at",
                 table: "idempotency_records",
                 column: "created_at");
@@ -555,6 +725,28 @@ namespace O2O.Infrastructure.Data.Migrations
                 column: "user_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_outbox_emails_next_attempt_at",
+                table: "outbox_emails",
+                column: "next_attempt_at",
+                filter: "sent_at IS NULL AND NOT failed");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_emails_order_id",
+                table: "outbox_emails",
+                column: "order_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_product_images_product_id",
+                table: "product_images",
+                column: "product_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_products_active_name",
+                table: "products",
+                columns: new[] { "name", "id" },
+                filter: "is_active");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_products_category",
                 table: "products",
                 column: "category");
@@ -584,7 +776,8 @@ namespace O2O.Infrastructure.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_store_stock_product_id",
                 table: "store_stock",
-                column: "product_id");
+                column: "product_id")
+                .Annotation("Npgsql:IndexInclude", new[] { "store_id", "on_hand", "reserved" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_stores_code",
@@ -612,6 +805,15 @@ namespace O2O.Infrastructure.Data.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "audit_entries");
+
+            migrationBuilder.DropTable(
+                name: "cart_lines");
+
+            migrationBuilder.DropTable(
+                name: "data_protection_keys");
+
+            migrationBuilder.DropTable(
                 name: "idempotency_records");
 
             migrationBuilder.DropTable(
@@ -621,13 +823,22 @@ namespace O2O.Infrastructure.Data.Migrations
                 name: "order_status_changes");
 
             migrationBuilder.DropTable(
+                name: "outbox_emails");
+
+            migrationBuilder.DropTable(
                 name: "payment_events");
 
             migrationBuilder.DropTable(
                 name: "pickup_slot_bookings");
 
             migrationBuilder.DropTable(
+                name: "product_images");
+
+            migrationBuilder.DropTable(
                 name: "staff_assignments");
+
+            migrationBuilder.DropTable(
+                name: "stock_sync_batches");
 
             migrationBuilder.DropTable(
                 name: "store_closures");
@@ -640,6 +851,9 @@ namespace O2O.Infrastructure.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "carts");
 
             migrationBuilder.DropTable(
                 name: "orders");
