@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
 using O2O.Infrastructure.Data;
 using O2O.Infrastructure.Data.Seed;
@@ -15,6 +17,9 @@ public static class WebApplicationExtensions
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        // Create the history table first: otherwise EF probes for it on an empty database and logs that probe
+        // as an error, which is the first thing a newcomer would see.
+        await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript());
         await db.Database.MigrateAsync();
         var seeder = scope.ServiceProvider.GetRequiredService<DemoDataSeeder>();
         if (seed) await seeder.SeedAsync();
