@@ -35,6 +35,8 @@ public sealed class StaffAccessTests(O2OApp app) : IntegrationTest(app)
 
     public enum Who { Anonymous, Shopper, OtherStoresStaff, Staff, Admin }
 
+    public static TheoryData<Who> Everyone() => new(Enum.GetValues<Who>());
+
     private async Task<HttpClient> ClientAsAsync(Who who) => who switch
     {
         Who.Anonymous => App.CreateClient(),
@@ -53,11 +55,7 @@ public sealed class StaffAccessTests(O2OApp app) : IntegrationTest(app)
     };
 
     [Theory]
-    [InlineData(Who.Anonymous)]
-    [InlineData(Who.Shopper)]
-    [InlineData(Who.OtherStoresStaff)]
-    [InlineData(Who.Staff)]
-    [InlineData(Who.Admin)]
+    [MemberData(nameof(Everyone))]
     public async Task ListStoreOrders_IsScopedToTheStaffMembersStores(Who who)
     {
         var client = await ClientAsAsync(who);
@@ -74,11 +72,7 @@ public sealed class StaffAccessTests(O2OApp app) : IntegrationTest(app)
     }
 
     [Theory]
-    [InlineData(Who.Anonymous)]
-    [InlineData(Who.Shopper)]
-    [InlineData(Who.OtherStoresStaff)]
-    [InlineData(Who.Staff)]
-    [InlineData(Who.Admin)]
+    [MemberData(nameof(Everyone))]
     public async Task MarkReady_AtEveryRoleBoundary(Who who)
     {
         var response = await (await ClientAsAsync(who)).PostJsonAsync($"/api/v1/staff/orders/{_orderId}/ready", new { });
@@ -87,11 +81,7 @@ public sealed class StaffAccessTests(O2OApp app) : IntegrationTest(app)
     }
 
     [Theory]
-    [InlineData(Who.Anonymous)]
-    [InlineData(Who.Shopper)]
-    [InlineData(Who.OtherStoresStaff)]
-    [InlineData(Who.Staff)]
-    [InlineData(Who.Admin)]
+    [MemberData(nameof(Everyone))]
     public async Task Collect_AtEveryRoleBoundary(Who who)
     {
         // Not ready yet: those allowed through get 409 for the life cycle, everyone else is stopped first.
@@ -101,11 +91,7 @@ public sealed class StaffAccessTests(O2OApp app) : IntegrationTest(app)
     }
 
     [Theory]
-    [InlineData(Who.Anonymous)]
-    [InlineData(Who.Shopper)]
-    [InlineData(Who.OtherStoresStaff)]
-    [InlineData(Who.Staff)]
-    [InlineData(Who.Admin)]
+    [MemberData(nameof(Everyone))]
     public async Task ShortPick_AtEveryRoleBoundary(Who who)
     {
         var response = await (await ClientAsAsync(who)).PostJsonAsync($"/api/v1/staff/orders/{_orderId}/lines/{_lineId}/short", new { quantity = 1, reason = "Damaged" });
@@ -116,11 +102,7 @@ public sealed class StaffAccessTests(O2OApp app) : IntegrationTest(app)
     }
 
     [Theory]
-    [InlineData(Who.Anonymous)]
-    [InlineData(Who.Shopper)]
-    [InlineData(Who.OtherStoresStaff)]
-    [InlineData(Who.Staff)]
-    [InlineData(Who.Admin)]
+    [MemberData(nameof(Everyone))]
     public async Task ReleaseNoShow_AtEveryRoleBoundary(Who who)
     {
         // The slot has not ended: allowed callers get 409.
