@@ -28,6 +28,11 @@ public sealed class BenchOptions
     public string PgbenchScript { get; private set; } = "";
     public string AvailabilitySql { get; private set; } = "";
     public string OutDir { get; private set; } = "bench/.out";
+    public IReadOnlySet<string> Scenarios { get; private set; } = AllScenarios;
+
+    public static readonly IReadOnlySet<string> AllScenarios = new HashSet<string> { "place", "race", "availability", "pages", "hello" };
+
+    public bool Includes(string scenario) => Scenarios.Contains(scenario);
 
     public static BenchOptions Parse(string[] args)
     {
@@ -61,6 +66,11 @@ public sealed class BenchOptions
                 case "--pgbench-script": o.PgbenchScript = Next(); break;
                 case "--availability-sql": o.AvailabilitySql = Next(); break;
                 case "--out": o.OutDir = Next(); break;
+                case "--scenarios":
+                    o.Scenarios = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
+                    if (o.Scenarios.Except(AllScenarios).FirstOrDefault() is { } unknown)
+                        throw new ArgumentException($"Unknown scenario {unknown}: the scenarios are {string.Join(",", AllScenarios)}.");
+                    break;
                 default: throw new ArgumentException($"Unknown flag {args[i]}. See docs/benchmarks.md.");
             }
         }

@@ -46,8 +46,8 @@ WITH p AS (
     FROM p
     RETURNING id, created_at
 ), l AS (
-    INSERT INTO order_lines (id, order_id, product_id, sku, name, unit_price_amount, currency, quantity)
-    SELECT gen_random_uuid(), o.id, p.id, p.sku, p.name, p.price_amount, p.price_currency, 1 FROM o, p
+    INSERT INTO order_lines (id, order_id, product_id, sku, name, unit_price_amount, currency, quantity, short_quantity)
+    SELECT gen_random_uuid(), o.id, p.id, p.sku, p.name, p.price_amount, p.price_currency, 1, 0 FROM o, p
 )
 INSERT INTO order_status_changes (order_id, status, at, actor, note)
 SELECT id, 'PendingPayment', created_at, 'shopper', NULL FROM o;

@@ -10,6 +10,7 @@ public static class DependencyInjection
     {
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Checkout.StoreScheduleCache>();
         return services;
     }
 }

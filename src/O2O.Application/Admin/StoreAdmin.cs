@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using O2O.Application.Abstractions;
+using O2O.Application.Checkout;
 using O2O.Application.Common;
 using O2O.Application.Stores;
 using O2O.Domain.Common;
@@ -74,7 +75,7 @@ public sealed class UpdateStoreValidator : AbstractValidator<UpdateStore>
     public UpdateStoreValidator() => RuleFor(x => x.Input).NotNull().SetValidator(new StoreInputValidator()).OverridePropertyName("");
 }
 
-public sealed class StoreAdminHandler(IAppDbContext db, TimeProvider clock, ISender sender) :
+public sealed class StoreAdminHandler(IAppDbContext db, TimeProvider clock, ISender sender, StoreScheduleCache schedules) :
     ICommandHandler<CreateStore, Result<StoreSaved>>, ICommandHandler<UpdateStore, Result<StoreSaved>>,
     IQueryHandler<ListOrphanedOrders, IReadOnlyList<OrphanedOrder>?>
 {
@@ -103,6 +104,7 @@ public sealed class StoreAdminHandler(IAppDbContext db, TimeProvider clock, ISen
         Apply(store, i);
         db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), command.Actor.Name, "store.update", "Store", store.Id.ToString(), before, Snapshot(store)));
         await db.SaveChangesAsync(ct);
+        schedules.Invalidate(store.Id);
         return new StoreSaved((await sender.Send(new GetStore(store.Id), ct))!, (await Handle(new ListOrphanedOrders(store.Id), ct))!);
     }
 

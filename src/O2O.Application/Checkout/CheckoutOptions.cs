@@ -15,4 +15,8 @@ public sealed class CheckoutOptions
 
     [Range(1, 999)]
     public int MaxQuantityPerLine { get; set; } = 99;
+
+    /// <summary>How long checkout reuses a store's schedule before reading it again; 0 reads it on every order.</summary>
+    [Range(0, 300)]
+    public int StoreCacheSeconds { get; set; } = 5;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -61,15 +62,16 @@ public sealed class PlaceOrderValidator : AbstractValidator<PlaceOrder>
 }
 
 public sealed class PlaceOrderHandler(
-    IAppDbContext db, IPaymentGateway payments, TimeProvider clock, IOptions<CheckoutOptions> options, ILogger<PlaceOrderHandler> logger)
+    IAppDbContext db, IPaymentGateway payments, TimeProvider clock, IOptions<CheckoutOptions> options, StoreScheduleCache schedules,
+    ILogger<PlaceOrderHandler> logger)
     : ICommandHandler<PlaceOrder, Result<PlacedOrder>>
 {
     public async ValueTask<Result<PlacedOrder>> Handle(PlaceOrder command, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var store = await db.Stores.AsNoTracking().FirstOrDefaultAsync(s => s.Id == command.StoreId, ct);
+        var store = await schedules.GetAsync(db, command.StoreId, ct);
         if (store is null) return Error.Invalid("storeId", "There is no such store.");
-        if (store.PickupPaused) return new Error(ErrorKind.Conflict, "pickup_paused", "This store is not taking pickup orders right now.");
+        if (store.PickupPaused) return PickupPaused();
 
         if (PickupSchedule.Find(store, command.PickupSlotStart!.Value, now) is not { } slot)
             return Error.Invalid("pickupSlotStart",
@@ -77,38 +79,40 @@ public sealed class PlaceOrderHandler(
 
         var requested = command.Lines!.OrderBy(l => l.ProductId).ToArray();
         var ids = requested.Select(l => l.ProductId).ToArray();
-        var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id) && p.IsActive).ToDictionaryAsync(p => p.Id, ct);
-        var unknown = ids.Where(id => !products.ContainsKey(id)).ToList();
-        if (unknown.Count > 0) return Error.Invalid("lines", $"Unknown or unavailable product: {string.Join(", ", unknown)}.");
-        if (products.Values.Select(p => p.PriceCurrency).Distinct().Count() > 1)
-            return Error.Invalid("lines", "Products priced in different currencies cannot share an order.");
-
         var accessToken = OrderTokens.NewAccessToken();
         Order order;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            var available = (await HoldSql.LockStockAsync(db, store.Id, ids, ct)).ToDictionary(a => a.ProductId, a => a.Available);
+            var locked = await PlaceOrderSql.LockAsync(tx, store.Id, ids, ct);
+            var lines = locked.Lines.ToDictionary(l => l.ProductId);
+            if (lines.Count < ids.Length)
+            {
+                var missing = await NotStockedHereAsync(ids.Where(id => !lines.ContainsKey(id)).ToArray(), ct);
+                if (missing.Unknown.Count > 0) return Error.Invalid("lines", $"Unknown or unavailable product: {string.Join(", ", missing.Unknown)}.");
+                foreach (var line in missing.NotStocked) lines[line.ProductId] = line;
+            }
+            if (lines.Values.Select(l => l.Currency).Distinct().Count() > 1)
+                return Error.Invalid("lines", "Products priced in different currencies cannot share an order.");
+
             var shortLines = requested
-                .Select(l => new ShortLine(l.ProductId, products[l.ProductId].Sku, products[l.ProductId].Name, l.Quantity, Math.Max(0, available.GetValueOrDefault(l.ProductId))))
+                .Select(l => new ShortLine(l.ProductId, lines[l.ProductId].Sku, lines[l.ProductId].Name, l.Quantity, Math.Max(0, lines[l.ProductId].Available)))
                 .Where(l => l.Available < l.Requested)
                 .ToList();
             if (shortLines.Count > 0) return OutOfStock(shortLines);
 
-            var quantities = requested.Select(l => l.Quantity).ToArray();
-            if (await HoldStockAsync(ids, quantities) != ids.Length)
-                throw new InvalidOperationException("Locked stock rows changed under the lock."); // cannot happen: rows are locked
-
-            if (!await HoldSql.TakeSlotPlaceAsync(db, store.Id, slot.Start, store.Pickup.OrdersPerSlot, ct))
-                return new Error(ErrorKind.Conflict, "slot_full", "That pickup slot is full. Please choose another one.");
-
-            var number = await NextOrderNumberAsync(ct);
-            order = new Order(Guid.CreateVersion7(), number, store.Id,
+            order = new Order(Guid.CreateVersion7(), locked.OrderNumber.ToString(CultureInfo.InvariantCulture), store.Id,
                 new Customer(command.Customer!.Email!.Trim(), command.Customer.Name!.Trim(), NullIfBlank(command.Customer.Phone)),
                 command.UserId, slot,
-                requested.Select(l => (l.ProductId, products[l.ProductId].Sku, products[l.ProductId].Name, products[l.ProductId].Price, l.Quantity)),
+                requested.Select(l => (l.ProductId, lines[l.ProductId].Sku, lines[l.ProductId].Name, new Money(lines[l.ProductId].PriceAmount, lines[l.ProductId].Currency), l.Quantity)),
                 store.Pickup.CaptureMode, OrderTokens.Hash(accessToken), now, now.AddMinutes(options.Value.HoldMinutes));
-            db.Orders.Add(order);
-            await db.SaveChangesAsync(ct);
+
+            var booked = await PlaceOrderSql.BookAsync(tx, order, ct);
+            if (!booked.SlotTaken)
+                return await db.Stores.AnyAsync(s => s.Id == store.Id && s.PickupPaused, ct)
+                    ? PickupPaused()
+                    : new Error(ErrorKind.Conflict, "slot_full", "That pickup slot is full. Please choose another one.");
+            if (booked.LinesHeld != ids.Length)
+                throw new InvalidOperationException("Locked stock rows changed under the lock."); // cannot happen: rows are locked
             await tx.CommitAsync(ct);
         }
 
@@ -126,21 +130,34 @@ public sealed class PlaceOrderHandler(
             return new Error(ErrorKind.Unavailable, "payment_unavailable", "Payment is unavailable right now. Nothing was reserved; please try again.");
         }
         order.AttachPayment(payments.Provider, session.Reference, session.ClientSecret);
-        await db.SaveChangesAsync(ct);
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE orders SET payment_provider = {order.PaymentProvider}, payment_reference = {order.PaymentReference},
+                              payment_client_secret = {order.PaymentClientSecret}
+            WHERE id = {order.Id}
+            """, ct);
 
         logger.LogInformation("Order {OrderNumber} placed at store {StoreCode} for {Total}", order.Number, store.Code, order.Total);
         return new PlacedOrder(order.Id, order.Number, order.Status.ToString(), MoneyDto.From(order.Total), order.HoldExpiresAt,
             new SlotDto(slot.Start, slot.End), accessToken, new PaymentDto(payments.Provider, session.ClientSecret, payments.IsTestMode));
-
-        Task<int> HoldStockAsync(Guid[] productIds, int[] qty) => HoldSql.HoldStockAsync(db, store.Id, productIds, qty, ct);
     }
+
+    /// <summary>
+    /// The rare path, when some lines have no locked stock row: an active product the store doesn't stock has
+    /// nothing available (a 409 with the rest); a product that doesn't exist or is archived is a bad request.
+    /// </summary>
+    private async Task<(List<Guid> Unknown, List<PlaceOrderSql.LockedLine> NotStocked)> NotStockedHereAsync(Guid[] missing, CancellationToken ct)
+    {
+        var products = await db.Products.AsNoTracking().Where(p => missing.Contains(p.Id) && p.IsActive).ToDictionaryAsync(p => p.Id, ct);
+        return (missing.Where(id => !products.ContainsKey(id)).ToList(),
+            products.Values.Select(p => new PlaceOrderSql.LockedLine(p.Id, p.Sku, p.Name, p.PriceAmount, p.PriceCurrency, 0)).ToList());
+    }
+
+    private static Error PickupPaused() =>
+        new(ErrorKind.Conflict, "pickup_paused", "This store is not taking pickup orders right now.");
 
     private static Error OutOfStock(List<ShortLine> lines) => new(ErrorKind.Conflict, "out_of_stock",
         "Some items are no longer available in the quantity requested at this store.",
         new Dictionary<string, object?> { ["lines"] = lines });
-
-    private async Task<string> NextOrderNumberAsync(CancellationToken ct) =>
-        (await db.Database.SqlQuery<long>($"SELECT nextval('order_number_seq') AS \"Value\"").ToListAsync(ct))[0].ToString();
 
     private async Task ReleaseUnpayableAsync(Guid orderId, CancellationToken ct)
     {

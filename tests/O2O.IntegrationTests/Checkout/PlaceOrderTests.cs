@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using O2O.IntegrationTests.Infrastructure;
 
 namespace O2O.IntegrationTests.Checkout;
@@ -155,6 +156,25 @@ public sealed class PlaceOrderTests(O2OApp app) : IntegrationTest(app)
         var response = await App.CreateClient().PostAsync("/api/v1/orders", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
 
         await response.ProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task PlaceOrder_WhenTheStoreWasPausedAfterCheckoutReadItsSchedule_Returns409_AndHoldsNothing()
+    {
+        var store = await App.StoreAsync();
+        var kettle = await App.ProductAsync("KETTLE");
+        await App.StockAsync(store, kettle, 10);
+        var client = App.CreateClient();
+        var slot = await client.FirstSlotAsync(store);
+        await client.PlaceOrderAsync(TestData.OrderBody(store, slot, (kettle, 1))); // checkout now holds the store's schedule
+
+        // Paused behind the app's back (another instance, or SQL): the reservation reads the flag from the store row.
+        await App.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE stores SET pickup_paused = true WHERE id = {store.Id}"));
+        var response = await client.PostJsonAsync("/api/v1/orders", TestData.OrderBody(store, slot, (kettle, 1)));
+
+        (await response.ProblemAsync(HttpStatusCode.Conflict))["code"]!.GetValue<string>().ShouldBe("pickup_paused");
+        (await App.StockOfAsync(store, kettle)).ShouldBe((10, 1));
+        (await App.WithDbAsync(db => db.Orders.CountAsync(o => o.StoreId == store.Id))).ShouldBe(1);
     }
 
     [Fact]

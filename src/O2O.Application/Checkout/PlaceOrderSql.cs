@@ -1,0 +1,116 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using O2O.Application.Abstractions;
+using O2O.Domain.Orders;
+
+namespace O2O.Application.Checkout;
+
+/// <summary>
+/// The place-order transaction in three round trips (ADR 12): lock and read, then hold, book and insert in one
+/// batch, then commit. Same guards as <see cref="HoldSql"/>: stock rows locked in product-id order, a guarded
+/// <c>UPDATE</c> of <c>reserved</c>, a guarded slot upsert; the caller rolls back unless every guard held.
+/// The column lists mirror the EF mapping of <see cref="Order"/>; the checkout tests read these rows back through EF.
+/// </summary>
+internal static class PlaceOrderSql
+{
+    public sealed record LockedLine(Guid ProductId, string Sku, string Name, long PriceAmount, string Currency, int Available);
+
+    public sealed record Locked(IReadOnlyList<LockedLine> Lines, long OrderNumber);
+
+    public sealed record Booked(int LinesHeld, bool SlotTaken);
+
+    /// <summary>Round trip 1: locks the lines' stock rows at the store with their catalog entries, and draws the order number.</summary>
+    public static async Task<Locked> LockAsync(IDbContextTransaction tx, Guid storeId, Guid[] productIds, CancellationToken ct)
+    {
+        await using var batch = NewBatch(tx);
+        Add(batch, """
+            SELECT s.product_id, p.sku, p.name, p.price_amount, p.price_currency, s.on_hand - s.reserved
+            FROM store_stock AS s JOIN products AS p ON p.id = s.product_id
+            WHERE s.store_id = $1 AND s.product_id = ANY ($2) AND p.is_active
+            ORDER BY s.product_id
+            FOR UPDATE OF s
+            """, storeId, productIds);
+        Add(batch, "SELECT nextval('order_number_seq')");
+
+        var lines = new List<LockedLine>(productIds.Length);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            lines.Add(new LockedLine(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetString(4), reader.GetInt32(5)));
+        await reader.NextResultAsync(ct);
+        await reader.ReadAsync(ct);
+        return new Locked(lines, reader.GetInt64(0));
+    }
+
+    /// <summary>
+    /// Round trip 2: takes a place in the slot, holds the units (capacity and pause read from the store row, not
+    /// from any cache), and writes the order, its lines and its first status. Commit only if both guards held.
+    /// </summary>
+    public static async Task<Booked> BookAsync(IDbContextTransaction tx, Order order, CancellationToken ct)
+    {
+        var lines = order.Lines.OrderBy(l => l.ProductId).ToArray();
+        var first = order.History[0];
+        await using var batch = NewBatch(tx);
+        Add(batch, """
+            INSERT INTO pickup_slot_bookings AS b (store_id, slot_start, capacity, booked)
+            SELECT id, $2, orders_per_slot, 1 FROM stores WHERE id = $1 AND NOT pickup_paused
+            ON CONFLICT (store_id, slot_start) DO UPDATE
+                SET booked = b.booked + 1, capacity = excluded.capacity
+                WHERE b.booked < excluded.capacity
+            RETURNING booked
+            """, order.StoreId, order.SlotStart.ToUniversalTime());
+        Add(batch, """
+            UPDATE store_stock AS s
+            SET reserved = s.reserved + l.quantity
+            FROM unnest($2::uuid[], $3::int[]) AS l(product_id, quantity)
+            WHERE s.store_id = $1 AND s.product_id = l.product_id AND s.on_hand - s.reserved >= l.quantity
+            RETURNING s.product_id
+            """, order.StoreId, lines.Select(l => l.ProductId).ToArray(), lines.Select(l => l.Quantity).ToArray());
+        Add(batch, """
+            INSERT INTO orders (id, number, store_id, status, customer_email, customer_name, customer_phone, user_id,
+                                slot_start, slot_end, total_amount, currency, capture_mode, created_at, hold_expires_at,
+                                access_token_hash, failed_pickup_attempts, payment_provider, refunded)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 0, '', false)
+            """, order.Id, order.Number, order.StoreId, order.Status.ToString(), order.CustomerEmail, order.CustomerName,
+            order.CustomerPhone, order.UserId, order.SlotStart.ToUniversalTime(), order.SlotEnd.ToUniversalTime(),
+            order.TotalAmount, order.Currency, order.CaptureMode.ToString(), order.CreatedAt.ToUniversalTime(),
+            order.HoldExpiresAt.ToUniversalTime(), order.AccessTokenHash);
+        Add(batch, """
+            INSERT INTO order_lines (id, order_id, product_id, sku, name, unit_price_amount, currency, quantity, short_quantity)
+            SELECT l.id, $1, l.product_id, l.sku, l.name, l.price, $2, l.quantity, 0
+            FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::bigint[], $8::int[]) AS l(id, product_id, sku, name, price, quantity)
+            """, order.Id, order.Currency, lines.Select(l => l.Id).ToArray(), lines.Select(l => l.ProductId).ToArray(),
+            lines.Select(l => l.Sku).ToArray(), lines.Select(l => l.Name).ToArray(), lines.Select(l => l.UnitPriceAmount).ToArray(),
+            lines.Select(l => l.Quantity).ToArray());
+        Add(batch, "INSERT INTO order_status_changes (order_id, status, at, actor, note) VALUES ($1, $2, $3, $4, $5)",
+            order.Id, first.Status.ToString(), first.At.ToUniversalTime(), first.Actor, first.Note);
+
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        var slotTaken = await reader.ReadAsync(ct);
+        await reader.NextResultAsync(ct);
+        var held = 0;
+        while (await reader.ReadAsync(ct)) held++;
+        return new Booked(held, slotTaken);
+    }
+
+    private static DbBatch NewBatch(IDbContextTransaction tx)
+    {
+        var transaction = tx.GetDbTransaction();
+        var batch = transaction.Connection!.CreateBatch();
+        batch.Transaction = transaction;
+        return batch;
+    }
+
+    private static void Add(DbBatch batch, string sql, params object?[] values)
+    {
+        var command = batch.CreateBatchCommand();
+        command.CommandText = sql;
+        foreach (var value in values)
+        {
+            var parameter = command.CreateParameter();
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+        batch.BatchCommands.Add(command);
+    }
+}
