@@ -13,7 +13,7 @@ public sealed class BenchOptions
     public int Instances { get; private set; } = 1;
     public int Shoppers { get; private set; } = 32;
     public int DurationSeconds { get; private set; } = 10;
-    public int WarmupSeconds { get; private set; } = 3;
+    public int WarmupSeconds { get; private set; } = 10;
     public int RaceShoppers { get; private set; } = 500;
     public int RaceUnits { get; private set; } = 100;
     public int Runs { get; private set; } = 1;

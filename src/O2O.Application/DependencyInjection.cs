@@ -11,6 +11,7 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Checkout.StoreScheduleCache>();
+        services.AddSingleton<Stores.StoreDirectory>();
         return services;
     }
 }

@@ -75,7 +75,7 @@ public sealed class UpdateStoreValidator : AbstractValidator<UpdateStore>
     public UpdateStoreValidator() => RuleFor(x => x.Input).NotNull().SetValidator(new StoreInputValidator()).OverridePropertyName("");
 }
 
-public sealed class StoreAdminHandler(IAppDbContext db, TimeProvider clock, ISender sender, StoreScheduleCache schedules) :
+public sealed class StoreAdminHandler(IAppDbContext db, TimeProvider clock, ISender sender, StoreScheduleCache schedules, StoreDirectory directory) :
     ICommandHandler<CreateStore, Result<StoreSaved>>, ICommandHandler<UpdateStore, Result<StoreSaved>>,
     IQueryHandler<ListOrphanedOrders, IReadOnlyList<OrphanedOrder>?>
 {
@@ -89,6 +89,7 @@ public sealed class StoreAdminHandler(IAppDbContext db, TimeProvider clock, ISen
         db.Stores.Add(store);
         db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), command.Actor.Name, "store.create", "Store", store.Id.ToString(), null, Snapshot(store)));
         await db.SaveChangesAsync(ct);
+        directory.Invalidate();
         return new StoreSaved((await sender.Send(new GetStore(store.Id), ct))!, []);
     }
 
@@ -105,6 +106,7 @@ public sealed class StoreAdminHandler(IAppDbContext db, TimeProvider clock, ISen
         db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), command.Actor.Name, "store.update", "Store", store.Id.ToString(), before, Snapshot(store)));
         await db.SaveChangesAsync(ct);
         schedules.Invalidate(store.Id);
+        directory.Invalidate();
         return new StoreSaved((await sender.Send(new GetStore(store.Id), ct))!, (await Handle(new ListOrphanedOrders(store.Id), ct))!);
     }
 

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using O2O.Application.Abstractions;
 using O2O.Application.Common;
+using O2O.Application.Stores;
 
 namespace O2O.Application.Catalog;
 
@@ -25,36 +26,28 @@ public sealed class GetProductAvailabilityValidator : AbstractValidator<GetProdu
     }
 }
 
-public sealed class GetProductAvailabilityHandler(IAppDbContext db)
+public sealed class GetProductAvailabilityHandler(IAppDbContext db, StoreDirectory directory)
     : IQueryHandler<GetProductAvailability, IReadOnlyList<StoreAvailability>?>
 {
-    private sealed record Row(Guid StoreId, string StoreName, string City, double? DistanceKm, int Available);
+    private sealed record Row(Guid? StoreId, int Available);
 
     public async ValueTask<IReadOnlyList<StoreAvailability>?> Handle(GetProductAvailability query, CancellationToken ct)
     {
-        if (!await db.Products.AnyAsync(p => p.Id == query.ProductId && p.IsActive, ct)) return null;
-
-        // The nearest stores are chosen first (a scan of the small stores table), and only their stock rows are
-        // then read by primary key: the cost does not grow with the number of stock rows. A store that never
+        // The nearest stores come from the in-memory directory; only their stock rows are read, by key, in the same
+        // statement that checks the product exists. The cost doesn't grow with the stock table. A store that never
         // stocked the product shows 0 rather than vanishing.
+        var nearest = await directory.NearestAsync(db, query.Lat, query.Lon, query.Limit, query.PreferStoreId, ct);
+        var storeIds = nearest.Select(n => n.Store.Id).ToArray();
         var rows = await db.Database.SqlQuery<Row>($"""
-            SELECT n.id AS store_id, n.name AS store_name, n.city, round(n.km::numeric, 2)::float8 AS distance_km,
-                   COALESCE(st.on_hand - st.reserved, 0) AS available
-            FROM (
-                SELECT s.id, s.name, s.city,
-                       CASE WHEN {query.Lat}::float8 IS NULL THEN NULL ELSE
-                           2 * 6371.0088 * asin(least(1, sqrt(
-                               power(sin(radians(s.latitude - {query.Lat}::float8) / 2), 2) +
-                               cos(radians({query.Lat}::float8)) * cos(radians(s.latitude)) *
-                               power(sin(radians(s.longitude - {query.Lon}::float8) / 2), 2))))
-                       END AS km
-                FROM stores s
-                ORDER BY (s.id = {query.PreferStoreId}) IS TRUE DESC, km NULLS LAST, s.name
-                LIMIT {query.Limit}
-            ) n
-            LEFT JOIN store_stock st ON st.store_id = n.id AND st.product_id = {query.ProductId}
-            ORDER BY (n.id = {query.PreferStoreId}) IS TRUE DESC, n.km NULLS LAST, n.name
+            SELECT st.store_id, st.on_hand - st.reserved AS available
+            FROM products p
+            LEFT JOIN store_stock st ON st.product_id = p.id AND st.store_id = ANY ({storeIds})
+            WHERE p.id = {query.ProductId} AND p.is_active
             """).ToListAsync(ct);
-        return rows.Select(r => new StoreAvailability(r.StoreId, r.StoreName, r.City, r.DistanceKm, r.Available)).ToList();
+        if (rows.Count == 0) return null;
+
+        var available = rows.Where(r => r.StoreId is not null).ToDictionary(r => r.StoreId!.Value, r => r.Available);
+        return nearest.Select(n => new StoreAvailability(n.Store.Id, n.Store.Name, n.Store.City, n.DistanceKm, available.GetValueOrDefault(n.Store.Id)))
+            .ToList();
     }
 }

@@ -120,15 +120,30 @@ public sealed class AdminApiTests(O2OApp app) : IntegrationTest(app)
         (await big.ProblemAsync(HttpStatusCode.BadRequest))["errors"]!["image"].ShouldNotBeNull();
     }
 
-    private object StoreBody(object[] hours, string timeZone = "Europe/Paris", int ordersPerSlot = 4) => new
+    private object StoreBody(object[] hours, string timeZone = "Europe/Paris", int ordersPerSlot = 4, string code = "PAR99") => new
     {
-        code = "PAR99", name = "Store PAR99", street = "1 Rue de Test", postalCode = "75001", city = "Paris", countryCode = "FR",
+        code, name = $"Store {code}", street = "1 Rue de Test", postalCode = "75001", city = "Paris", countryCode = "FR",
         latitude = 48.86, longitude = 2.34, timeZone, openingHours = hours, closures = Array.Empty<object>(),
         slotLengthMinutes = 30, ordersPerSlot, leadTimeMinutes = 60, bookingHorizonDays = 7, holdDays = 3, captureMode = "AtOrder", pickupPaused = false,
     };
 
     private static object[] AllWeek(string opens, string closes) =>
         Enum.GetNames<DayOfWeek>().Select(d => (object)new { day = d, opens, closes }).ToArray();
+
+    [Fact]
+    public async Task ANewStore_IsListedInAvailabilityAtOnce_ThoughTheStoreDirectoryIsCached()
+    {
+        var anonymous = App.CreateClient();
+        var url = $"/api/v1/products/{_kettle.Id}/availability?lat=48.86&lon=2.34";
+        (await anonymous.GetJsonAsync(url)).AsArray().Count.ShouldBe(1); // the directory is now cached
+
+        var created = await _admin.PostAsJsonAsync("/api/v1/admin/stores", StoreBody(AllWeek("09:00", "18:00"), code: "PAR98"));
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+
+        var stores = (await anonymous.GetJsonAsync(url)).AsArray();
+        stores.Select(s => s!["storeName"]!.GetValue<string>()).ShouldContain("Store PAR98");
+        stores.Single(s => s!["storeName"]!.GetValue<string>() == "Store PAR98")!["available"]!.GetValue<int>().ShouldBe(0);
+    }
 
     [Fact]
     public async Task StoreHours_ClosingBeforeOpening_Overlapping_OrAnUnknownTimeZone_AreFieldErrors()

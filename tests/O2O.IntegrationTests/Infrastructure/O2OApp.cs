@@ -79,7 +79,14 @@ public sealed class O2OApp : WebApplicationFactory<Program>, IAsyncLifetime
         Clock.Reset();
         await db.Database.ExecuteSqlRawAsync(_truncateAll);
         await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedRolesAsync();
+        ForgetStoreDirectory();
     }
+
+    /// <summary>
+    /// Tests add stores straight to the database, where the app's store directory (refreshed every 30 s, or at once by
+    /// an admin edit) would not see them yet; the fixture refreshes it after each direct write, as an admin edit does.
+    /// </summary>
+    private void ForgetStoreDirectory() => Services.GetRequiredService<O2O.Application.Stores.StoreDirectory>().Invalidate();
 
     /// <summary>The demo stores, catalog and stock; <paramref name="withAccounts"/> adds the demo users (slower: password hashing).</summary>
     public async Task SeedDemoDataAsync(bool withAccounts = false)
@@ -88,18 +95,22 @@ public sealed class O2OApp : WebApplicationFactory<Program>, IAsyncLifetime
         var seeder = scope.ServiceProvider.GetRequiredService<DemoDataSeeder>();
         if (withAccounts) await seeder.SeedAsync();
         else await seeder.SeedCatalogAsync();
+        ForgetStoreDirectory();
     }
 
     public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
     {
         await using var scope = Services.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+        var result = await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+        ForgetStoreDirectory();
+        return result;
     }
 
     public async Task WithDbAsync(Func<AppDbContext, Task> work)
     {
         await using var scope = Services.CreateAsyncScope();
         await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+        ForgetStoreDirectory();
     }
 
     public async Task<T> SendAsync<T>(Mediator.IRequest<T> request)

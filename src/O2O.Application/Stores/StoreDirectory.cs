@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using O2O.Application.Abstractions;
+using O2O.Domain.Common;
+
+namespace O2O.Application.Stores;
+
+/// <summary>
+/// Where the stores are, kept in memory for half a minute: "nearest stores" is then a scan of a few thousand points
+/// in the app instead of a distance computed for every store in SQL on every request (ADR 12). Stock is never
+/// cached here, only names and places. An admin edit on this instance refreshes it at once.
+/// </summary>
+public sealed class StoreDirectory(TimeProvider clock)
+{
+    public static readonly TimeSpan TimeToLive = TimeSpan.FromSeconds(30);
+
+    public sealed record Entry(Guid Id, string Name, string City, double Latitude, double Longitude);
+
+    public sealed record Nearby(Entry Store, double? DistanceKm);
+
+    private sealed record Snapshot(IReadOnlyList<Entry> Stores, DateTimeOffset Until);
+
+    private volatile Snapshot? _snapshot;
+
+    /// <summary>
+    /// The <paramref name="limit"/> stores nearest a point (by name without one), with <paramref name="prefer"/>
+    /// first when it is a store: the same order the storefront and the API have always used.
+    /// </summary>
+    public async Task<IReadOnlyList<Nearby>> NearestAsync(IAppDbContext db, double? lat, double? lon, int limit, Guid? prefer, CancellationToken ct)
+    {
+        var stores = await StoresAsync(db, ct);
+        var from = lat is { } la && lon is { } lo ? new GeoPoint(la, lo) : (GeoPoint?)null;
+        return stores
+            .Select(s => new Nearby(s, from is { } p ? Math.Round(p.DistanceKmTo(new GeoPoint(s.Latitude, s.Longitude)), 2) : null))
+            .OrderByDescending(n => n.Store.Id == prefer)
+            .ThenBy(n => n.DistanceKm ?? double.MaxValue)
+            .ThenBy(n => n.Store.Name, StringComparer.Ordinal)
+            .Take(limit)
+            .ToList();
+    }
+
+    public void Invalidate() => _snapshot = null;
+
+    private async Task<IReadOnlyList<Entry>> StoresAsync(IAppDbContext db, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (_snapshot is { } s && s.Until > now) return s.Stores;
+        var stores = await db.Database.SqlQuery<Entry>($"SELECT id, name, city, latitude, longitude FROM stores").ToListAsync(ct);
+        _snapshot = new Snapshot(stores, now + TimeToLive);
+        return stores;
+    }
+}
