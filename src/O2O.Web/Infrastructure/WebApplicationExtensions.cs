@@ -56,6 +56,9 @@ public static class WebApplicationExtensions
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authentication, so the catalog policy sees who is signed in; after the security headers, which a
+        // response served from the cache therefore gets too.
+        app.UseOutputCache();
 
         app.MapOpenApi();
         app.MapScalarApiReference("/api/docs", o => o.WithTitle("O2O API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));

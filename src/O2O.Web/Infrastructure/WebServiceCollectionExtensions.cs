@@ -1,7 +1,14 @@
 using Mediator;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
 using O2O.Application.Catalog;
 using O2O.Application.Common;
 using O2O.Infrastructure.Data;
+using O2O.Web.Storefront;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace O2O.Web.Infrastructure;
@@ -14,7 +21,7 @@ public static class WebServiceCollectionExtensions
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
             options.Assemblies = [typeof(ListProducts)];
-            options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+            options.PipelineBehaviors = [typeof(ValidationBehavior<,>), typeof(CatalogCacheEviction<,>)];
         });
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
@@ -34,6 +41,8 @@ public static class WebServiceCollectionExtensions
             o.Conventions.AuthorizeFolder("/Staff", Policies.StaffPage);
             o.Conventions.AuthorizeFolder("/Admin", Policies.AdminPage);
         });
+        services.AddSingleton<CookieTempDataProvider>();
+        services.AddSingleton<ITempDataProvider, QuietTempDataProvider>();
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/Login";
@@ -41,6 +50,7 @@ public static class WebServiceCollectionExtensions
             o.AccessDeniedPath = "/Account/AccessDenied";
         });
         services.AddO2OAuthorization();
+        services.AddCatalogCache(configuration);
         services.AddScoped<IdempotencyStore>();
 
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
@@ -55,5 +65,20 @@ public static class WebServiceCollectionExtensions
             .AddDbContextCheck<AppDbContext>("database", HealthStatus.Unhealthy, tags: ["ready"]);
 
         return services;
+    }
+
+    private static void AddCatalogCache(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CatalogCacheOptions>().Bind(configuration.GetSection(CatalogCacheOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOutputCache();
+        // The cookies that make a page one visitor's own, by the names their handlers are configured with.
+        services.AddOptions<OutputCacheOptions>()
+            .Configure<IOptionsMonitor<CatalogCacheOptions>, IOptionsMonitor<CookieAuthenticationOptions>, IOptions<CookieTempDataProviderOptions>>(
+                (o, catalog, cookies, tempData) => o.AddPolicy(CatalogCachePolicy.Name, new CatalogCachePolicy(catalog,
+                [
+                    cookies.Get(IdentityConstants.ApplicationScheme).Cookie.Name!,
+                    tempData.Value.Cookie.Name!,
+                    CartCookie.Name,
+                ])));
     }
 }

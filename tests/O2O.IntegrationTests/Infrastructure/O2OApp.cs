@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using O2O.Infrastructure.Data;
 using O2O.Infrastructure.Data.Seed;
+using O2O.Web.Storefront;
 
 namespace O2O.IntegrationTests.Infrastructure;
 
@@ -71,7 +73,10 @@ public sealed class O2OApp : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
-    /// <summary>Empties every table (but the data-protection key ring, which the running app keeps) and restores the roles, so each test starts from a known state.</summary>
+    /// <summary>
+    /// Empties every table (but the data-protection key ring, which the running app keeps), restores the roles and
+    /// forgets the cached catalog pages, so each test starts from a known state.
+    /// </summary>
     public async Task ResetAsync()
     {
         await using var scope = Services.CreateAsyncScope();
@@ -80,6 +85,7 @@ public sealed class O2OApp : WebApplicationFactory<Program>, IAsyncLifetime
         await db.Database.ExecuteSqlRawAsync(_truncateAll);
         await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedRolesAsync();
         ForgetStoreDirectory();
+        await Services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(CatalogCachePolicy.Tag, default);
     }
 
     /// <summary>

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace O2O.IntegrationTests.Infrastructure;
 
-/// <summary>A browser-like HTTP client for page tests: keeps cookies, and posts forms with their antiforgery token.</summary>
+/// <summary>A browser-like HTTP client for page tests: keeps cookies, and posts forms with their antiforgery token or as a same-origin browser would.</summary>
 public sealed partial class PageClient(HttpClient http, CookieContainer cookies)
 {
     public HttpClient Http { get; } = http;
@@ -43,6 +43,20 @@ public sealed partial class PageClient(HttpClient http, CookieContainer cookies)
         var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value) };
         return await Http.PostAsync(action, new FormUrlEncodedContent(form));
     }
+
+    /// <summary>
+    /// Posts the fields without an antiforgery token, with the headers a browser would add (Sec-Fetch-Site, Origin):
+    /// for a form that checks where the post comes from instead of a token.
+    /// </summary>
+    public async Task<HttpResponseMessage> PostFormWithoutTokenAsync(string action, Dictionary<string, string> fields,
+        params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, action) { Content = new FormUrlEncodedContent(fields) };
+        foreach (var (name, value) in headers) request.Headers.Add(name, value);
+        return await Http.SendAsync(request);
+    }
+
+    public static readonly (string, string) SameOrigin = ("Sec-Fetch-Site", "same-origin");
 
     public static string Location(HttpResponseMessage response)
     {

@@ -28,8 +28,9 @@ public sealed partial class StorefrontFlowTests(O2OApp app) : IntegrationTest(ap
     {
         var page = PageClient.For(App);
         PageClient.Location(await page.PostFormAsync($"/stores/{_store.Id}", $"/stores/{_store.Id}?handler=Choose", []));
-        PageClient.Location(await page.PostFormAsync($"/products/{_kettle.Id}", $"/products/{_kettle.Id}?handler=AddToCart",
-            new() { ["quantity"] = quantity.ToString() }));
+        await page.GetAsync($"/products/{_kettle.Id}");
+        PageClient.Location(await page.PostFormWithoutTokenAsync($"/products/{_kettle.Id}?handler=AddToCart",
+            new() { ["quantity"] = quantity.ToString() }, PageClient.SameOrigin));
         return page;
     }
 
@@ -201,7 +202,7 @@ public sealed partial class StorefrontFlowTests(O2OApp app) : IntegrationTest(ap
         var page = PageClient.For(App);
         PageClient.Location(await page.PostFormAsync("/Account/Login", "/Account/Login", new() { ["Input.Email"] = "sam@o2o.test", ["Input.Password"] = "Demo-pass-1" }));
         PageClient.Location(await page.PostFormAsync($"/stores/{_store.Id}", $"/stores/{_store.Id}?handler=Choose", []));
-        PageClient.Location(await page.PostFormAsync($"/products/{_kettle.Id}", $"/products/{_kettle.Id}?handler=AddToCart", new() { ["quantity"] = "1" }));
+        PageClient.Location(await page.PostFormWithoutTokenAsync($"/products/{_kettle.Id}?handler=AddToCart", new() { ["quantity"] = "1" }, PageClient.SameOrigin));
         var checkout = await page.GetAsync("/checkout");
         checkout.ShouldContain("value=\"sam@o2o.test\"");
 
@@ -214,12 +215,12 @@ public sealed partial class StorefrontFlowTests(O2OApp app) : IntegrationTest(ap
     }
 
     [Fact]
-    public async Task Forms_WithoutAnAntiforgeryToken_AreRejected()
+    public async Task Forms_WithoutAnAntiforgeryToken_AreRejected_EvenFromTheSameOrigin()
     {
-        var response = await PageClient.For(App).Http.PostAsync($"/products/{_kettle.Id}?handler=AddToCart",
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["quantity"] = "1" }));
+        var response = await PageClient.For(App).PostFormWithoutTokenAsync($"/stores/{_store.Id}?handler=Choose", [], PageClient.SameOrigin);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await App.WithDbAsync(db => Task.FromResult(db.Carts.Count()))).ShouldBe(0);
     }
 
     [GeneratedRegex("name=\"Input.SlotStart\" id=\"[^\"]+\" value=\"([^\"]+)\"")]

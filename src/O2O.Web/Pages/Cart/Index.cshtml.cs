@@ -11,7 +11,7 @@ public sealed class IndexModel(ISender sender) : PageModel
 {
     public CartView Cart { get; private set; } = CartView.Empty;
 
-    public async Task OnGetAsync(CancellationToken ct) => Cart = await sender.Send(new GetCart(CartCookie.Get(HttpContext)), ct);
+    public async Task OnGetAsync(CancellationToken ct) => Cart = await CurrentCart.GetAsync(HttpContext, sender, ct);
 
     public async Task<IActionResult> OnPostQuantityAsync(Guid productId, int quantity, CancellationToken ct)
     {

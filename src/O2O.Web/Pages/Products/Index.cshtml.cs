@@ -1,11 +1,14 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using O2O.Application.Catalog;
 using O2O.Application.Common;
+using O2O.Web.Storefront;
 
 namespace O2O.Web.Pages.Products;
 
+[OutputCache(PolicyName = CatalogCachePolicy.Name)]
 public sealed class IndexModel(ISender sender) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Search { get; set; }

@@ -28,7 +28,7 @@ public sealed class DetailsModel(ISender sender) : PageModel
         if (store is null) return NotFound();
         Store = store;
         NextSlot = (await sender.Send(new ListPickupSlots(id, null, 7), ct))?.FirstOrDefault(s => s.Remaining > 0);
-        IsMyStore = (await sender.Send(new GetCart(CartCookie.Get(HttpContext)), ct)).StoreId == id;
+        IsMyStore = (await CurrentCart.GetAsync(HttpContext, sender, ct)).StoreId == id;
         if (Lat is { } lat && Lon is { } lon && lat is >= -90 and <= 90 && lon is >= -180 and <= 180)
             DistanceKm = new GeoPoint(lat, lon).DistanceKmTo(new GeoPoint(store.Latitude, store.Longitude));
         return Page();
