@@ -6,7 +6,7 @@ namespace O2O.Web.Infrastructure;
 
 /// <summary>
 /// The cookie TempData provider, minus one habit: a page that merely reads TempData makes the stock provider send a
-/// Set-Cookie deleting a cookie the browser never had, and a response with a cookie is never cached (ADR 0012).
+/// Set-Cookie deleting a cookie the browser never had, and a response with a cookie is never cached (ADR 13).
 /// </summary>
 public sealed class QuietTempDataProvider(CookieTempDataProvider inner, IOptions<CookieTempDataProviderOptions> options) : ITempDataProvider
 {

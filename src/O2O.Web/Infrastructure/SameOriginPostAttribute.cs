@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Filters;
 namespace O2O.Web.Infrastructure;
 
 /// <summary>
-/// Cross-site request forgery protection without a token, for a form whose page must stay cacheable (ADR 0012).
+/// Cross-site request forgery protection without a token, for a form whose page must stay cacheable (ADR 13).
 /// As Go's net/http CrossOriginProtection: a browser says where an unsafe request comes from in Sec-Fetch-Site or,
 /// if it predates that header, in Origin; a request with neither is not from a browser, so it carries no visitor's
 /// cookies against their will. Use with [IgnoreAntiforgeryToken].

@@ -17,7 +17,7 @@ public sealed class CatalogCacheOptions
 
 /// <summary>
 /// Serves the catalog pages from the output cache to visitors who carry no per-visitor state, and never stores a
-/// response that sets a cookie. Why this is safe: docs/decisions/0012-catalog-output-cache.md.
+/// response that sets a cookie. Why this is safe: docs/decisions/0013-catalog-output-cache.md.
 /// </summary>
 public sealed class CatalogCachePolicy(IOptionsMonitor<CatalogCacheOptions> options, IReadOnlyList<string> perVisitorCookies) : IOutputCachePolicy
 {

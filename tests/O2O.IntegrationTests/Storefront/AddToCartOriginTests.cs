@@ -7,7 +7,7 @@ namespace O2O.IntegrationTests.Storefront;
 
 /// <summary>
 /// The product page's add-to-cart form has no antiforgery token (so the page can be cached); the origin headers
-/// browsers send decide instead whether the post may go through (ADR 0012).
+/// browsers send decide instead whether the post may go through (ADR 13).
 /// </summary>
 public sealed class AddToCartOriginTests(O2OApp app) : IntegrationTest(app)
 {

@@ -11,7 +11,7 @@ namespace O2O.IntegrationTests.Storefront;
 
 /// <summary>
 /// The catalog pages come from the output cache for visitors with nothing of their own on the page, for a few seconds
-/// or until the back office changes the catalog (ADR 0012).
+/// or until the back office changes the catalog (ADR 13).
 /// </summary>
 public sealed class CatalogCacheTests(O2OApp app) : IntegrationTest(app)
 {

@@ -10,7 +10,7 @@ using O2O.Web.Storefront;
 namespace O2O.Web.Pages.Products;
 
 // Add to cart is the page's only unsafe handler. It checks the origin instead of a token, because a token would set
-// the antiforgery cookie and make every anonymous view uncacheable (ADR 0012). Razor Pages take filters per page,
+// the antiforgery cookie and make every anonymous view uncacheable (ADR 13). Razor Pages take filters per page,
 // not per handler, so a handler added here later is protected the same way.
 [OutputCache(PolicyName = CatalogCachePolicy.Name)]
 [IgnoreAntiforgeryToken]
