@@ -60,6 +60,7 @@ try
         MaxConnectionsPerServer = 1024,
         PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
         AutomaticDecompression = DecompressionMethods.None,
+        UseCookies = false, // every virtual shopper is a first-time visitor unless a scenario sends a cookie itself
     }) { Timeout = TimeSpan.FromSeconds(60) };
     // "App" CPU is the O2O instances, or the hello-world instances while those are measured.
     var measured = apps;
