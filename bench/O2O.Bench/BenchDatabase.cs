@@ -26,6 +26,62 @@ public sealed class BenchDatabase(NpgsqlDataSource db)
             """);
     }
 
+    private bool? _statements;
+
+    /// <summary>
+    /// pg_stat_statements, when the server preloads it (bench/postgres.sh does): where PostgreSQL's time goes, per
+    /// scenario. Without it the bench says so once and carries on.
+    /// </summary>
+    public async Task<bool> StatementsAvailableAsync()
+    {
+        if (_statements is { } known) return known;
+        try
+        {
+            await using var conn = await db.OpenConnectionAsync();
+            await DataGenerator.ExecAsync(conn, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset();");
+            _statements = true;
+        }
+        catch (PostgresException ex)
+        {
+            Console.WriteLine($"  (pg_stat_statements not available: {ex.MessageText}; add it to shared_preload_libraries to see PostgreSQL's time per statement)");
+            _statements = false;
+        }
+        return _statements.Value;
+    }
+
+    public async Task ResetStatementsAsync()
+    {
+        if (!await StatementsAvailableAsync()) return;
+        await using var cmd = db.CreateCommand("SELECT pg_stat_statements_reset()");
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The statements that took most of PostgreSQL's execution time since the last reset, one line each.</summary>
+    public async Task<IReadOnlyList<string>> TopStatementsAsync(int count)
+    {
+        if (!await StatementsAvailableAsync()) return [];
+        await using var cmd = db.CreateCommand("""
+            SELECT calls, total_exec_time, total_plan_time, 100 * total_exec_time / NULLIF(sum(total_exec_time) OVER (), 0),
+                   regexp_replace(query, '\s+', ' ', 'g')
+            FROM pg_stat_statements
+            WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+              AND query NOT LIKE '%pg_stat_statements%'
+            ORDER BY total_exec_time DESC
+            LIMIT $1
+            """);
+        cmd.Parameters.AddWithValue(count);
+        var lines = new List<string>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var calls = reader.GetInt64(0);
+            var query = reader.GetString(4);
+            lines.Add($"{(reader.IsDBNull(3) ? 0 : reader.GetDouble(3)),5:F1}% {calls,9:N0} calls {reader.GetDouble(1) / Math.Max(1, calls) * 1000,8:F1} µs/call  " +
+                      (query.Length > 110 ? query[..110] + "…" : query));
+        }
+        return lines;
+    }
+
     public async Task ResetHotSkuAsync(int units)
     {
         await using var cmd = db.CreateCommand("""

@@ -28,7 +28,7 @@ public sealed record ScenarioResult(string Name, long Requests, long Ok, IReadOn
 /// A closed-loop load driver: N virtual shoppers, each sending its next request as soon as the last one answered,
 /// for a fixed time. Status 0 is a transport error. Requests go round-robin over the target base addresses.
 /// </summary>
-public sealed class LoadDriver(HttpClient http, CpuMeter cpu)
+public sealed class LoadDriver(HttpClient http, CpuMeter cpu, BenchDatabase db)
 {
     public HttpClient Http => http;
 
@@ -36,6 +36,7 @@ public sealed class LoadDriver(HttpClient http, CpuMeter cpu)
         Func<HttpClient, Random, Task<int>> request, Func<int, bool>? isOk = null)
     {
         if (warmup > TimeSpan.Zero) await LoopAsync(shoppers, warmup, request);
+        await db.ResetStatementsAsync();
         var before = cpu.Take();
         var clock = Stopwatch.StartNew();
         var samples = await LoopAsync(shoppers, duration, request);
@@ -43,6 +44,8 @@ public sealed class LoadDriver(HttpClient http, CpuMeter cpu)
             with { Cpu = CpuMeter.Between(before, cpu.Take()) };
         Console.WriteLine("  " + result.Line());
         if (result.Cpu is { } usage) Console.WriteLine("      " + usage.Line());
+        var top = await db.TopStatementsAsync(5);
+        if (top.Count > 0) Console.WriteLine("      PostgreSQL, top statements by execution time (pg_stat_statements):\n" + string.Join("\n", top.Select(l => "        " + l)));
         return result;
     }
 

@@ -64,7 +64,7 @@ try
     }) { Timeout = TimeSpan.FromSeconds(60) };
     // "App" CPU is the O2O instances, or the hello-world instances while those are measured.
     var measured = apps;
-    var driver = new LoadDriver(http, new CpuMeter(() => measured.Select(a => a.Pid).ToList(), await CpuMeter.FindPostmasterAsync(source)));
+    var driver = new LoadDriver(http, new CpuMeter(() => measured.Select(a => a.Pid).ToList(), await CpuMeter.FindPostmasterAsync(source)), db);
     var appTargets = new Targets(apps.Select(a => a.BaseUrl).ToList());
     var helloTargets = new Targets(hellos.Select(a => a.BaseUrl).ToList());
     var scenarios = new Scenarios(driver, appTargets, o, db);

@@ -676,11 +676,6 @@ namespace O2O.Infrastructure.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_orders_number");
 
-                    b.HasIndex("PaymentReference")
-                        .IsUnique()
-                        .HasDatabaseName("ix_orders_payment_reference")
-                        .HasFilter("payment_reference IS NOT NULL");
-
                     b.HasIndex("SlotEnd")
                         .HasDatabaseName("ix_orders_slot_end")
                         .HasFilter("status = 'ReadyForPickup'");
@@ -700,6 +695,8 @@ namespace O2O.Infrastructure.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_orders_total_non_negative", "total_amount >= 0");
                         });
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 90);
                 });
 
             modelBuilder.Entity("O2O.Domain.Orders.OrderLine", b =>
