@@ -27,15 +27,16 @@ public sealed class StoreDirectory(TimeProvider clock)
     /// </summary>
     public async Task<IReadOnlyList<Nearby>> NearestAsync(IAppDbContext db, double? lat, double? lon, int limit, Guid? prefer, CancellationToken ct)
     {
-        var stores = await StoresAsync(db, ct);
-        var from = lat is { } la && lon is { } lo ? new GeoPoint(la, lo) : (GeoPoint?)null;
-        return stores
-            .Select(s => new Nearby(s, from is { } p ? Math.Round(p.DistanceKmTo(new GeoPoint(s.Latitude, s.Longitude)), 2) : null))
-            .OrderByDescending(n => n.Store.Id == prefer)
-            .ThenBy(n => n.DistanceKm ?? double.MaxValue)
-            .ThenBy(n => n.Store.Name, StringComparer.Ordinal)
-            .Take(limit)
-            .ToList();
+        var byName = await StoresAsync(db, ct);
+        IEnumerable<Nearby> ordered = lat is { } la && lon is { } lo
+            // OrderBy is stable and the list is sorted by name: equal distances stay in name order.
+            ? byName.Select(s => new Nearby(s, Math.Round(new GeoPoint(la, lo).DistanceKmTo(new GeoPoint(s.Latitude, s.Longitude)), 2)))
+                .OrderBy(n => n.DistanceKm).ToList()
+            : byName.Select(s => new Nearby(s, null));
+        var result = new List<Nearby>(limit);
+        if (prefer is { } id && ordered.FirstOrDefault(n => n.Store.Id == id) is { } mine) result.Add(mine);
+        result.AddRange(ordered.Where(n => n.Store.Id != prefer).Take(limit - result.Count));
+        return result;
     }
 
     public void Invalidate() => _snapshot = null;
@@ -44,7 +45,8 @@ public sealed class StoreDirectory(TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         if (_snapshot is { } s && s.Until > now) return s.Stores;
-        var stores = await db.Database.SqlQuery<Entry>($"SELECT id, name, city, latitude, longitude FROM stores").ToListAsync(ct);
+        var stores = (await db.Database.SqlQuery<Entry>($"SELECT id, name, city, latitude, longitude FROM stores").ToListAsync(ct))
+            .OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
         _snapshot = new Snapshot(stores, now + TimeToLive);
         return stores;
     }

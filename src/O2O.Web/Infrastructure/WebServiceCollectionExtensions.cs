@@ -74,11 +74,15 @@ public static class WebServiceCollectionExtensions
         // The cookies that make a page one visitor's own, by the names their handlers are configured with.
         services.AddOptions<OutputCacheOptions>()
             .Configure<IOptionsMonitor<CatalogCacheOptions>, IOptionsMonitor<CookieAuthenticationOptions>, IOptions<CookieTempDataProviderOptions>>(
-                (o, catalog, cookies, tempData) => o.AddPolicy(CatalogCachePolicy.Name, new CatalogCachePolicy(catalog,
-                [
-                    cookies.Get(IdentityConstants.ApplicationScheme).Cookie.Name!,
-                    tempData.Value.Cookie.Name!,
-                    CartCookie.Name,
-                ])));
+                (o, catalog, cookies, tempData) =>
+                {
+                    o.SizeLimit = catalog.CurrentValue.SizeLimitMegabytes * 1024L * 1024;
+                    o.AddPolicy(CatalogCachePolicy.Name, new CatalogCachePolicy(catalog,
+                    [
+                        cookies.Get(IdentityConstants.ApplicationScheme).Cookie.Name!,
+                        tempData.Value.Cookie.Name!,
+                        CartCookie.Name,
+                    ]));
+                });
     }
 }

@@ -13,6 +13,13 @@ public sealed class CatalogCacheOptions
     /// <summary>Short, because the pages show live stock counts that orders change without evicting anything.</summary>
     [Range(typeof(TimeSpan), "00:00:00.1", "00:10:00")]
     public TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The memory the cached pages may take. A product page is about 10 KB, so the default holds every page of a
+    /// 20,000-product catalog; past the limit, entries are evicted before they expire and pages render again.
+    /// </summary>
+    [Range(16, 16 * 1024)]
+    public int SizeLimitMegabytes { get; set; } = 256;
 }
 
 /// <summary>
