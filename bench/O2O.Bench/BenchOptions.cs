@@ -18,6 +18,7 @@ public sealed class BenchOptions
     public int RaceUnits { get; private set; } = 100;
     public int Runs { get; private set; } = 1;
     public bool JobsEnabled { get; private set; }
+    public bool WarmRun { get; private set; } = true;
     public bool SkipPgbench { get; private set; }
     public bool SkipHello { get; private set; }
     public bool Explain { get; private set; } = true;
@@ -56,6 +57,7 @@ public sealed class BenchOptions
                 case "--race-units": o.RaceUnits = NextInt(); break;
                 case "--runs": o.Runs = NextInt(); break;
                 case "--jobs": o.JobsEnabled = true; break;
+                case "--no-warm-run": o.WarmRun = false; break;
                 case "--skip-pgbench": o.SkipPgbench = true; break;
                 case "--skip-hello": o.SkipHello = true; break;
                 case "--no-explain": o.Explain = false; break;

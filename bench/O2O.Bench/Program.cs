@@ -70,11 +70,15 @@ try
     var scenarios = new Scenarios(driver, appTargets, o, db);
 
     var runs = new List<RunResult>();
-    for (var run = 1; run <= o.Runs; run++)
+    // Run 0 warms the app up and is not counted: the runtime keeps recompiling hot methods at a higher tier for about
+    // a minute of load, and a shop's server has been up for days, not seconds (ADR 12).
+    for (var run = o.WarmRun ? 0 : 1; run <= o.Runs; run++)
     {
         // The CPU may be shared with other work; the load average says how busy the machine was when the run began.
         var load = File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg")).Trim() : "n/a";
-        Console.WriteLine($"\n== Run {run}/{o.Runs} ({DateTime.UtcNow:HH:mm:ss} UTC, load average {load}) ==");
+        Console.WriteLine(run == 0
+            ? $"\n== Warm-up run, not counted ({DateTime.UtcNow:HH:mm:ss} UTC, load average {load}) =="
+            : $"\n== Run {run}/{o.Runs} ({DateTime.UtcNow:HH:mm:ss} UTC, load average {load}) ==");
         await db.ResetAsync();
         var results = new List<ScenarioResult>();
         if (o.Includes("place")) results.AddRange(await scenarios.PlaceOrderAsync());
@@ -94,7 +98,7 @@ try
         Console.WriteLine($"  app check-invariants (exit {exit}): {output.Split('\n').LastOrDefault(l => l.StartsWith("Checked", StringComparison.Ordinal)) ?? output}");
 
         PgBenchResult? pg = null;
-        if (!o.SkipPgbench)
+        if (!o.SkipPgbench && run > 0)
         {
             pg = await PgBench.RunAsync(o, Path.Combine(o.OutDir, $"pgbench-run{run}.log"));
             Console.WriteLine("  " + pg.Line());
@@ -102,7 +106,7 @@ try
             Console.WriteLine("  after pgbench, " + after.Line());
             invariants = invariants.Ok ? after : invariants;
         }
-        runs.Add(new RunResult(results, race, pg, invariants, exit == 0));
+        if (run > 0) runs.Add(new RunResult(results, race, pg, invariants, exit == 0));
     }
 
     Summary.Print(o, runs);
