@@ -44,7 +44,7 @@ public sealed class LoadDriver(HttpClient http, CpuMeter cpu, BenchDatabase db)
             with { Cpu = CpuMeter.Between(before, cpu.Take()) };
         Console.WriteLine("  " + result.Line());
         if (result.Cpu is { } usage) Console.WriteLine("      " + usage.Line());
-        var top = await db.TopStatementsAsync(5);
+        var top = await db.TopStatementsAsync(8);
         if (top.Count > 0) Console.WriteLine("      PostgreSQL, top statements by execution time (pg_stat_statements):\n" + string.Join("\n", top.Select(l => "        " + l)));
         return result;
     }

@@ -66,24 +66,27 @@ internal static class PlaceOrderSql
             WHERE s.store_id = $1 AND s.product_id = l.product_id AND s.on_hand - s.reserved >= l.quantity
             RETURNING s.product_id
             """, order.StoreId, lines.Select(l => l.ProductId).ToArray(), lines.Select(l => l.Quantity).ToArray());
+        // One statement for the three inserts; the foreign keys are checked at its end, when the order exists.
         Add(batch, """
-            INSERT INTO orders (id, number, store_id, status, customer_email, customer_name, customer_phone, user_id,
-                                slot_start, slot_end, total_amount, currency, capture_mode, created_at, hold_expires_at,
-                                access_token_hash, failed_pickup_attempts, payment_provider, refunded)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 0, '', false)
+            WITH o AS (
+                INSERT INTO orders (id, number, store_id, status, customer_email, customer_name, customer_phone, user_id,
+                                    slot_start, slot_end, total_amount, currency, capture_mode, created_at, hold_expires_at,
+                                    access_token_hash, failed_pickup_attempts, payment_provider, refunded)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 0, '', false)
+            ), l AS (
+                INSERT INTO order_lines (id, order_id, product_id, sku, name, unit_price_amount, currency, quantity, short_quantity)
+                SELECT l.id, $1, l.product_id, l.sku, l.name, l.price, $12, l.quantity, 0
+                FROM unnest($17::uuid[], $18::uuid[], $19::text[], $20::text[], $21::bigint[], $22::int[])
+                    AS l(id, product_id, sku, name, price, quantity)
+            )
+            INSERT INTO order_status_changes (order_id, status, at, actor, note) VALUES ($1, $23, $24, $25, $26)
             """, order.Id, order.Number, order.StoreId, order.Status.ToString(), order.CustomerEmail, order.CustomerName,
             order.CustomerPhone, order.UserId, order.SlotStart.ToUniversalTime(), order.SlotEnd.ToUniversalTime(),
             order.TotalAmount, order.Currency, order.CaptureMode.ToString(), order.CreatedAt.ToUniversalTime(),
-            order.HoldExpiresAt.ToUniversalTime(), order.AccessTokenHash);
-        Add(batch, """
-            INSERT INTO order_lines (id, order_id, product_id, sku, name, unit_price_amount, currency, quantity, short_quantity)
-            SELECT l.id, $1, l.product_id, l.sku, l.name, l.price, $2, l.quantity, 0
-            FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::bigint[], $8::int[]) AS l(id, product_id, sku, name, price, quantity)
-            """, order.Id, order.Currency, lines.Select(l => l.Id).ToArray(), lines.Select(l => l.ProductId).ToArray(),
-            lines.Select(l => l.Sku).ToArray(), lines.Select(l => l.Name).ToArray(), lines.Select(l => l.UnitPriceAmount).ToArray(),
-            lines.Select(l => l.Quantity).ToArray());
-        Add(batch, "INSERT INTO order_status_changes (order_id, status, at, actor, note) VALUES ($1, $2, $3, $4, $5)",
-            order.Id, first.Status.ToString(), first.At.ToUniversalTime(), first.Actor, first.Note);
+            order.HoldExpiresAt.ToUniversalTime(), order.AccessTokenHash,
+            lines.Select(l => l.Id).ToArray(), lines.Select(l => l.ProductId).ToArray(), lines.Select(l => l.Sku).ToArray(),
+            lines.Select(l => l.Name).ToArray(), lines.Select(l => l.UnitPriceAmount).ToArray(), lines.Select(l => l.Quantity).ToArray(),
+            first.Status.ToString(), first.At.ToUniversalTime(), first.Actor, first.Note);
 
         await using var reader = await batch.ExecuteReaderAsync(ct);
         var slotTaken = await reader.ReadAsync(ct);

@@ -833,14 +833,14 @@ namespace O2O.Infrastructure.Data.Migrations
                     b.HasIndex("ProductId")
                         .HasDatabaseName("ix_store_stock_product_id");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ProductId"), new[] { "StoreId", "OnHand", "Reserved" });
-
                     b.ToTable("store_stock", null, t =>
                         {
                             t.HasCheckConstraint("ck_store_stock_reserved_non_negative", "reserved >= 0");
 
                             t.HasCheckConstraint("ck_store_stock_reserved_within_on_hand", "reserved <= on_hand");
                         });
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 90);
                 });
 
             modelBuilder.Entity("O2O.Domain.Stores.StaffAssignment", b =>
