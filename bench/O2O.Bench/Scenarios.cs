@@ -105,8 +105,9 @@ public sealed class Scenarios(LoadDriver driver, Targets app, BenchOptions o, Be
             return LoadDriver.GetAsync(http, $"{app.Next()}/api/v1/products/{Ids.Product(1 + r.Next(o.Products))}/availability?lat={lat}&lon={lon}");
         }
         var loaded = await driver.RunAsync("availability GET (near a point)", o.Shoppers, _warmup, _duration, Request);
+        var some = await driver.RunAsync("availability GET, 8 shoppers", 8, TimeSpan.Zero, _duration, Request);
         var single = await driver.RunAsync("availability GET, 1 shopper", 1, TimeSpan.Zero, _duration, Request);
-        return [loaded, single];
+        return [loaded, some, single];
     }
 
     /// <summary>

@@ -40,9 +40,10 @@ public static class Summary
             Console.WriteLine($"  place order {place:N1}/s vs pgbench {tps:N1} tps = {place / tps:P0} (target ≥ 50%) {Mark(place / tps >= 0.5)}");
         }
         if (Scenario("availability GET (near a point)", s => s.P95Ms) is { } availabilityP95 &&
+            Scenario("availability GET, 8 shoppers", s => s.P95Ms) is { } availabilityEightP95 &&
             Scenario("availability GET, 1 shopper", s => s.P95Ms) is { } availabilitySingleP95)
-            Console.WriteLine($"  availability p95 {availabilityP95:N2} ms with {o.Shoppers} shoppers, {availabilitySingleP95:N2} ms with 1 " +
-                              $"(target < 10 ms) {Mark(availabilityP95 < 10)} / {Mark(availabilitySingleP95 < 10)}");
+            Console.WriteLine($"  availability p95 (target < 10 ms): {availabilityP95:N2} ms with {o.Shoppers} shoppers {Mark(availabilityP95 < 10)}, " +
+                              $"{availabilityEightP95:N2} ms with 8 {Mark(availabilityEightP95 < 10)}, {availabilitySingleP95:N2} ms with 1 {Mark(availabilitySingleP95 < 10)}");
         if (Rps("product page HTML GET /products/{id}") is { } pagesRps && Rps("hello world GET / (Kestrel)") is { } hello)
             Console.WriteLine($"  product page {pagesRps:N1}/s vs hello world {hello:N1}/s = {pagesRps / hello:P1} (target ≥ 30%) {Mark(pagesRps / hello >= 0.3)}");
         if (runs.All(r => r.Race is not null))
