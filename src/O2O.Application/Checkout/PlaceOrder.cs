@@ -71,7 +71,7 @@ public sealed class PlaceOrderHandler(
         var now = clock.GetUtcNow();
         var store = await schedules.GetAsync(db, command.StoreId, ct);
         if (store is null) return Error.Invalid("storeId", "There is no such store.");
-        if (store.PickupPaused) return PickupPaused();
+        // Not store.PickupPaused: the schedule may be seconds old, so the slot statement reads the pause from the store row.
 
         if (PickupSchedule.Find(store, command.PickupSlotStart!.Value, now) is not { } slot)
             return Error.Invalid("pickupSlotStart",

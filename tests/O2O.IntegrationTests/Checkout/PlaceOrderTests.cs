@@ -178,6 +178,24 @@ public sealed class PlaceOrderTests(O2OApp app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task PlaceOrder_TakesOrdersAgainAtOnce_WhenTheStoreIsResumedBehindTheAppsBack()
+    {
+        var store = await App.StoreAsync();
+        var kettle = await App.ProductAsync("KETTLE");
+        await App.StockAsync(store, kettle, 10);
+        var client = App.CreateClient();
+        var slot = await client.FirstSlotAsync(store);
+        await App.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE stores SET pickup_paused = true WHERE id = {store.Id}"));
+        var paused = await client.PostJsonAsync("/api/v1/orders", TestData.OrderBody(store, slot, (kettle, 1))); // checkout caches the paused store
+        (await paused.ProblemAsync(HttpStatusCode.Conflict))["code"]!.GetValue<string>().ShouldBe("pickup_paused");
+
+        await App.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE stores SET pickup_paused = false WHERE id = {store.Id}"));
+
+        await client.PlaceOrderAsync(TestData.OrderBody(store, slot, (kettle, 1)));
+        (await App.StockOfAsync(store, kettle)).ShouldBe((10, 1));
+    }
+
+    [Fact]
     public async Task PlaceOrder_ForAnUnknownStoreOrProduct_Returns400()
     {
         var store = await App.StoreAsync();
