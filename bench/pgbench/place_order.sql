@@ -35,14 +35,14 @@ WITH p AS (
     INSERT INTO orders (id, number, store_id, status, customer_email, customer_name, customer_phone, user_id,
                         slot_start, slot_end, total_amount, currency, capture_mode, created_at, hold_expires_at,
                         access_token_hash, pickup_code, failed_pickup_attempts, pickup_locked_until,
-                        payment_provider, payment_reference, payment_client_secret, refunded, refund_reason)
+                        payment_provider, payment_reference, money_back_requested, refund_reason)
     SELECT gen_random_uuid(), nextval('order_number_seq')::text,
            ('00000000-0000-4000-8000-' || lpad(to_hex(CAST(:s AS int)), 12, '0'))::uuid, 'PendingPayment',
            'pgbench@bench.test', 'pgbench shopper', NULL, NULL,
            date_trunc('day', now()) + interval '2 days' + CAST(:slot AS int) * interval '30 minutes',
            date_trunc('day', now()) + interval '2 days' + (CAST(:slot AS int) + 1) * interval '30 minutes',
            p.price_amount, p.price_currency, 'AtOrder', now(), now() + interval '15 minutes',
-           md5(random()::text) || md5(random()::text), NULL, 0, NULL, 'simulated', NULL, NULL, false, NULL
+           md5(random()::text) || md5(random()::text), NULL, 0, NULL, 'simulated', NULL, false, NULL
     FROM p
     RETURNING id, created_at
 ), l AS (

@@ -10,6 +10,7 @@ using O2O.Application.Abstractions;
 using O2O.Application.Checkout;
 using O2O.Infrastructure.Email;
 using O2O.Infrastructure.Jobs;
+using O2O.Application.Payments;
 using O2O.Infrastructure.Payments;
 using Npgsql;
 using Stripe;
@@ -67,6 +68,10 @@ public static class DependencyInjection
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddPayments(configuration);
+        services.AddOptions<PaymentOptions>().Bind(configuration.GetSection(PaymentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<PaymentCommandSender>();
+        services.AddSingleton<PaymentCommandDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<PaymentCommandDispatcher>());
         return services;
     }
 

@@ -24,6 +24,7 @@ public interface IAppDbContext
     DbSet<Admin.AuditEntry> AuditEntries { get; }
     DbSet<Admin.StockSyncBatch> StockSyncBatches { get; }
     DbSet<Admin.ProductImage> ProductImages { get; }
+    DbSet<Domain.Payments.PaymentCommand> PaymentCommands { get; }
     DatabaseFacade Database { get; }
     Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

@@ -106,6 +106,7 @@ public sealed class PlaceOrderHandler(
                 requested.Select(l => (l.ProductId, lines[l.ProductId].Sku, lines[l.ProductId].Name, new Money(lines[l.ProductId].PriceAmount, lines[l.ProductId].Currency), l.Quantity)),
                 store.Pickup.CaptureMode, OrderTokens.Hash(accessToken), now, now.AddMinutes(options.Value.HoldMinutes));
 
+            order.UsePaymentProvider(payments.Provider);
             var booked = await PlaceOrderSql.BookAsync(tx, order, ct);
             if (!booked.SlotTaken)
                 return await db.Stores.AnyAsync(s => s.Id == store.Id && s.PickupPaused, ct)
@@ -116,8 +117,10 @@ public sealed class PlaceOrderHandler(
             await tx.CommitAsync(ct);
         }
 
-        // The payment is started after the hold commits, so no row lock waits on the provider.
-        // If the provider fails, the hold is given back at once: no order is left that nobody can pay.
+        // One commit per order (ADR 14): the payment is started after it, so no row lock waits on the provider, and nothing
+        // is written back: the provider's idempotency key is the order id, so starting again (the pay page, a retry) finds
+        // the same payment, and its reference is recorded with the confirmation. If the provider fails, the hold is
+        // given back at once.
         PaymentSession session;
         try
         {
@@ -129,13 +132,6 @@ public sealed class PlaceOrderHandler(
             await ReleaseUnpayableAsync(order.Id, ct);
             return new Error(ErrorKind.Unavailable, "payment_unavailable", "Payment is unavailable right now. Nothing was reserved; please try again.");
         }
-        order.AttachPayment(payments.Provider, session.Reference, session.ClientSecret);
-        await db.Database.ExecuteSqlAsync($"""
-            UPDATE orders SET payment_provider = {order.PaymentProvider}, payment_reference = {order.PaymentReference},
-                              payment_client_secret = {order.PaymentClientSecret}
-            WHERE id = {order.Id}
-            """, ct);
-
         logger.LogInformation("Order {OrderNumber} placed at store {StoreCode} for {Total}", order.Number, store.Code, order.Total);
         return new PlacedOrder(order.Id, order.Number, order.Status.ToString(), MoneyDto.From(order.Total), order.HoldExpiresAt,
             new SlotDto(slot.Start, slot.End), accessToken, new PaymentDto(payments.Provider, session.ClientSecret, payments.IsTestMode));

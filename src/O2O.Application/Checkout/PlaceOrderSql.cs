@@ -51,14 +51,7 @@ internal static class PlaceOrderSql
         var lines = order.Lines.OrderBy(l => l.ProductId).ToArray();
         var first = order.History[0];
         await using var batch = NewBatch(tx);
-        Add(batch, """
-            INSERT INTO pickup_slot_bookings AS b (store_id, slot_start, capacity, booked)
-            SELECT id, $2, orders_per_slot, 1 FROM stores WHERE id = $1 AND NOT pickup_paused
-            ON CONFLICT (store_id, slot_start) DO UPDATE
-                SET booked = b.booked + 1, capacity = excluded.capacity
-                WHERE b.booked < excluded.capacity
-            RETURNING booked
-            """, order.StoreId, order.SlotStart.ToUniversalTime());
+        Add(batch, HoldSql.TakeSlotPlace, order.StoreId, order.SlotStart.ToUniversalTime());
         Add(batch, """
             UPDATE store_stock AS s
             SET reserved = s.reserved + l.quantity
@@ -71,8 +64,8 @@ internal static class PlaceOrderSql
             WITH o AS (
                 INSERT INTO orders (id, number, store_id, status, customer_email, customer_name, customer_phone, user_id,
                                     slot_start, slot_end, total_amount, currency, capture_mode, created_at, hold_expires_at,
-                                    access_token_hash, failed_pickup_attempts, payment_provider, refunded)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 0, '', false)
+                                    access_token_hash, failed_pickup_attempts, payment_provider, money_back_requested)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 0, $27, false)
             ), l AS (
                 INSERT INTO order_lines (id, order_id, product_id, sku, name, unit_price_amount, currency, quantity, short_quantity)
                 SELECT l.id, $1, l.product_id, l.sku, l.name, l.price, $12, l.quantity, 0
@@ -86,7 +79,7 @@ internal static class PlaceOrderSql
             order.HoldExpiresAt.ToUniversalTime(), order.AccessTokenHash,
             lines.Select(l => l.Id).ToArray(), lines.Select(l => l.ProductId).ToArray(), lines.Select(l => l.Sku).ToArray(),
             lines.Select(l => l.Name).ToArray(), lines.Select(l => l.UnitPriceAmount).ToArray(), lines.Select(l => l.Quantity).ToArray(),
-            first.Status.ToString(), first.At.ToUniversalTime(), first.Actor, first.Note);
+            first.Status.ToString(), first.At.ToUniversalTime(), first.Actor, first.Note, order.PaymentProvider);
 
         await using var reader = await batch.ExecuteReaderAsync(ct);
         var slotTaken = await reader.ReadAsync(ct);

@@ -4,6 +4,7 @@ using O2O.Application.Abstractions;
 using O2O.Application.Checkout;
 using O2O.Application.Common;
 using O2O.Application.Notifications;
+using O2O.Application.Payments;
 using Microsoft.EntityFrameworkCore;
 using O2O.Domain.Orders;
 
@@ -12,7 +13,8 @@ namespace O2O.Application.Orders;
 /// <summary>The shopper (token or owner) or staff of the store cancels a paid order: money back, stock and slot released.</summary>
 public sealed record CancelOrder(Guid OrderId, string? AccessToken, Actor Actor, string? Reason = null) : ICommand<Result<OrderView>>;
 
-public sealed class CancelOrderHandler(IAppDbContext db, IPaymentGateway payments, TimeProvider clock, ILogger<CancelOrderHandler> logger)
+public sealed class CancelOrderHandler(IAppDbContext db, IPaymentGateway payments, PaymentCommandSender paymentCommands, TimeProvider clock,
+    ILogger<CancelOrderHandler> logger)
     : ICommandHandler<CancelOrder, Result<OrderView>>
 {
     public async ValueTask<Result<OrderView>> Handle(CancelOrder command, CancellationToken ct)
@@ -27,13 +29,16 @@ public sealed class CancelOrderHandler(IAppDbContext db, IPaymentGateway payment
         var before = order.Status.ToString();
         order.Cancel(now, isStaff ? command.Actor.Name : "shopper", command.Reason);
         if (isStaff) db.AuditEntries.Add(Admin.OrderAudit.Entry(now, command.Actor, "order.cancel", order, before));
-        await PaymentMoves.ReturnMoneyAsync(payments, order, "Order cancelled.", now, isStaff ? command.Actor.Name : "shopper", ct);
+        order.ReturnMoney("Order cancelled.", now, isStaff ? command.Actor.Name : "shopper");
         await HoldSql.ReleaseOrderAsync(db, order, ct);
         var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == order.StoreId, ct);
         db.Emails.Add(ShopperEmails.Cancelled(order, store, isStaff ? "the store had to cancel it." : "you cancelled it.", now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Order {OrderNumber} cancelled by {Actor}", order.Number, command.Actor.Name);
-        return OrderView.From(order, store, payments.IsTestMode);
+
+        // After the commit, no lock held: the refund goes out now if the provider answers quickly, else the dispatcher sends it.
+        await paymentCommands.SendNowAsync(order.Id, ct);
+        return OrderView.From((await OrderAccess.LoadAsync(db, order.Id, ct))!, store, payments.IsTestMode);
     }
 }

@@ -11,7 +11,7 @@ public sealed class GetOrderHandler(IAppDbContext db, IPaymentGateway payments) 
 {
     public async ValueTask<OrderView?> Handle(GetOrder query, CancellationToken ct)
     {
-        var order = await db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.History).AsSplitQuery()
+        var order = await db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.History).Include(o => o.PaymentCommands).AsSplitQuery()
             .FirstOrDefaultAsync(o => o.Id == query.Id, ct);
         if (order is null) return null;
         if (!OrderAccess.IsShopperOf(order, query.Actor, query.AccessToken) && !await OrderAccess.IsStaffOfAsync(db, order, query.Actor, ct))

@@ -9,10 +9,10 @@ namespace O2O.Application.Orders;
 /// <summary>What a no-show does, whether the job finds it or staff release it: money back, units back, shopper told.</summary>
 public static class NoShowMoves
 {
-    public static async Task ReleaseAsync(IAppDbContext db, IPaymentGateway payments, Order order, string actor, DateTimeOffset now, CancellationToken ct)
+    public static async Task ReleaseAsync(IAppDbContext db, Order order, string actor, DateTimeOffset now, CancellationToken ct)
     {
         order.MarkNoShow(now, actor);
-        await PaymentMoves.ReturnMoneyAsync(payments, order, "Not collected in time.", now, actor, ct);
+        order.ReturnMoney("Not collected in time.", now, actor);
         await HoldSql.ReleaseOrderAsync(db, order, ct);
         var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == order.StoreId, ct);
         db.Emails.Add(ShopperEmails.Cancelled(order, store, "it was not collected before the end of its hold.", now));

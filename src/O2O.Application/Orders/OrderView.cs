@@ -19,7 +19,7 @@ public sealed record OrderView(Guid Id, string Number, string Status, Guid Store
             new OrderCustomerView(o.CustomerEmail, o.CustomerName, o.CustomerPhone),
             o.Lines.Select(l => new OrderLineView(l.Id, l.ProductId, l.Sku, l.Name, l.Quantity, l.ShortQuantity, MoneyDto.From(l.UnitPrice), MoneyDto.From(l.LineTotal))).ToList(),
             o.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new OrderStepView(h.Status.ToString(), h.At, h.Actor, h.Note)).ToList(),
-            new OrderPaymentView(o.PaymentProvider, testMode, o.Refunded, o.RefundReason),
+            new OrderPaymentView(o.PaymentProvider, testMode, o.Refunded, o.RefundPending, o.RefundReason),
             o.Status.CanMoveTo(OrderStatus.Cancelled));
     }
 }
@@ -30,4 +30,5 @@ public sealed record OrderLineView(Guid Id, Guid ProductId, string Sku, string N
 
 public sealed record OrderStepView(string Status, DateTimeOffset At, string Actor, string? Note);
 
-public sealed record OrderPaymentView(string Provider, bool TestMode, bool Refunded, string? RefundReason);
+/// <summary><paramref name="Refunded"/>: all the money is back, confirmed by the provider; <paramref name="RefundPending"/>: some is on its way.</summary>
+public sealed record OrderPaymentView(string Provider, bool TestMode, bool Refunded, bool RefundPending, string? RefundReason);

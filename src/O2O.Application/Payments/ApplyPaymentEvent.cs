@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using O2O.Application.Abstractions;
 using O2O.Application.Checkout;
 using O2O.Application.Notifications;
@@ -29,12 +30,15 @@ public enum PaymentEventOutcome
 
 /// <summary>
 /// One confirmation from a payment provider, applied once: the event id is recorded in the same
-/// transaction as the order change, so a redelivery finds it and changes nothing.
+/// transaction as the order change, so a redelivery finds it and changes nothing. <paramref name="Reference"/> is the
+/// provider's payment (the PaymentIntent id): the order keeps it for later refunds, voids and captures.
+/// An event for an order this database does not hold is not recorded, so the provider delivers it again.
 /// </summary>
-public sealed record ApplyPaymentEvent(string EventId, string Provider, PaymentEventKind Kind, Guid OrderId, long Amount, string Currency)
-    : ICommand<PaymentEventOutcome>;
+public sealed record ApplyPaymentEvent(string EventId, string Provider, PaymentEventKind Kind, Guid OrderId, long Amount, string Currency,
+    string Reference) : ICommand<PaymentEventOutcome>;
 
-public sealed class ApplyPaymentEventHandler(IAppDbContext db, IPaymentGateway payments, TimeProvider clock, ILogger<ApplyPaymentEventHandler> logger)
+public sealed class ApplyPaymentEventHandler(IAppDbContext db, PaymentCommandSender paymentCommands, TimeProvider clock,
+    IOptions<CheckoutOptions> checkout, ILogger<ApplyPaymentEventHandler> logger)
     : ICommandHandler<ApplyPaymentEvent, PaymentEventOutcome>
 {
     public async ValueTask<PaymentEventOutcome> Handle(ApplyPaymentEvent e, CancellationToken ct)
@@ -53,8 +57,10 @@ public sealed class ApplyPaymentEventHandler(IAppDbContext db, IPaymentGateway p
         }
 
         var outcome = await ApplyAsync(e, now, ct);
+        if (outcome == PaymentEventOutcome.UnknownOrder) return outcome; // rolled back: the event stays unrecorded for its redelivery
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        if (outcome == PaymentEventOutcome.RefundedAfterExpiry) await paymentCommands.SendNowAsync(e.OrderId, ct);
         return outcome;
     }
 
@@ -84,6 +90,7 @@ public sealed class ApplyPaymentEventHandler(IAppDbContext db, IPaymentGateway p
         switch (order.Status)
         {
             case OrderStatus.PendingPayment:
+                order.RecordPaymentReference(e.Provider, e.Reference);
                 order.MarkPaid(OrderTokens.NewPickupCode(), now, e.Provider);
                 db.Emails.Add(ShopperEmails.Confirmation(order, await StoreOfAsync(order, ct), now));
                 logger.LogInformation("Order {OrderNumber} paid", order.Number);
@@ -102,13 +109,14 @@ public sealed class ApplyPaymentEventHandler(IAppDbContext db, IPaymentGateway p
     /// <summary>Paid after the hold ran out: hold everything again if it is still there, else give the money back.</summary>
     private async Task<PaymentEventOutcome> ApplyLatePaymentAsync(Order order, ApplyPaymentEvent e, DateTimeOffset now, CancellationToken ct)
     {
-        if (order.Refunded) return PaymentEventOutcome.Ignored;
+        if (order.MoneyBackRequested) return PaymentEventOutcome.Ignored;
+        order.RecordPaymentReference(e.Provider, e.Reference);
         var (ids, quantities) = HoldSql.Lines(order);
         var available = (await HoldSql.LockStockAsync(db, order.StoreId, ids, ct)).ToDictionary(a => a.ProductId, a => a.Available);
         var store = await StoreOfAsync(order, ct);
         var stockIsThere = ids.Select((id, i) => available.GetValueOrDefault(id) >= quantities[i]).All(ok => ok);
 
-        if (stockIsThere && order.SlotStart > now && await HoldSql.TakeSlotPlaceAsync(db, order.StoreId, order.SlotStart, store.Pickup.OrdersPerSlot, ct))
+        if (stockIsThere && order.SlotStart > now && await HoldSql.TakeSlotPlaceAsync(db, order.StoreId, order.SlotStart, ct))
         {
             await HoldSql.HoldStockAsync(db, order.StoreId, ids, quantities, ct);
             order.ReinstateAfterLatePayment(OrderTokens.NewPickupCode(), now, e.Provider);
@@ -117,8 +125,9 @@ public sealed class ApplyPaymentEventHandler(IAppDbContext db, IPaymentGateway p
             return PaymentEventOutcome.ReinstatedAfterExpiry;
         }
 
-        await PaymentMoves.ReturnMoneyAsync(payments, order, "Paid after the hold expired and the stock or slot was gone.", now, "system", ct);
-        db.Emails.Add(ShopperEmails.Cancelled(order, store, "your payment arrived after the 15-minute hold ended, and the items or the slot were no longer available.", now));
+        order.ReturnMoney("Paid after the hold expired and the stock or slot was gone.", now, "system");
+        db.Emails.Add(ShopperEmails.Cancelled(order, store,
+            $"your payment arrived after the {checkout.Value.HoldMinutes}-minute hold ended, and the items or the slot were no longer available.", now));
         logger.LogWarning("Late payment for order {OrderNumber}: stock or slot gone, refunded", order.Number);
         return PaymentEventOutcome.RefundedAfterExpiry;
     }

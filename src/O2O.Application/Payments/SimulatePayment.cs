@@ -21,11 +21,13 @@ public sealed class SimulatePaymentHandler(IAppDbContext db, IPaymentGateway gat
     {
         if (!gateway.IsTestMode) return Error.NotFound("The simulated payment gateway");
         var order = await db.Orders.AsNoTracking().Where(o => o.Id == command.OrderId && o.PaymentProvider == gateway.Provider)
-            .Select(o => new { o.TotalAmount, o.Currency }).FirstOrDefaultAsync(ct);
+            .Select(o => new { o.Number, o.TotalAmount, o.Currency, o.CaptureMode, o.CustomerEmail }).FirstOrDefaultAsync(ct);
         if (order is null) return Error.NotFound("The order");
 
+        // The same session checkout started (the gateway derives it from the order), as a provider's event would name it.
+        var session = await gateway.StartAsync(new PaymentStart(command.OrderId, order.Number, order.TotalAmount, order.Currency, order.CaptureMode, order.CustomerEmail), ct);
         var outcome = await sender.Send(new ApplyPaymentEvent($"sim_{Guid.NewGuid():N}", gateway.Provider,
-            command.Succeeded ? PaymentEventKind.Secured : PaymentEventKind.Failed, command.OrderId, order.TotalAmount, order.Currency), ct);
+            command.Succeeded ? PaymentEventKind.Secured : PaymentEventKind.Failed, command.OrderId, order.TotalAmount, order.Currency, session.Reference), ct);
         var status = await db.Orders.AsNoTracking().Where(o => o.Id == command.OrderId).Select(o => o.Status).FirstAsync(ct);
         return new SimulatedPaymentResult(true, outcome.ToString(), status.ToString());
     }

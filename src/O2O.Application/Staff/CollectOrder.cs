@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using FluentValidation;
 using Mediator;
 using O2O.Application.Abstractions;
@@ -5,6 +6,7 @@ using O2O.Application.Checkout;
 using O2O.Application.Common;
 using O2O.Application.Admin;
 using O2O.Application.Orders;
+using O2O.Application.Payments;
 using O2O.Domain.Orders;
 using O2O.Domain.Stores;
 
@@ -22,7 +24,7 @@ public sealed class CollectOrderValidator : AbstractValidator<CollectOrder>
         RuleFor(x => x.PickupCode).NotEmpty().MaximumLength(12).OverridePropertyName("pickupCode").WithName("pickupCode");
 }
 
-public sealed class CollectOrderHandler(IAppDbContext db, IPaymentGateway payments, TimeProvider clock)
+public sealed class CollectOrderHandler(IAppDbContext db, IPaymentGateway payments, PaymentCommandSender paymentCommands, TimeProvider clock)
     : ICommandHandler<CollectOrder, Result<OrderView>>
 {
     public async ValueTask<Result<OrderView>> Handle(CollectOrder command, CancellationToken ct)
@@ -47,15 +49,15 @@ public sealed class CollectOrderHandler(IAppDbContext db, IPaymentGateway paymen
         }
 
         db.AuditEntries.Add(OrderAudit.Entry(now, command.Actor, "order.collect", order, "ReadyForPickup"));
-        if (order.CaptureMode == CaptureMode.AtHandover && order.PaymentReference is not null)
-            await payments.CaptureAsync(order.PaymentReference, order.TotalAmount, ct);
         var (ids, quantities) = HoldSql.Lines(order);
         await HoldSql.LockStockAsync(db, order.StoreId, ids, ct);
         await HoldSql.ConsumeStockAsync(db, order.StoreId, ids, quantities, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
-        var store = await db.Stores.FindAsync([order.StoreId], ct);
-        return OrderView.From(order, store!, payments.IsTestMode);
+        // A capture at hand-over is a payment command the domain wrote with the hand-over; it goes out after the commit.
+        await paymentCommands.SendNowAsync(order.Id, ct);
+        var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == order.StoreId, ct);
+        return OrderView.From((await OrderAccess.LoadAsync(db, order.Id, ct))!, store, payments.IsTestMode);
     }
 }

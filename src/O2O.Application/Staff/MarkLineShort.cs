@@ -7,6 +7,7 @@ using O2O.Application.Common;
 using O2O.Application.Notifications;
 using O2O.Application.Admin;
 using O2O.Application.Orders;
+using O2O.Application.Payments;
 using O2O.Domain.Stores;
 
 namespace O2O.Application.Staff;
@@ -27,7 +28,7 @@ public sealed class MarkLineShortValidator : AbstractValidator<MarkLineShort>
     }
 }
 
-public sealed class MarkLineShortHandler(IAppDbContext db, IPaymentGateway payments, TimeProvider clock) : ICommandHandler<MarkLineShort, Result<OrderView>>
+public sealed class MarkLineShortHandler(IAppDbContext db, IPaymentGateway payments, PaymentCommandSender paymentCommands, TimeProvider clock) : ICommandHandler<MarkLineShort, Result<OrderView>>
 {
     public async ValueTask<Result<OrderView>> Handle(MarkLineShort command, CancellationToken ct)
     {
@@ -46,12 +47,8 @@ public sealed class MarkLineShortHandler(IAppDbContext db, IPaymentGateway payme
         db.AuditEntries.Add(new AuditEntry(now, command.Actor.Name, "order.short-pick", "Order", order.Id.ToString(),
             new { TotalAmount = totalBefore, line.Sku, ShortQuantity = line.ShortQuantity - command.Quantity },
             new { order.TotalAmount, line.Sku, line.ShortQuantity, line.ShortReason }));
-        long refunded = 0;
-        if (order.CaptureMode == CaptureMode.AtOrder && order.PaymentReference is not null && removed.Amount > 0)
-        {
-            await payments.RefundAsync(order.PaymentReference, removed.Amount, ct);
-            refunded = removed.Amount;
-        }
+        // The domain wrote the refund (capture at order) as a payment command; it is sent after the commit.
+        var refunded = order.CaptureMode == CaptureMode.AtOrder && order.PaymentReference is not null ? removed.Amount : 0;
         // The missing units are gone from the shelf: they leave the count and the reservation together.
         await HoldSql.LockStockAsync(db, order.StoreId, [line.ProductId], ct);
         await HoldSql.ConsumeStockAsync(db, order.StoreId, [line.ProductId], [command.Quantity], ct);
@@ -59,6 +56,8 @@ public sealed class MarkLineShortHandler(IAppDbContext db, IPaymentGateway payme
         db.Emails.Add(ShopperEmails.ShortPick(order, store, line, command.Quantity, refunded, now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return OrderView.From(order, store, payments.IsTestMode);
+
+        await paymentCommands.SendNowAsync(order.Id, ct);
+        return OrderView.From((await OrderAccess.LoadAsync(db, order.Id, ct))!, store, payments.IsTestMode);
     }
 }

@@ -4,6 +4,7 @@ using O2O.Application.Checkout;
 using O2O.Application.Common;
 using O2O.Application.Admin;
 using O2O.Application.Orders;
+using O2O.Application.Payments;
 using O2O.Domain.Orders;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ namespace O2O.Application.Staff;
 /// <summary>Staff release an overdue ready order before the job would: a no-show, money back, units back on the shelf.</summary>
 public sealed record ReleaseNoShow(Guid OrderId, Actor Actor) : ICommand<Result<OrderView>>;
 
-public sealed class ReleaseNoShowHandler(IAppDbContext db, IPaymentGateway payments, TimeProvider clock) : ICommandHandler<ReleaseNoShow, Result<OrderView>>
+public sealed class ReleaseNoShowHandler(IAppDbContext db, IPaymentGateway payments, PaymentCommandSender paymentCommands, TimeProvider clock) : ICommandHandler<ReleaseNoShow, Result<OrderView>>
 {
     public async ValueTask<Result<OrderView>> Handle(ReleaseNoShow command, CancellationToken ct)
     {
@@ -25,11 +26,13 @@ public sealed class ReleaseNoShowHandler(IAppDbContext db, IPaymentGateway payme
             return new Error(ErrorKind.Conflict, "not_overdue", "This order's pickup slot has not ended yet.");
 
         var before = order.Status.ToString();
-        await NoShowMoves.ReleaseAsync(db, payments, order, command.Actor.Name, now, ct);
+        await NoShowMoves.ReleaseAsync(db, order, command.Actor.Name, now, ct);
         db.AuditEntries.Add(OrderAudit.Entry(now, command.Actor, "order.no-show", order, before));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+
+        await paymentCommands.SendNowAsync(order.Id, ct);
         var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == order.StoreId, ct);
-        return OrderView.From(order, store, payments.IsTestMode);
+        return OrderView.From((await OrderAccess.LoadAsync(db, order.Id, ct))!, store, payments.IsTestMode);
     }
 }

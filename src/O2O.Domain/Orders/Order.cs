@@ -1,4 +1,5 @@
 using O2O.Domain.Common;
+using O2O.Domain.Payments;
 using O2O.Domain.Pickup;
 using O2O.Domain.Stores;
 
@@ -11,6 +12,7 @@ public sealed class Order
 
     private readonly List<OrderLine> _lines = [];
     private readonly List<OrderStatusChange> _history = [];
+    private readonly List<PaymentCommand> _paymentCommands = [];
 
     private Order() { }
 
@@ -62,22 +64,40 @@ public sealed class Order
     public DateTimeOffset? PickupLockedUntil { get; private set; }
     public string PaymentProvider { get; private set; } = "";
     public string? PaymentReference { get; private set; }
-    public string? PaymentClientSecret { get; private set; }
-    /// <summary>True once the money was returned (refund, or a void of an authorisation).</summary>
-    public bool Refunded { get; private set; }
+    /// <summary>
+    /// True once the order owes the shopper all their money back (cancelled, no-show, paid too late): the refund or void is
+    /// a <see cref="PaymentCommand"/>, which may still be pending. Set once, so the money can never be returned twice.
+    /// </summary>
+    public bool MoneyBackRequested { get; private set; }
     public string? RefundReason { get; private set; }
     public DateTimeOffset? ReminderSentAt { get; private set; }
     public uint Version { get; private set; }
 
     public IReadOnlyList<OrderLine> Lines => _lines;
     public IReadOnlyList<OrderStatusChange> History => _history;
+    public IReadOnlyList<PaymentCommand> PaymentCommands => _paymentCommands;
+
+    /// <summary>Money owed back to the shopper that the provider has not returned yet (pending, or refused and with an admin).</summary>
+    public bool RefundPending => _paymentCommands.Any(c => c.ReturnsMoney && c.IsOutstanding);
+
+    /// <summary>All the money went back, and the provider confirmed it.</summary>
+    public bool Refunded => MoneyBackRequested && !RefundPending;
     public Money Total => new(TotalAmount, Currency);
 
-    public void AttachPayment(string provider, string reference, string? clientSecret)
+    /// <summary>Chosen when the order is placed; the provider's own reference arrives with its confirmation.</summary>
+    public void UsePaymentProvider(string provider)
     {
+        if (Status != OrderStatus.PendingPayment || PaymentReference is not null) throw new DomainException("The payment has already started.");
+        PaymentProvider = provider;
+    }
+
+    /// <summary>The provider's confirmation names the payment: it is what later refunds, voids and captures act on.</summary>
+    public void RecordPaymentReference(string provider, string reference)
+    {
+        if (PaymentReference is not null && PaymentReference != reference)
+            throw new DomainException("This order is already paid through another payment.");
         PaymentProvider = provider;
         PaymentReference = reference;
-        PaymentClientSecret = clientSecret;
     }
 
     public void MarkPaid(string pickupCode, DateTimeOffset at, string actor)
@@ -124,12 +144,15 @@ public sealed class Order
         }
         FailedPickupAttempts = 0;
         MoveTo(OrderStatus.Collected, at, actor);
+        if (CaptureMode == CaptureMode.AtHandover && PaymentReference is not null && TotalAmount > 0)
+            AddPaymentCommand(PaymentCommandKind.Capture, Total, "Collected at the store.", at);
         return true;
     }
 
     /// <summary>
-    /// Staff could not pick <paramref name="units"/> of a line: the order total drops by their price.
-    /// Returns the amount taken off, which the caller refunds (capture at order) or leaves uncaptured.
+    /// Staff could not pick <paramref name="units"/> of a line: the order total drops by their price. With capture at
+    /// order that amount is refunded (a command of its own, so two short picks of one amount are two refunds); with
+    /// capture at hand-over it is simply never captured. Returns the amount taken off.
     /// </summary>
     public Money MarkLineShort(Guid lineId, int units, string reason, DateTimeOffset at, string actor)
     {
@@ -140,15 +163,65 @@ public sealed class Order
         var removed = line.UnitPrice.Times(units);
         TotalAmount -= removed.Amount;
         _history.Add(new OrderStatusChange(Status, at, actor, $"Short pick: {units} × {line.Name} ({reason.Trim()})."));
+        if (CaptureMode == CaptureMode.AtOrder && PaymentReference is not null && removed.Amount > 0)
+            AddPaymentCommand(PaymentCommandKind.Refund, removed, $"Short pick: {units} × {line.Name}.", at);
         return removed;
     }
 
-    public void MarkRefunded(string reason, DateTimeOffset at, string actor)
+    /// <summary>
+    /// The shopper gets all their money back: a void of the authorisation when the store captures at hand-over, else a
+    /// refund of what is left after any short picks. Does nothing for an order that was never paid or already owes it.
+    /// </summary>
+    public void ReturnMoney(string reason, DateTimeOffset at, string actor)
     {
-        Refunded = true;
+        if (PaymentReference is null || MoneyBackRequested) return;
+        MoneyBackRequested = true;
         RefundReason = reason;
-        _history.Add(new OrderStatusChange(Status, at, actor, $"Refunded: {reason}"));
+        if (CaptureMode == CaptureMode.AtHandover) AddPaymentCommand(PaymentCommandKind.Void, Total, reason, at);
+        else if (TotalAmount > 0) AddPaymentCommand(PaymentCommandKind.Refund, Total, reason, at);
+        _history.Add(new OrderStatusChange(Status, at, actor, $"Refund requested: {reason}"));
     }
+
+    /// <summary>The provider did what the command asked (its answer, or a webhook that reconciles it).</summary>
+    public void CompletePaymentCommand(Guid commandId, DateTimeOffset at)
+    {
+        var command = CommandById(commandId);
+        if (command.Status == PaymentCommandStatus.Succeeded) return;
+        command.MarkSucceeded(at);
+        _history.Add(new OrderStatusChange(Status, at, "system", command.Kind switch
+        {
+            PaymentCommandKind.Refund => $"Refunded {command.Money}.",
+            PaymentCommandKind.Void => $"Payment of {command.Money} released.",
+            _ => $"Payment of {command.Money} captured.",
+        }));
+    }
+
+    public void FailPaymentCommandAttempt(Guid commandId, string error, bool permanent, int attempts, DateTimeOffset at) =>
+        CommandById(commandId).MarkAttemptFailed(error, permanent, attempts, at);
+
+    /// <summary>The provider reported later that a command it had accepted failed after all.</summary>
+    public void FailPaymentCommandAfterSuccess(Guid commandId, string error, DateTimeOffset at)
+    {
+        var command = CommandById(commandId);
+        if (command.Status != PaymentCommandStatus.Succeeded) return;
+        command.MarkFailedAfterSuccess(error, at);
+        _history.Add(new OrderStatusChange(Status, at, "system", $"{command.Kind} of {command.Money} failed at the provider: {error}"));
+    }
+
+    /// <summary>An admin sends a refused command again, as a new command with its own idempotency key.</summary>
+    public PaymentCommand RetryPaymentCommand(Guid commandId, DateTimeOffset at, string actor)
+    {
+        var next = CommandById(commandId).Supersede(at);
+        _paymentCommands.Add(next);
+        _history.Add(new OrderStatusChange(Status, at, actor, $"Payment retried: {next.Kind} of {next.Money}."));
+        return next;
+    }
+
+    private PaymentCommand CommandById(Guid id) =>
+        _paymentCommands.FirstOrDefault(c => c.Id == id) ?? throw new DomainException("The order has no such payment command.");
+
+    private void AddPaymentCommand(PaymentCommandKind kind, Money amount, string reason, DateTimeOffset at) =>
+        _paymentCommands.Add(new PaymentCommand(Id, StoreId, kind, amount, PaymentProvider, PaymentReference!, reason, at));
 
     private void MoveTo(OrderStatus next, DateTimeOffset at, string actor, string? note = null)
     {

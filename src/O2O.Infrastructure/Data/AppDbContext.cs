@@ -34,6 +34,7 @@ public sealed class AppDbContext : IdentityDbContext<AppUser>, IAppDbContext, ID
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<StockSyncBatch> StockSyncBatches => Set<StockSyncBatch>();
     public DbSet<ProductImage> ProductImages => Set<ProductImage>();
+    public DbSet<O2O.Domain.Payments.PaymentCommand> PaymentCommands => Set<O2O.Domain.Payments.PaymentCommand>();
 
     /// <summary>The key ring that protects cookies, antiforgery and bearer tokens, shared by every app instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using O2O.Application.Abstractions;
+using O2O.Domain.Payments;
 
 namespace O2O.Infrastructure.Payments;
 
@@ -14,24 +15,14 @@ public sealed class SimulatedPaymentGateway(ILogger<SimulatedPaymentGateway> log
     public string Provider => Name;
     public bool IsTestMode => true;
 
+    public static string ReferenceFor(Guid orderId) => $"sim_{orderId:N}";
+
     public Task<PaymentSession> StartAsync(PaymentStart request, CancellationToken ct) =>
-        Task.FromResult(new PaymentSession($"sim_{request.OrderId:N}", null));
+        Task.FromResult(new PaymentSession(ReferenceFor(request.OrderId), null));
 
-    public Task RefundAsync(string reference, long? amount, CancellationToken ct)
+    public Task ExecuteAsync(PaymentCommand command, CancellationToken ct)
     {
-        logger.LogInformation("Simulated refund of {Amount} on {Reference}", amount?.ToString() ?? "all", reference);
-        return Task.CompletedTask;
-    }
-
-    public Task VoidAsync(string reference, CancellationToken ct)
-    {
-        logger.LogInformation("Simulated void of {Reference}", reference);
-        return Task.CompletedTask;
-    }
-
-    public Task CaptureAsync(string reference, long amount, CancellationToken ct)
-    {
-        logger.LogInformation("Simulated capture of {Amount} on {Reference}", amount, reference);
+        logger.LogInformation("Simulated {Kind} of {Amount} on {Reference} ({Key})", command.Kind, command.Money, command.Reference, command.IdempotencyKey);
         return Task.CompletedTask;
     }
 }

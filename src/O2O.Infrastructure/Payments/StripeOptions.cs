@@ -12,5 +12,13 @@ public sealed class StripeOptions
     /// <summary>Only for tests and local fakes; leave empty in production.</summary>
     public string? ApiBase { get; set; }
 
+    /// <summary>How long one call to Stripe may take before it counts as failed (and is retried later, with the same key).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 120)]
+    public int TimeoutSeconds { get; set; } = 20;
+
+    /// <summary>Stripe.net's own retries of a failed network call, with the same idempotency key.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 5)]
+    public int MaxNetworkRetries { get; set; } = 2;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(SecretKey);
 }

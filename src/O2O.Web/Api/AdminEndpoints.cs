@@ -102,6 +102,17 @@ public static class AdminEndpoints
         admin.MapPost("/users/{id}/enable", async (string id, HttpContext http, ISender sender, CancellationToken ct) =>
             Ok(await sender.Send(new SetUserDisabled(id, false, http.User.ToActor()), ct))).WithName("AdminEnableUser");
 
+        // Payments the provider refused for good (ADR 14)
+        admin.MapGet("/payment-commands", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListPaymentsNeedingAttention(), ct)))
+            .WithName("AdminListPaymentsNeedingAttention")
+            .WithSummary("Refunds, voids and captures the provider refused, or that ran out of attempts, and how many are still pending.")
+            .Produces<PaymentCommandsView>();
+        admin.MapPost("/payment-commands/{id:guid}/retry", async (Guid id, HttpContext http, ISender sender, CancellationToken ct) =>
+                Ok(await sender.Send(new RetryPaymentCommand(id, http.User.ToActor()), ct)))
+            .WithName("AdminRetryPaymentCommand")
+            .WithSummary("Sends a failed payment command again, as a new command with its own idempotency key.")
+            .Produces<PaymentCommandView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
         // Audit and dashboard
         admin.MapGet("/audit", async (string? actor, string? action, string? entityType, string? entityId, DateTimeOffset? from, DateTimeOffset? to,
                 int? page, int? pageSize, ISender sender, CancellationToken ct) =>

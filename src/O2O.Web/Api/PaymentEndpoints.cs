@@ -50,6 +50,22 @@ public static class PaymentEndpoints
             return TypedResults.Problem(title: "The webhook signature is invalid.", statusCode: StatusCodes.Status400BadRequest);
         }
 
+        switch (stripeEvent.Data.Object)
+        {
+            // What payment commands asked for, confirmed (or undone) by Stripe itself: settles a command whose answer was lost.
+            case Charge { PaymentIntentId: { } chargedIntent } charge when stripeEvent.Type == EventTypes.ChargeRefunded:
+                return Settled(await sender.Send(new ReconcilePaymentCommands(stripeEvent.Id, StripePaymentGateway.Name, chargedIntent,
+                    ReconcileKind.Refunded, AmountRefunded: charge.AmountRefunded), ct));
+            case Refund { PaymentIntentId: { } refundedIntent } refund when stripeEvent.Type == EventTypes.RefundFailed
+                                                                        && refund.Metadata?.GetValueOrDefault("o2o_command_id") is { } rawCommand
+                                                                        && Guid.TryParse(rawCommand, out var commandId):
+                return Settled(await sender.Send(new ReconcilePaymentCommands(stripeEvent.Id, StripePaymentGateway.Name, refundedIntent,
+                    ReconcileKind.RefundFailed, CommandId: commandId, FailureReason: refund.FailureReason), ct));
+            case PaymentIntent canceled when stripeEvent.Type == EventTypes.PaymentIntentCanceled:
+                return Settled(await sender.Send(new ReconcilePaymentCommands(stripeEvent.Id, StripePaymentGateway.Name, canceled.Id,
+                    ReconcileKind.Voided), ct));
+        }
+
         PaymentEventKind? kind = stripeEvent.Type switch
         {
             EventTypes.PaymentIntentSucceeded => PaymentEventKind.Secured,
@@ -65,8 +81,13 @@ public static class PaymentEndpoints
         }
 
         var outcome = await sender.Send(new ApplyPaymentEvent(stripeEvent.Id, StripePaymentGateway.Name, kind.Value, orderId,
-            intent.Amount, intent.Currency ?? ""), ct);
+            intent.Amount, intent.Currency ?? "", intent.Id), ct);
+        // Not yet committed (or not ours): not recorded, and a non-2xx answer makes Stripe deliver it again later.
+        if (outcome == PaymentEventOutcome.UnknownOrder)
+            return TypedResults.Problem(title: "The order of this payment is not known (yet).", statusCode: StatusCodes.Status409Conflict);
         return TypedResults.Ok(new { received = true, applied = outcome.ToString() });
+
+        static IResult Settled(int settled) => TypedResults.Ok(new { received = true, applied = settled > 0 ? "Reconciled" : "Ignored" });
     }
 
     private static async Task<IResult> SimulatedAsync(Guid orderId, SimulatedOutcome? body, ISender sender, CancellationToken ct)

@@ -24,7 +24,7 @@ public sealed class AdminPagesTests(O2OApp app) : IntegrationTest(app)
     public static TheoryData<string> Pages() => new()
     {
         "/admin", "/admin/products", "/admin/products/edit", "/admin/products/edit/{product}", "/admin/stores", "/admin/stores/edit/{store}",
-        "/admin/stock", "/admin/users", "/admin/audit", "/admin/diagnostics",
+        "/admin/stock", "/admin/users", "/admin/payments", "/admin/audit", "/admin/diagnostics",
     };
 
     [Theory]

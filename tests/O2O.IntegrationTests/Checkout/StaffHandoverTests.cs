@@ -124,6 +124,9 @@ public sealed class StaffHandoverTests(O2OApp app) : IntegrationTest(app)
         (await App.SendAsync(new HandleNoShows())).ShouldBe(1);
         var view = await App.CreateClient().GetOrderAsync(id, token);
         view["status"]!.GetValue<string>().ShouldBe("NoShow");
+        view["payment"]!["refundPending"]!.GetValue<bool>().ShouldBeTrue(); // the job writes the refund; the dispatcher sends it
+        (await App.DispatchPaymentsAsync()).ShouldBe(1);
+        view = await App.CreateClient().GetOrderAsync(id, token);
         view["payment"]!["refunded"]!.GetValue<bool>().ShouldBeTrue();
         (await App.StockOfAsync(_store, _kettle)).ShouldBe((10, 0));
         (await App.SendAsync(new CheckInvariants())).Violations.ShouldBeEmpty();

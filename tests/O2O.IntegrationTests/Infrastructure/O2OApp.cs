@@ -61,6 +61,7 @@ public sealed class O2OApp : WebApplicationFactory<Program>, IAsyncLifetime
             // Tests drive the timed jobs and the outbox themselves, so nothing runs behind their back.
             ["Jobs:Enabled"] = "false",
             ["Email:DispatcherEnabled"] = "false",
+            ["Payments:DispatcherEnabled"] = "false",
             ["Email:PickupDirectory"] = Path.Combine(Path.GetTempPath(), "o2o-test-mail"),
         };
         foreach (var (k, v) in Settings) settings[k] = v;
@@ -118,6 +119,10 @@ public sealed class O2OApp : WebApplicationFactory<Program>, IAsyncLifetime
         await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
         ForgetStoreDirectory();
     }
+
+    /// <summary>What the payment dispatcher does in the background (disabled in tests): sends every due payment command.</summary>
+    public Task<int> DispatchPaymentsAsync() =>
+        Services.GetRequiredService<O2O.Infrastructure.Payments.PaymentCommandDispatcher>().DispatchOnceAsync(default);
 
     public async Task<T> SendAsync<T>(Mediator.IRequest<T> request)
     {

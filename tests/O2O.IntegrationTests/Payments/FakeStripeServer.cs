@@ -17,7 +17,9 @@ namespace O2O.IntegrationTests.Payments;
 /// A local stand-in for api.stripe.com that the real Stripe.net client talks to: form-encoded requests in,
 /// Stripe-shaped JSON out. It keeps just enough PaymentIntent state to refuse what Stripe would refuse
 /// (capturing an intent that is not authorised, refunding one that has no charge, cancelling a succeeded one),
-/// records every request, and can be told to fail.
+/// records every request, and can be told to fail. Idempotency keys behave as Stripe's do: the same key with the same
+/// request replays the first answer, and the same key with other parameters is refused, so a key reused for a second
+/// movement of money is caught rather than silently replayed.
 /// </summary>
 public sealed class FakeStripeServer : IAsyncDisposable
 {
@@ -28,9 +30,10 @@ public sealed class FakeStripeServer : IAsyncDisposable
 
     private readonly Lock _gate = new();
     private readonly List<Request> _requests = [];
-    private readonly Dictionary<string, (int Status, string Body)> _answersByIdempotencyKey = [];
+    private readonly Dictionary<string, (string Request, int Status, string Body)> _answersByIdempotencyKey = [];
     private readonly Dictionary<string, JsonObject> _intents = [];
     private Failure? _failure;
+    private TaskCompletionSource? _paused;
     private WebApplication _app = null!;
 
     private FakeStripeServer() { }
@@ -71,6 +74,39 @@ public sealed class FakeStripeServer : IAsyncDisposable
         lock (_gate) _failure = new Failure((int)status, type, message, code);
     }
 
+    /// <summary>
+    /// Requests are received and recorded, but their answers wait until <see cref="ResumeAnswers"/> (or disposal):
+    /// a Stripe that hangs, to look at what the app holds meanwhile.
+    /// </summary>
+    public IDisposable PauseAnswers()
+    {
+        lock (_gate) _paused ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return new Resumer(this);
+    }
+
+    public void ResumeAnswers()
+    {
+        TaskCompletionSource? paused;
+        lock (_gate) (paused, _paused) = (_paused, null);
+        paused?.TrySetResult();
+    }
+
+    /// <summary>Waits (up to a minute) until a request to <paramref name="path"/> has arrived.</summary>
+    public async Task WaitForRequestAsync(string path)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (RequestsTo(path).Count == 0)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"No request to {path} arrived.");
+            await Task.Delay(20);
+        }
+    }
+
+    private sealed class Resumer(FakeStripeServer server) : IDisposable
+    {
+        public void Dispose() => server.ResumeAnswers();
+    }
+
     /// <summary>Answers normally again, keeping what the fake already knows.</summary>
     public void Recover()
     {
@@ -85,6 +121,33 @@ public sealed class FakeStripeServer : IAsyncDisposable
             _answersByIdempotencyKey.Clear();
             _intents.Clear();
             _failure = null;
+        }
+    }
+
+    /// <summary>The PaymentIntent the app created for an order (its metadata names the order).</summary>
+    public string IntentIdForOrder(Guid orderId)
+    {
+        lock (_gate)
+            return _intents.Values.Single(i => i["metadata"]?["order_id"]?.GetValue<string>() == orderId.ToString())["id"]!.GetValue<string>();
+    }
+
+    /// <summary>The charge behind a succeeded intent, as a <c>charge.refunded</c> webhook carries it.</summary>
+    public JsonObject Charge(string intentId)
+    {
+        lock (_gate)
+        {
+            var intent = _intents[intentId];
+            return new JsonObject
+            {
+                ["id"] = $"ch_{intentId[3..]}",
+                ["object"] = "charge",
+                ["amount"] = intent["amount_received"]!.GetValue<long>(),
+                ["amount_refunded"] = intent["amount_refunded"]?.GetValue<long>() ?? 0,
+                ["currency"] = intent["currency"]!.GetValue<string>(),
+                ["payment_intent"] = intentId,
+                ["refunded"] = (intent["amount_refunded"]?.GetValue<long>() ?? 0) == intent["amount_received"]!.GetValue<long>(),
+                ["status"] = "succeeded",
+            };
         }
     }
 
@@ -152,6 +215,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
 
         int status;
         string body;
+        TaskCompletionSource? paused;
         lock (_gate)
         {
             if (_failure is { } failure)
@@ -160,16 +224,27 @@ public sealed class FakeStripeServer : IAsyncDisposable
             }
             else if (idempotencyKey is not null && _answersByIdempotencyKey.TryGetValue(idempotencyKey, out var replay))
             {
-                (status, body) = replay;
-                http.Response.Headers["Idempotent-Replayed"] = "true";
+                if (replay.Request == Fingerprint(http.Request.Method, path, form))
+                {
+                    (status, body) = (replay.Status, replay.Body);
+                    http.Response.Headers["Idempotent-Replayed"] = "true";
+                }
+                else
+                {
+                    (status, body) = (400, Error("idempotency_error",
+                        $"Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '{idempotencyKey}' if you meant to execute a different request.",
+                        null));
+                }
             }
             else
             {
                 (status, body) = Route(http.Request.Method, path, form);
-                if (idempotencyKey is not null) _answersByIdempotencyKey[idempotencyKey] = (status, body);
+                if (idempotencyKey is not null) _answersByIdempotencyKey[idempotencyKey] = (Fingerprint(http.Request.Method, path, form), status, body);
             }
             _requests.Add(new Request(http.Request.Method, path, form, idempotencyKey, http.Request.Headers.Authorization, status));
+            paused = _paused;
         }
+        if (paused is not null) await paused.Task;
 
         http.Response.StatusCode = status;
         // Stripe.net retries 5xx answers unless told not to; a test that makes the fake fail wants one clear failure.
@@ -178,11 +253,15 @@ public sealed class FakeStripeServer : IAsyncDisposable
         await http.Response.WriteAsync(body);
     }
 
+    private static string Fingerprint(string method, string path, Dictionary<string, string> form) =>
+        $"{method} {path}?{string.Join('&', form.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={f.Value}"))}";
+
     private (int Status, string Body) Route(string method, string path, Dictionary<string, string> form)
     {
         var parts = path.Trim('/').Split('/');
         return (method, parts) switch
         {
+            ("GET", ["v1", "payment_intents", var id]) => WithIntent(id, intent => (200, intent.ToJsonString())),
             ("POST", ["v1", "payment_intents"]) => CreateIntent(form),
             ("POST", ["v1", "payment_intents", var id, "cancel"]) => WithIntent(id, intent => CancelIntent(intent, form)),
             ("POST", ["v1", "payment_intents", var id, "capture"]) => WithIntent(id, intent => CaptureIntent(intent, form)),
@@ -262,8 +341,12 @@ public sealed class FakeStripeServer : IAsyncDisposable
         if (amount < 1 || refunded + amount > received)
             return (400, Error("invalid_request_error", "Refund amount is greater than the unrefunded amount.", "amount_too_large"));
         intent["amount_refunded"] = refunded + amount;
+        var metadata = new JsonObject();
+        foreach (var (key, value) in form.Where(f => f.Key.StartsWith("metadata[", StringComparison.Ordinal) && f.Key.EndsWith(']')))
+            metadata[key["metadata[".Length..^1]] = value;
         var refund = new JsonObject
         {
+            ["metadata"] = metadata,
             ["id"] = $"re_{RandomId()}",
             ["object"] = "refund",
             ["amount"] = amount,

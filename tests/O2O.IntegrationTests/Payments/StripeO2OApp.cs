@@ -20,6 +20,8 @@ public sealed class StripeO2OApp : IAsyncLifetime
         App.Settings["Stripe:SecretKey"] = "sk_test_fake";
         App.Settings["Stripe:WebhookSecret"] = WebhookSecret;
         App.Settings["Stripe:ApiBase"] = Stripe.Url;
+        // One clear answer per call: the fake's injected failures would otherwise be retried by Stripe.net itself.
+        App.Settings["Stripe:MaxNetworkRetries"] = "0";
         await App.InitializeAsync();
     }
 

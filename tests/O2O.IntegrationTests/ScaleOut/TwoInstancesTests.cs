@@ -18,6 +18,7 @@ public sealed class TwoInstancesTests(O2OApp app) : IntegrationTest(app)
             builder.UseSetting("ConnectionStrings:O2O", connectionString);
             builder.UseSetting("Jobs:Enabled", "false");
             builder.UseSetting("Email:DispatcherEnabled", "false");
+            builder.UseSetting("Payments:DispatcherEnabled", "false");
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
             builder.ConfigureServices(s => s.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1000));
         }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using O2O.Domain.Orders;
+using O2O.Domain.Payments;
 using O2O.Domain.Stores;
 
 namespace O2O.Infrastructure.Data.Configurations;
@@ -24,7 +25,6 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.Property(o => o.PickupCode).HasMaxLength(12);
         b.Property(o => o.PaymentProvider).HasMaxLength(20);
         b.Property(o => o.PaymentReference).HasMaxLength(100);
-        b.Property(o => o.PaymentClientSecret).HasMaxLength(200);
         b.Property(o => o.RefundReason).HasMaxLength(200);
         b.Property(o => o.Version).IsRowVersion();
         b.Ignore(o => o.Total);
@@ -32,7 +32,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.HasIndex(o => new { o.StoreId, o.SlotStart });
         b.HasIndex(o => new { o.StoreId, o.PickupCode }).IsUnique().HasFilter("pickup_code IS NOT NULL");
         // No index on payment_reference: nothing looks an order up by it (webhooks carry the order id), and without
-        // one the update that records it after checkout is a HOT update, with room left on the page for it (ADR 12).
+        // one the update that records it with the payment is a HOT update, with room left on the page for it (ADR 12).
         b.HasStorageParameter("fillfactor", 90);
         // The background worker's scans: unpaid holds by expiry, and ready orders by slot.
         b.HasIndex(o => o.HoldExpiresAt).HasFilter("status = 'PendingPayment'");
@@ -45,6 +45,41 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.Navigation(o => o.Lines).HasField("_lines");
         b.HasMany(o => o.History).WithOne().HasForeignKey(h => h.OrderId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(o => o.History).HasField("_history");
+        b.HasMany(o => o.PaymentCommands).WithOne().HasForeignKey(c => c.OrderId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(o => o.PaymentCommands).HasField("_paymentCommands");
+        b.Ignore(o => o.RefundPending);
+        b.Ignore(o => o.Refunded);
+    }
+}
+
+/// <summary>Refunds, voids and captures owed to the provider, sent after commit by the payment dispatcher (ADR 14).</summary>
+internal sealed class PaymentCommandConfiguration : IEntityTypeConfiguration<PaymentCommand>
+{
+    public void Configure(EntityTypeBuilder<PaymentCommand> b)
+    {
+        b.ToTable("payment_commands", t =>
+        {
+            t.HasCheckConstraint("ck_payment_commands_amount_non_negative", "amount >= 0");
+            t.HasCheckConstraint("ck_payment_commands_attempts_non_negative", "attempts >= 0");
+        });
+        b.HasKey(c => c.Id);
+        b.Property(c => c.Id).ValueGeneratedNever();
+        b.Property(c => c.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(c => c.Currency).HasMaxLength(3).IsFixedLength();
+        b.Property(c => c.Provider).HasMaxLength(20);
+        b.Property(c => c.Reference).HasMaxLength(100);
+        b.Property(c => c.Reason).HasMaxLength(300);
+        b.Property(c => c.LastError).HasMaxLength(500);
+        b.Ignore(c => c.Money);
+        b.Ignore(c => c.ReturnsMoney);
+        b.Ignore(c => c.IsOutstanding);
+        b.Ignore(c => c.IdempotencyKey);
+        // The dispatcher's scan: what is due; and the admins' list of what needs attention.
+        b.HasIndex(c => c.NextAttemptAt).HasFilter("status = 'Pending'");
+        b.HasIndex(c => c.CreatedAt).HasFilter("status = 'Failed'");
+        b.HasIndex(c => c.OrderId);
+        b.HasIndex(c => c.Reference);
     }
 }
 

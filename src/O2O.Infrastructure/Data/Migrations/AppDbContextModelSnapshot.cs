@@ -585,16 +585,15 @@ namespace O2O.Infrastructure.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("hold_expires_at");
 
+                    b.Property<bool>("MoneyBackRequested")
+                        .HasColumnType("boolean")
+                        .HasColumnName("money_back_requested");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("number");
-
-                    b.Property<string>("PaymentClientSecret")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("payment_client_secret");
 
                     b.Property<string>("PaymentProvider")
                         .IsRequired()
@@ -620,10 +619,6 @@ namespace O2O.Infrastructure.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("refund_reason");
-
-                    b.Property<bool>("Refunded")
-                        .HasColumnType("boolean")
-                        .HasColumnName("refunded");
 
                     b.Property<DateTimeOffset?>("ReminderSentAt")
                         .HasColumnType("timestamp with time zone")
@@ -807,6 +802,115 @@ namespace O2O.Infrastructure.Data.Migrations
                         .HasDatabaseName("ix_order_status_changes_order_id");
 
                     b.ToTable("order_status_changes", (string)null);
+                });
+
+            modelBuilder.Entity("O2O.Domain.Payments.PaymentCommand", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("StoreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("store_id");
+
+                    b.Property<Guid?>("SupersededBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("superseded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payment_commands");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_payment_commands_created_at")
+                        .HasFilter("status = 'Failed'");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_payment_commands_next_attempt_at")
+                        .HasFilter("status = 'Pending'");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_payment_commands_order_id");
+
+                    b.HasIndex("Reference")
+                        .HasDatabaseName("ix_payment_commands_reference");
+
+                    b.ToTable("payment_commands", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_payment_commands_amount_non_negative", "amount >= 0");
+
+                            t.HasCheckConstraint("ck_payment_commands_attempts_non_negative", "attempts >= 0");
+                        });
                 });
 
             modelBuilder.Entity("O2O.Domain.Stock.StoreStock", b =>
@@ -1224,6 +1328,16 @@ namespace O2O.Infrastructure.Data.Migrations
                         .HasConstraintName("fk_order_status_changes_orders_order_id");
                 });
 
+            modelBuilder.Entity("O2O.Domain.Payments.PaymentCommand", b =>
+                {
+                    b.HasOne("O2O.Domain.Orders.Order", null)
+                        .WithMany("PaymentCommands")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_payment_commands_orders_order_id");
+                });
+
             modelBuilder.Entity("O2O.Domain.Stock.StoreStock", b =>
                 {
                     b.HasOne("O2O.Domain.Catalog.Product", null)
@@ -1451,6 +1565,8 @@ namespace O2O.Infrastructure.Data.Migrations
                     b.Navigation("History");
 
                     b.Navigation("Lines");
+
+                    b.Navigation("PaymentCommands");
                 });
 #pragma warning restore 612, 618
         }

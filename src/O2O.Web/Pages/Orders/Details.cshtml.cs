@@ -42,7 +42,9 @@ public sealed class DetailsModel(ISender sender) : PageModel
     {
         var result = await sender.Send(new CancelOrder(id, Token, User.ToActor(), "Cancelled by the shopper"), ct);
         if (result.Error is { Kind: O2O.Application.Common.ErrorKind.NotFound }) return NotFound();
-        TempData["Message"] = result.IsSuccess ? "Your order is cancelled and your payment is refunded." : result.Error!.Message;
+        TempData["Message"] = !result.IsSuccess ? result.Error!.Message
+            : result.Value!.Payment.RefundPending ? "Your order is cancelled. Your refund is on its way."
+            : "Your order is cancelled and your payment is refunded.";
         return Redirect($"/orders/{id}?token={Uri.EscapeDataString(Token ?? "")}");
     }
 

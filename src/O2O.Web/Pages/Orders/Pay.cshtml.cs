@@ -1,17 +1,15 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using O2O.Application.Orders;
 using O2O.Application.Payments;
-using O2O.Infrastructure.Data;
 using O2O.Infrastructure.Payments;
 using O2O.Web.Infrastructure;
 
 namespace O2O.Web.Pages.Orders;
 
-public sealed class PayModel(ISender sender, IOptions<StripeOptions> stripe, AppDbContext db) : PageModel
+public sealed class PayModel(ISender sender, IOptions<StripeOptions> stripe) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Token { get; set; }
 
@@ -26,9 +24,13 @@ public sealed class PayModel(ISender sender, IOptions<StripeOptions> stripe, App
         var order = await sender.Send(new GetOrder(id, Token, User.ToActor()), ct);
         if (order is null) return NotFound();
         Order = order;
-        // The client secret is shown only to whoever holds the order's token (checked by GetOrder above).
-        if (!order.Payment.TestMode)
-            ClientSecret = await db.Orders.AsNoTracking().Where(o => o.Id == id).Select(o => o.PaymentClientSecret).FirstAsync(ct);
+        // The client secret goes only to whoever holds the order's token (StartOrderPayment checks it, as GetOrder did).
+        if (!order.Payment.TestMode && order.Status == "PendingPayment")
+        {
+            var session = await sender.Send(new StartOrderPayment(id, Token, User.ToActor()), ct);
+            if (session.IsSuccess) ClientSecret = session.Value!.ClientSecret;
+            else ModelState.AddModelError(string.Empty, session.Error!.Message);
+        }
         return Page();
     }
 
