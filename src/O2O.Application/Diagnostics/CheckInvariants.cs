@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using O2O.Application.Abstractions;
+using O2O.Domain.Orders;
 
 namespace O2O.Application.Diagnostics;
 
@@ -19,16 +20,18 @@ public sealed class CheckInvariantsHandler(IAppDbContext db) : IQueryHandler<Che
 {
     public async ValueTask<InvariantReport> Handle(CheckInvariants query, CancellationToken ct)
     {
+        var live = OrderStatusRules.Live.Names();
+        var holdingPlaces = OrderStatusRules.HoldsSlotPlace.Names();
         var violations = await db.Database.SqlQuery<InvariantViolation>($"""
             WITH holds AS (
                 SELECT o.store_id, l.product_id, SUM(l.quantity - l.short_quantity) AS held
                 FROM orders o JOIN order_lines l ON l.order_id = o.id
-                WHERE o.status IN ('PendingPayment', 'Paid', 'ReadyForPickup')
+                WHERE o.status = ANY({live})
                 GROUP BY o.store_id, l.product_id
             ), places AS (
                 SELECT store_id, slot_start, COUNT(*) AS taken
                 FROM orders
-                WHERE status IN ('PendingPayment', 'Paid', 'ReadyForPickup', 'Collected')
+                WHERE status = ANY({holdingPlaces})
                 GROUP BY store_id, slot_start
             )
             SELECT 'stock.reserved' AS kind, COALESCE(s.store_id, h.store_id) AS store_id,

@@ -19,6 +19,7 @@ public sealed class ExpireHoldsHandler(IAppDbContext db, TimeProvider clock, ILo
     public async ValueTask<int> Handle(ExpireHolds command, CancellationToken ct)
     {
         var expired = 0;
+        var pending = nameof(Domain.Orders.OrderStatus.PendingPayment);
         while (expired < command.MaxOrders && !ct.IsCancellationRequested)
         {
             var now = clock.GetUtcNow();
@@ -26,7 +27,7 @@ public sealed class ExpireHoldsHandler(IAppDbContext db, TimeProvider clock, ILo
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var claimed = await db.Database.SqlQuery<Guid>($"""
                 SELECT id AS "Value" FROM orders
-                WHERE status = 'PendingPayment' AND hold_expires_at <= {now}
+                WHERE status = {pending} AND hold_expires_at <= {now}
                 ORDER BY hold_expires_at
                 LIMIT 1
                 FOR UPDATE SKIP LOCKED
