@@ -6,9 +6,10 @@ using O2O.Domain.Orders;
 namespace O2O.Application.Checkout;
 
 /// <summary>
-/// The SQL that holds and releases stock and slot places. Every statement is guarded, so the affected-row
-/// count decides, and stock rows are always locked in product-id order so concurrent checkouts cannot deadlock.
-/// Call these inside the caller's transaction.
+/// The one home of the SQL that holds, releases and consumes stock and slot places: each statement is written once
+/// here (checkout's batch in <see cref="PlaceOrderSql"/> sends the same constants). Every statement is guarded, so the
+/// affected-row count decides, and stock rows are always locked in product-id order so concurrent writers cannot
+/// deadlock. Call these inside the caller's transaction.
 /// </summary>
 public static class HoldSql
 {
@@ -24,14 +25,26 @@ public static class HoldSql
             FOR UPDATE
             """).ToListAsync(ct);
 
-    /// <summary>reserved += quantity only where enough is free. Returns the number of lines held.</summary>
-    public static Task<int> HoldStockAsync(IAppDbContext db, Guid storeId, Guid[] productIds, int[] quantities, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync($"""
-            UPDATE store_stock AS s
-            SET reserved = s.reserved + l.quantity
-            FROM unnest({productIds}, {quantities}) AS l(product_id, quantity)
-            WHERE s.store_id = {storeId} AND s.product_id = l.product_id AND s.on_hand - s.reserved >= l.quantity
-            """, ct);
+    /// <summary>
+    /// reserved += quantity ($1 store, $2 product ids, $3 quantities) only where enough is free; returns a row per line
+    /// held. The one statement for it: checkout sends it in its batch (<see cref="PlaceOrderSql"/>), a late payment here.
+    /// </summary>
+    internal const string HoldStock = """
+        UPDATE store_stock AS s
+        SET reserved = s.reserved + l.quantity
+        FROM unnest($2::uuid[], $3::int[]) AS l(product_id, quantity)
+        WHERE s.store_id = $1 AND s.product_id = l.product_id AND s.on_hand - s.reserved >= l.quantity
+        RETURNING s.product_id
+        """;
+
+    /// <summary><see cref="HoldStock"/>: returns the number of lines held. Lock with <see cref="LockStockAsync"/> first.</summary>
+    public static async Task<int> HoldStockAsync(IAppDbContext db, Guid storeId, Guid[] productIds, int[] quantities, CancellationToken ct)
+    {
+        await using var reader = await ExecuteReaderAsync(db, HoldStock, [storeId, productIds, quantities], ct);
+        var held = 0;
+        while (await reader.ReadAsync(ct)) held++;
+        return held;
+    }
 
     /// <summary>Gives held units back (expiry, cancellation, no-show). Lock with <see cref="LockStockAsync"/> first.</summary>
     public static Task<int> ReleaseStockAsync(IAppDbContext db, Guid storeId, Guid[] productIds, int[] quantities, CancellationToken ct) =>
@@ -68,18 +81,25 @@ public static class HoldSql
     /// <summary>Takes one place in the slot (<see cref="TakeSlotPlace"/>). False when the slot is full or the store paused.</summary>
     public static async Task<bool> TakeSlotPlaceAsync(IAppDbContext db, Guid storeId, DateTimeOffset slotStart, CancellationToken ct)
     {
+        await using var reader = await ExecuteReaderAsync(db, TakeSlotPlace, [storeId, slotStart.ToUniversalTime()], ct);
+        return await reader.ReadAsync(ct);
+    }
+
+    /// <summary>Runs one of the positional (<c>$1</c>) statements above in the context's current transaction.</summary>
+    private static async Task<System.Data.Common.DbDataReader> ExecuteReaderAsync(IAppDbContext db, string sql, object[] values, CancellationToken ct)
+    {
         var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
+        if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
+        var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = TakeSlotPlace;
-        foreach (var value in new object[] { storeId, slotStart.ToUniversalTime() })
+        command.CommandText = sql;
+        foreach (var value in values)
         {
             var parameter = command.CreateParameter();
             parameter.Value = value;
             command.Parameters.Add(parameter);
         }
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct);
+        return await command.ExecuteReaderAsync(System.Data.CommandBehavior.Default, ct);
     }
 
     public static Task<int> ReleaseSlotPlaceAsync(IAppDbContext db, Guid storeId, DateTimeOffset slotStart, CancellationToken ct) =>

@@ -52,13 +52,7 @@ internal static class PlaceOrderSql
         var first = order.History[0];
         await using var batch = NewBatch(tx);
         Add(batch, HoldSql.TakeSlotPlace, order.StoreId, order.SlotStart.ToUniversalTime());
-        Add(batch, """
-            UPDATE store_stock AS s
-            SET reserved = s.reserved + l.quantity
-            FROM unnest($2::uuid[], $3::int[]) AS l(product_id, quantity)
-            WHERE s.store_id = $1 AND s.product_id = l.product_id AND s.on_hand - s.reserved >= l.quantity
-            RETURNING s.product_id
-            """, order.StoreId, lines.Select(l => l.ProductId).ToArray(), lines.Select(l => l.Quantity).ToArray());
+        Add(batch, HoldSql.HoldStock, order.StoreId, lines.Select(l => l.ProductId).ToArray(), lines.Select(l => l.Quantity).ToArray());
         // One statement for the three inserts; the foreign keys are checked at its end, when the order exists.
         Add(batch, """
             WITH o AS (
