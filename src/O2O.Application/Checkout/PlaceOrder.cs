@@ -17,6 +17,12 @@ public sealed record PlaceOrder(Guid StoreId, DateTimeOffset? PickupSlotStart, C
 {
     /// <summary>Set by the edge from the signed-in user; never read from the request body.</summary>
     public string? UserId { get; init; }
+
+    /// <summary>
+    /// Set by the edge: the caller's Idempotency-Key, scoped to the caller. Stored (hashed) with the order in its one
+    /// commit, so a retry whose first answer was lost in a crash finds the order instead of placing a second one.
+    /// </summary>
+    public string? IdempotencyKey { get; init; }
 }
 
 public sealed record CustomerInput(string? Email, string? Name, string? Phone);
@@ -63,12 +69,15 @@ public sealed class PlaceOrderValidator : AbstractValidator<PlaceOrder>
 
 public sealed class PlaceOrderHandler(
     IAppDbContext db, IPaymentGateway payments, TimeProvider clock, IOptions<CheckoutOptions> options, StoreScheduleCache schedules,
-    ILogger<PlaceOrderHandler> logger)
+    Failpoints failpoints, ILogger<PlaceOrderHandler> logger)
     : ICommandHandler<PlaceOrder, Result<PlacedOrder>>
 {
     public async ValueTask<Result<PlacedOrder>> Handle(PlaceOrder command, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        var keyHash = command.IdempotencyKey is { } key ? OrderTokens.Hash(key) : null;
+        if (keyHash is not null && await AlreadyPlacedAsync(keyHash, ct) is { } placed) return placed;
+
         var store = await schedules.GetAsync(db, command.StoreId, ct);
         if (store is null) return Error.Invalid("storeId", "There is no such store.");
         // Not store.PickupPaused: the schedule may be seconds old, so the slot statement reads the pause from the store row.
@@ -107,6 +116,7 @@ public sealed class PlaceOrderHandler(
                 store.Pickup.CaptureMode, OrderTokens.Hash(accessToken), now, now.AddMinutes(options.Value.HoldMinutes));
 
             order.UsePaymentProvider(payments.Provider);
+            if (keyHash is not null) order.PlaceUnderIdempotencyKey(keyHash);
             var booked = await PlaceOrderSql.BookAsync(tx, order, ct);
             if (!booked.SlotTaken)
                 return await db.Stores.AnyAsync(s => s.Id == store.Id && s.PickupPaused, ct)
@@ -116,6 +126,7 @@ public sealed class PlaceOrderHandler(
                 throw new InvalidOperationException("Locked stock rows changed under the lock."); // cannot happen: rows are locked
             await tx.CommitAsync(ct);
         }
+        await failpoints.HitAsync(Failpoints.PlaceOrderAfterCommit, ct);
 
         // One commit per order (ADR 14): the payment is started after it, so no row lock waits on the provider, and nothing
         // is written back: the provider's idempotency key is the order id, so starting again (the pay page, a retry) finds
@@ -135,6 +146,37 @@ public sealed class PlaceOrderHandler(
         logger.LogInformation("Order {OrderNumber} placed at store {StoreCode} for {Total}", order.Number, store.Code, order.Total);
         return new PlacedOrder(order.Id, order.Number, order.Status.ToString(), MoneyDto.From(order.Total), order.HoldExpiresAt,
             new SlotDto(slot.Start, slot.End), accessToken, new PaymentDto(payments.Provider, session.ClientSecret, payments.IsTestMode));
+    }
+
+    /// <summary>
+    /// A retry of a request whose first answer never arrived (the instance died after the commit): the order it placed
+    /// gets a new access token, since the first one reached nobody, and its payment is started again (same intent).
+    /// </summary>
+    private async Task<Result<PlacedOrder>?> AlreadyPlacedAsync(string keyHash, CancellationToken ct)
+    {
+        var order = await db.Orders.FirstOrDefaultAsync(o => o.IdempotencyKeyHash == keyHash, ct);
+        if (order is null) return null;
+        var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == order.StoreId, ct);
+        var accessToken = OrderTokens.NewAccessToken();
+        order.ReplaceAccessToken(OrderTokens.Hash(accessToken));
+        await db.SaveChangesAsync(ct);
+        string? clientSecret = null;
+        if (order.Status == OrderStatus.PendingPayment)
+        {
+            try
+            {
+                clientSecret = (await payments.StartAsync(new PaymentStart(order.Id, order.Number, order.TotalAmount, order.Currency, order.CaptureMode, order.CustomerEmail), ct)).ClientSecret;
+            }
+            catch (PaymentGatewayException)
+            {
+                return new Error(ErrorKind.Unavailable, "payment_unavailable", "Payment is unavailable right now. Your order is kept; please try again in a moment.");
+            }
+        }
+        logger.LogWarning("Order {OrderNumber} found again for a retried Idempotency-Key; its first answer was lost", order.Number);
+        var zone = store.TimeZone;
+        return new PlacedOrder(order.Id, order.Number, order.Status.ToString(), MoneyDto.From(order.Total), order.HoldExpiresAt,
+            new SlotDto(TimeZoneInfo.ConvertTime(order.SlotStart, zone), TimeZoneInfo.ConvertTime(order.SlotEnd, zone)), accessToken,
+            new PaymentDto(payments.Provider, clientSecret, payments.IsTestMode));
     }
 
     /// <summary>

@@ -71,6 +71,8 @@ public sealed class Order
     public bool MoneyBackRequested { get; private set; }
     public string? RefundReason { get; private set; }
     public DateTimeOffset? ReminderSentAt { get; private set; }
+    /// <summary>The hash of the caller's Idempotency-Key (scoped to the caller), so a retry after a crash finds this order.</summary>
+    public string? IdempotencyKeyHash { get; private set; }
     public uint Version { get; private set; }
 
     public IReadOnlyList<OrderLine> Lines => _lines;
@@ -83,6 +85,19 @@ public sealed class Order
     /// <summary>All the money went back, and the provider confirmed it.</summary>
     public bool Refunded => MoneyBackRequested && !RefundPending;
     public Money Total => new(TotalAmount, Currency);
+
+    /// <summary>Placed under a caller's Idempotency-Key: a retry whose first answer was lost finds the order instead of placing another.</summary>
+    public void PlaceUnderIdempotencyKey(string keyHash)
+    {
+        if (Status != OrderStatus.PendingPayment) throw new DomainException("The order is already placed.");
+        IdempotencyKeyHash = keyHash;
+    }
+
+    /// <summary>
+    /// A new access token, for a retry that found the order its lost first answer placed: that answer, and its token,
+    /// never reached anyone, so the old token is simply retired.
+    /// </summary>
+    public void ReplaceAccessToken(string accessTokenHash) => AccessTokenHash = accessTokenHash;
 
     /// <summary>Chosen when the order is placed; the provider's own reference arrives with its confirmation.</summary>
     public void UsePaymentProvider(string provider)

@@ -72,6 +72,8 @@ public static class OrderEndpoints
         if (key.Length > 200) return TypedResults.Problem(title: "The Idempotency-Key is longer than 200 characters.", statusCode: StatusCodes.Status400BadRequest);
 
         const string scope = "place-order";
+        // The order remembers the key in its own commit: a retry after a crash that lost the answer finds it (ADR 14).
+        command = command with { IdempotencyKey = $"{scope}:{key}" };
         switch (await idempotency.ClaimAsync(scope, key, IdempotencyStore.Hash(raw), ct))
         {
             case IdempotencyStore.Mismatch:

@@ -238,6 +238,36 @@ public sealed class PlaceOrderTests(O2OApp app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task IdempotencyKey_RetriedAfterTheFirstAnswerWasLost_FindsTheOrderItPlaced_WithANewToken()
+    {
+        var store = await App.StoreAsync();
+        var kettle = await App.ProductAsync("KETTLE");
+        await App.StockAsync(store, kettle, 10);
+        var client = App.CreateClient();
+        var slot = await client.FirstSlotAsync(store);
+        var command = new O2O.Application.Checkout.PlaceOrder(store.Id, slot, new("a@b.test", "A", null), [new(kettle.Id, 2)])
+        { IdempotencyKey = "place-order:lost-answer" };
+
+        // The first run committed, then its instance died before answering: its token reached nobody.
+        var lost = (await App.SendAsync(command)).Value!;
+        var retried = await App.SendAsync(command);
+
+        retried.IsSuccess.ShouldBeTrue();
+        retried.Value!.Id.ShouldBe(lost.Id);
+        retried.Value.AccessToken.ShouldNotBe(lost.AccessToken);
+        retried.Value.PickupSlot.Start.ShouldBe(lost.PickupSlot.Start);
+        (await App.WithDbAsync(db => Task.FromResult(db.Orders.Count()))).ShouldBe(1);
+        (await App.StockOfAsync(store, kettle)).ShouldBe((10, 2));
+        (await client.GetOrderAsync(lost.Id.ToString(), retried.Value.AccessToken))["status"]!.GetValue<string>().ShouldBe("PendingPayment");
+        using var stale = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/orders/{lost.Id}");
+        stale.Headers.Add("X-Order-Token", lost.AccessToken);
+        (await client.SendAsync(stale)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var paid = await client.PostJsonAsync($"/api/v1/payments/simulated/{lost.Id}", new { outcome = "succeeded" });
+        paid.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.GetOrderAsync(lost.Id.ToString(), retried.Value.AccessToken))["status"]!.GetValue<string>().ShouldBe("Paid");
+    }
+
+    [Fact]
     public async Task IdempotencyKey_WithAnotherBody_Returns422()
     {
         var store = await App.StoreAsync();

@@ -585,6 +585,11 @@ namespace O2O.Infrastructure.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("hold_expires_at");
 
+                    b.Property<string>("IdempotencyKeyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("idempotency_key_hash");
+
                     b.Property<bool>("MoneyBackRequested")
                         .HasColumnType("boolean")
                         .HasColumnName("money_back_requested");
@@ -666,6 +671,11 @@ namespace O2O.Infrastructure.Data.Migrations
                     b.HasIndex("HoldExpiresAt")
                         .HasDatabaseName("ix_orders_hold_expires_at")
                         .HasFilter("status = 'PendingPayment'");
+
+                    b.HasIndex("IdempotencyKeyHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_orders_idempotency_key_hash")
+                        .HasFilter("idempotency_key_hash IS NOT NULL");
 
                     b.HasIndex("Number")
                         .IsUnique()
