@@ -9,8 +9,8 @@ using O2O.IntegrationTests.Infrastructure;
 
 namespace O2O.IntegrationTests.Admin;
 
-/// <summary>A large POS sync racing real checkouts on the same stock rows.</summary>
-public sealed class StockSyncRaceTests(O2OApp app) : IntegrationTest(app)
+/// <summary>POS syncs: one naming a pair twice, and a large one racing real checkouts on the same stock rows.</summary>
+public sealed class StockSyncTests(O2OApp app) : IntegrationTest(app)
 {
     private const int HotCount = 10, HotOnHand = 30, HotSynced = 15, ColdOnHand = 10, ColdSynced = 7;
 
@@ -72,6 +72,35 @@ public sealed class StockSyncRaceTests(O2OApp app) : IntegrationTest(app)
         }
         products.Skip(HotCount).ShouldAllBe(p => applied[p.Sku]); // nobody orders the cold ones, so nothing holds them back
         (await App.SendAsync(new CheckInvariants())).Violations.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ASyncNamingAPairTwice_EndsAsIfItsItemsWereAppliedOneByOne()
+    {
+        var store = await App.StoreAsync("SYNC2");
+        var kettle = await App.ProductAsync("KETTLE");
+        var mug = await App.ProductAsync("MUG");
+        await App.StockAsync(store, kettle, 10);
+        await App.PaidOrderAsync(store, (kettle, 4));
+        await App.UserAsync("pos@o2o.test", Roles.Admin);
+        var admin = await App.ClientForAsync("pos@o2o.test");
+
+        var response = await admin.PostJsonAsync("/api/v1/admin/stock-sync", new
+        {
+            batchId = "pos-twice",
+            items = new object[]
+            {
+                new { storeCode = "SYNC2", sku = "KETTLE", onHand = 6 },
+                new { storeCode = "SYNC2", sku = "MUG", onHand = 3 },
+                new { storeCode = "SYNC2", sku = "KETTLE", onHand = 2 }, // below the 4 held: the 6 before it stands
+                new { storeCode = "sync2", sku = "mug", onHand = 5 },
+            },
+        });
+
+        var result = await response.JsonAsync();
+        result["items"]!.AsArray().Select(i => i!["reason"]?.GetValue<string>()).ShouldBe([null, null, "below_reserved", null]);
+        (await App.StockOfAsync(store, kettle)).ShouldBe((6, 4));
+        (await App.StockOfAsync(store, mug)).ShouldBe((5, 0));
     }
 
     private Task<List<Product>> ProductsWithStockAsync(Store store, int count) =>
