@@ -14,15 +14,6 @@ dotnet test O2O.sln -c Release --no-build -nologo \
 status=$?
 
 # One closing line for the whole run, summed over every test project's report.
-python3 - "$results" <<'PY'
-import glob, sys, xml.etree.ElementTree as ET
-ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
-passed = failed = skipped = 0
-for f in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
-    c = ET.parse(f).getroot().find("t:ResultSummary/t:Counters", ns)
-    passed += int(c.get("passed", 0)); failed += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0))
-    skipped += int(c.get("notExecuted", 0))
-print(f"{passed} passed, {failed} failed, {skipped} skipped")
-PY
+python3 .ci/count-results.py "$results"
 if [ $status -eq 0 ] && [ -z "$(find "$results" -name '*.trx')" ]; then echo "No test ran."; exit 1; fi
 exit $status

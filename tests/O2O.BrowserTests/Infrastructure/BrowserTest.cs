@@ -41,6 +41,8 @@ public abstract partial class BrowserTest(BrowserApp fixture) : IAsyncLifetime
             Locale = "en-GB",
         });
         _context.SetDefaultTimeout(15_000);
+        // The page's scripts (the hold countdown) read the app's pinned instant, as a shopper's clock agrees with the store's.
+        await _context.Clock.SetFixedTimeAsync(App.Clock.GetUtcNow().UtcDateTime);
         await Axe.ServeAsync(_context, fixture.AxeScript);
         Page = await _context.NewPageAsync();
         Page.Console += (_, m) => { if (m.Type == "error") _browserErrors.Add($"console: {m.Text}"); };

@@ -27,7 +27,7 @@ public sealed class PlaceOrderTests(O2OApp app) : IntegrationTest(app)
         order["payment"]!["provider"]!.GetValue<string>().ShouldBe("simulated");
         DateTimeOffset.Parse(order["pickupSlot"]!["start"]!.GetValue<string>()).ShouldBe(slot);
         var holdExpires = DateTimeOffset.Parse(order["holdExpiresAt"]!.GetValue<string>());
-        (holdExpires - DateTimeOffset.UtcNow).TotalMinutes.ShouldBeInRange(14, 15.1);
+        holdExpires.ShouldBe(App.Clock.GetUtcNow().AddMinutes(15));
 
         (await App.StockOfAsync(store, kettle)).ShouldBe((5, 2));
         (await App.StockOfAsync(store, mug)).ShouldBe((10, 3));

@@ -69,6 +69,7 @@ public sealed class O2OApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IStartupFilter>(new ClientClockCookies(Clock));
             // Hashing demo passwords with production strength costs seconds per test class; tests don't need it.
             services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1000);
         });

@@ -10,7 +10,7 @@ namespace O2O.IntegrationTests.ScaleOut;
 /// <summary>A second app instance on the same database: what one issues, the other honours.</summary>
 public sealed class TwoInstancesTests(O2OApp app) : IntegrationTest(app)
 {
-    private sealed class SecondInstance(string connectionString) : WebApplicationFactory<Program>
+    private sealed class SecondInstance(string connectionString, TimeProvider clock) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -20,7 +20,11 @@ public sealed class TwoInstancesTests(O2OApp app) : IntegrationTest(app)
             builder.UseSetting("Email:DispatcherEnabled", "false");
             builder.UseSetting("Payments:DispatcherEnabled", "false");
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-            builder.ConfigureServices(s => s.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1000));
+            builder.ConfigureServices(s =>
+            {
+                s.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1000);
+                s.AddSingleton(clock); // instances share one wall clock: the first one's, pinned by the test
+            });
         }
     }
 
@@ -29,7 +33,7 @@ public sealed class TwoInstancesTests(O2OApp app) : IntegrationTest(app)
     {
         await App.UserAsync("sam@o2o.test", Roles.Shopper);
         var store = await App.StoreAsync();
-        await using var second = new SecondInstance(App.ConnectionString);
+        await using var second = new SecondInstance(App.ConnectionString, App.Clock);
         var first = await PageClient.SignedInAsync(App, "sam@o2o.test");
         var storePage = await first.GetAsync($"/stores/{store.Id}"); // antiforgery token issued by the first instance
         var token = System.Text.RegularExpressions.Regex.Match(storePage, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;

@@ -216,4 +216,17 @@ public sealed class StaffAccessTests(O2OApp app) : IntegrationTest(app)
         after.ShouldContain("is ready; the shopper has been told.");
         after.ShouldNotContain("Mark ready");
     }
+
+    [Fact]
+    public async Task MarkingAnOrderReady_FromTheBoardOfItsDay_ComesBackToThatDay()
+    {
+        var desk = await PageClient.SignedInAsync(App, "staff.home@o2o.test");
+        var board = await desk.GetAsync($"/staff/stores/{_store.Id}?date={_day}");
+        var action = System.Text.RegularExpressions.Regex.Match(board, "<form method=\"post\" action=\"([^\"]*handler=Ready[^\"]*)\"");
+        action.Success.ShouldBeTrue("The board has no Mark ready form.");
+
+        var back = PageClient.Location(await desk.PostFormAsync($"/staff/stores/{_store.Id}?date={_day}", WebUtility.HtmlDecode(action.Groups[1].Value), []));
+
+        back.ShouldBe($"/staff/stores/{_store.Id}?date={_day}"); // not today's board, which may be another day
+    }
 }
