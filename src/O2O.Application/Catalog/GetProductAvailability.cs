@@ -29,7 +29,8 @@ public sealed class GetProductAvailabilityValidator : AbstractValidator<GetProdu
 public sealed class GetProductAvailabilityHandler(IAppDbContext db, StoreDirectory directory)
     : IQueryHandler<GetProductAvailability, IReadOnlyList<StoreAvailability>?>
 {
-    private sealed record Row(Guid? StoreId, int Available);
+    // Both null on the one row a product gets when no store near the shopper stocks it (a new product, say).
+    private sealed record Row(Guid? StoreId, int? Available);
 
     public async ValueTask<IReadOnlyList<StoreAvailability>?> Handle(GetProductAvailability query, CancellationToken ct)
     {
@@ -46,7 +47,7 @@ public sealed class GetProductAvailabilityHandler(IAppDbContext db, StoreDirecto
             """).ToListAsync(ct);
         if (rows.Count == 0) return null;
 
-        var available = rows.Where(r => r.StoreId is not null).ToDictionary(r => r.StoreId!.Value, r => r.Available);
+        var available = rows.Where(r => r.StoreId is not null).ToDictionary(r => r.StoreId!.Value, r => r.Available!.Value);
         return nearest.Select(n => new StoreAvailability(n.Store.Id, n.Store.Name, n.Store.City, n.DistanceKm, available.GetValueOrDefault(n.Store.Id)))
             .ToList();
     }

@@ -321,7 +321,7 @@ public sealed class AdminApiTests(O2OApp app) : IntegrationTest(app)
 
         var store = dashboard["stores"]!.AsArray().Single()!;
         store["orders"]!.GetValue<int>().ShouldBe(2);
-        store["revenue"]!.GetValue<long>().ShouldBe(3 * 3490);
+        store["revenue"]!.AsArray().Single()!["amount"]!.GetValue<long>().ShouldBe(3 * 3490);
         dashboard["topProducts"]![0]!["units"]!.GetValue<long>().ShouldBe(3);
         dashboard["days"]!.AsArray().Single()!["orders"]!.GetValue<int>().ShouldBe(2);
     }
