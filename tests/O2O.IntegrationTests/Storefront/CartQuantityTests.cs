@@ -29,10 +29,10 @@ public sealed class CartQuantityTests(O2OApp app) : IntegrationTest(app)
 
         var response = await page.PostFormAsync("/cart", "/cart?handler=Quantity", new() { ["productId"] = _kettle.Id.ToString(), ["quantity"] = "abc" });
 
+        var cart = await page.GetAsync("/cart");
+        cart.ShouldNotContain("Your cart is empty");
+        cart.ShouldContain("max=\"99\" value=\"2\"");
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).ShouldContain("Enter a quantity from 0 to 99.");
-        var cart = await page.GetAsync("/cart");
-        cart.ShouldContain("max=\"99\" value=\"2\"");
-        cart.ShouldNotContain("Your cart is empty");
     }
 }
