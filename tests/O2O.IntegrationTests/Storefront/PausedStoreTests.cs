@@ -78,6 +78,26 @@ public sealed partial class PausedStoreTests(O2OApp app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task AStorePausedWhileTheShopperIsAtCheckout_SendsThemBackToTheCart_WhichSaysWhy()
+    {
+        var page = await ShopperAtHomeWithAKettleAsync();
+        PageClient.Location(await page.PostFormAsync("/cart", $"/stores/{_away.Id}?handler=Choose", new() { ["returnUrl"] = "/cart" }));
+        var checkout = await page.GetAsync("/checkout");
+        await PauseAsync(_away);
+
+        // The form's token comes from the cart page: the checkout page itself now sends a paused store's cart away.
+        var placed = await page.PostFormAsync("/cart", "/checkout", new()
+        {
+            ["Input.Name"] = "Ada Lovelace", ["Input.Email"] = "ada@example.test",
+            ["Input.SlotStart"] = WebUtility.HtmlDecode(SlotRegex().Match(checkout).Groups[1].Value),
+        });
+
+        PageClient.Location(placed).ShouldBe("/cart");
+        (await page.GetAsync("/cart")).ShouldContain("Store AWAY1 is not taking pickup orders right now.");
+        (await App.StockOfAsync(_away, _kettle)).ShouldBe((10, 0));
+    }
+
+    [Fact]
     public async Task TheStoreList_SaysPickupPaused_NotOpenToday_OnThePageAndTheApi()
     {
         var list = await PageClient.For(App).GetAsync("/stores");
@@ -92,6 +112,9 @@ public sealed partial class PausedStoreTests(O2OApp app) : IntegrationTest(app)
         var availability = (await App.CreateClient().GetJsonAsync($"/api/v1/products/{_kettle.Id}/availability")).AsArray();
         availability.Single(a => a!["storeId"]!.GetValue<string>() == _home.Id.ToString())!["pickupPaused"]!.GetValue<bool>().ShouldBeTrue();
     }
+
+    [GeneratedRegex("name=\"Input.SlotStart\" id=\"[^\"]+\" value=\"([^\"]+)\"")]
+    private static partial Regex SlotRegex();
 
     [GeneratedRegex("<li>.*?</li>", RegexOptions.Singleline)]
     private static partial Regex StoreItemRegex();
