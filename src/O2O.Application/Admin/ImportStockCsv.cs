@@ -1,3 +1,6 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
 using Mediator;
 using O2O.Application.Abstractions;
 using O2O.Application.Common;
@@ -5,37 +8,121 @@ using O2O.Application.Common;
 namespace O2O.Application.Admin;
 
 /// <summary>
-/// Bulk stock from a CSV with the header <c>storeCode,sku,onHand</c>. A file with other columns is rejected
-/// whole. Otherwise valid rows are applied and each invalid row is reported with its line number and reason
-/// (the same rules and the same per-row answer as the stock-sync endpoint).
+/// Bulk stock from a CSV with the header <c>storeCode,sku,onHand</c>, read by a CSV reader (quoted fields, separators
+/// and line breaks inside quotes, a byte-order mark). A file with other columns, or that is not CSV, is rejected whole.
+/// Otherwise valid rows are applied and each invalid row is reported with its line number, the cells as written and a
+/// reason (the same rules and codes as the stock-sync endpoint, plus the CSV's own).
 /// </summary>
-public sealed record ImportStockCsv(string Csv, string FileName, Actor Actor) : ICommand<Result<StockSyncResult>>;
+public sealed record ImportStockCsv(string Csv, string FileName, Actor Actor) : ICommand<Result<StockImportResult>>;
 
-public sealed class ImportStockCsvHandler(ISender sender) : ICommandHandler<ImportStockCsv, Result<StockSyncResult>>
+public sealed record StockImportResult(string BatchId, int Applied, int Rejected, IReadOnlyList<StockImportRow> Items);
+
+/// <summary>One row of the file: <paramref name="Line"/> is where it starts, <paramref name="OnHand"/> the cell as written.</summary>
+public sealed record StockImportRow(int Line, string? StoreCode, string? Sku, string? OnHand, string Status, string? Reason, string? Message);
+
+public sealed class ImportStockCsvHandler(ISender sender) : ICommandHandler<ImportStockCsv, Result<StockImportResult>>
 {
     public static readonly string[] Header = ["storeCode", "sku", "onHand"];
     public const int MaxRows = StockSyncValidator.MaxItems;
 
-    public async ValueTask<Result<StockSyncResult>> Handle(ImportStockCsv command, CancellationToken ct)
+    private static readonly CsvConfiguration Format = new(CultureInfo.InvariantCulture)
     {
-        var lines = command.Csv.Replace("\r\n", "\n").Split('\n').Select(l => l.Trim()).ToList();
-        while (lines.Count > 0 && lines[^1].Length == 0) lines.RemoveAt(lines.Count - 1);
-        if (lines.Count == 0) return Error.Invalid("file", "The file is empty.");
-        var header = lines[0].TrimStart('\uFEFF').Split(',').Select(h => h.Trim()).ToArray();
+        Delimiter = ",",
+        TrimOptions = TrimOptions.Trim,
+        // Blank lines are skipped by hand, so that every physical line is counted and line numbers stay exact.
+        IgnoreBlankLines = false,
+    };
+
+    private sealed record Row(int Line, string[] Cells);
+
+    public async ValueTask<Result<StockImportResult>> Handle(ImportStockCsv command, CancellationToken ct)
+    {
+        var read = Read(command.Csv);
+        if (read.Error is { } error) return error;
+        var rows = read.Value!;
+        if (rows.Count == 0) return Error.Invalid("file", "The file is empty.");
+        var header = rows[0].Cells.Select((h, i) => i == 0 ? h.TrimStart('\uFEFF') : h).ToArray();
         if (!header.SequenceEqual(Header, StringComparer.OrdinalIgnoreCase))
             return Error.Invalid("file", $"The columns must be exactly: {string.Join(",", Header)}. This file has: {string.Join(",", header)}.");
-        if (lines.Count - 1 > MaxRows) return Error.Invalid("file", $"A file holds at most {MaxRows} rows.");
-        if (lines.Count == 1) return Error.Invalid("file", "The file has a header but no rows.");
+        if (rows.Count == 1) return Error.Invalid("file", "The file has a header but no rows.");
 
-        var items = lines.Skip(1).Select(line =>
+        // Rows the CSV itself makes invalid are answered here; the others go to stock sync, which knows stores and products.
+        var answers = new StockImportRow?[rows.Count - 1];
+        var sent = new List<(int Slot, StockSyncItem Item)>();
+        for (var i = 1; i < rows.Count; i++)
         {
-            var cells = line.Split(',').Select(c => c.Trim()).ToArray();
-            int? onHand = cells.Length == 3 && int.TryParse(cells[2], out var n) ? n : null;
-            return new StockSyncItem(cells.ElementAtOrDefault(0), cells.ElementAtOrDefault(1), onHand);
-        }).ToList();
+            var (line, cells) = rows[i];
+            string? Cell(int n) => n < cells.Length && cells[n].Length > 0 ? cells[n] : null;
+            string? reason = cells.Length != Header.Length ? StockImportReasons.WrongFieldCount
+                : Cell(2) is { } text && !int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) ? StockImportReasons.InvalidOnHand
+                : null;
+            if (reason is not null) answers[i - 1] = Rejected(line, Cell(0), Cell(1), Cell(2), reason);
+            else sent.Add((i - 1, new StockSyncItem(Cell(0), Cell(1), Cell(2) is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : null)));
+        }
 
         // Each import is its own batch: re-importing the same file applies it again, on purpose.
-        var result = await sender.Send(new StockSync($"csv:{command.FileName}:{Guid.NewGuid():N}", items, command.Actor), ct);
-        return result with { Items = result.Items.Select(i => i with { Index = i.Index + 2 }).ToList() }; // line numbers in the file
+        var batchId = $"csv:{(command.FileName.Length > 60 ? command.FileName[..60] : command.FileName)}:{Guid.NewGuid():N}";
+        if (sent.Count > 0)
+        {
+            var synced = await sender.Send(new StockSync(batchId, sent.Select(s => s.Item).ToList(), command.Actor), ct);
+            foreach (var item in synced.Items)
+            {
+                var slot = sent[item.Index].Slot;
+                var row = rows[slot + 1];
+                answers[slot] = new StockImportRow(row.Line, item.StoreCode, item.Sku, row.Cells[2].Length > 0 ? row.Cells[2] : null, item.Status,
+                    item.Reason, item.Reason is null ? null : StockImportReasons.Describe(item.Reason));
+            }
+        }
+        var items = answers.Select(a => a!).ToList();
+        return new StockImportResult(batchId, items.Count(r => r.Status == "applied"), items.Count(r => r.Status == "rejected"), items);
     }
+
+    private static StockImportRow Rejected(int line, string? storeCode, string? sku, string? onHand, string reason) =>
+        new(line, storeCode, sku, onHand, "rejected", reason, StockImportReasons.Describe(reason));
+
+    private static Result<List<Row>> Read(string csv)
+    {
+        var rows = new List<Row>();
+        using var parser = new CsvParser(new StringReader(csv), Format);
+        var linesRead = 0;
+        try
+        {
+            while (parser.Read())
+            {
+                // RawRow counts physical lines: a record with a quoted line break spans several, and starts after the last.
+                var line = linesRead + 1;
+                linesRead = parser.RawRow;
+                var cells = parser.Record ?? [];
+                if (cells.All(c => c.Length == 0)) continue; // a blank line
+                if (rows.Count == MaxRows + 1) return Error.Invalid("file", $"A file holds at most {MaxRows} rows.");
+                rows.Add(new Row(line, cells));
+            }
+        }
+        catch (CsvHelperException)
+        {
+            return Error.Invalid("file", $"The file is not valid CSV from line {linesRead + 1} on (a quote that is never closed, perhaps).");
+        }
+        return rows;
+    }
+}
+
+/// <summary>What each rejection code means, in the words the back office shows next to the row.</summary>
+public static class StockImportReasons
+{
+    public const string WrongFieldCount = "wrong_field_count";
+    public const string InvalidOnHand = "invalid_on_hand";
+
+    private static readonly Dictionary<string, string> Messages = new()
+    {
+        [WrongFieldCount] = "The row must have exactly three fields: store code, SKU and on hand.",
+        [InvalidOnHand] = "On hand must be a whole number.",
+        ["unknown_store"] = "No store has this store code.",
+        ["unknown_sku"] = "No product has this SKU.",
+        ["missing_on_hand"] = "On hand is empty.",
+        ["negative_on_hand"] = "On hand cannot be negative.",
+        ["below_reserved"] = "On hand cannot go below what open orders hold at this store.",
+    };
+
+    /// <summary>The message for a code; a code added to stock sync later shows as itself until it gets one.</summary>
+    public static string Describe(string reason) => Messages.GetValueOrDefault(reason, reason);
 }

@@ -8,18 +8,19 @@ namespace O2O.Application.Carts;
 
 /// <summary>
 /// The cart checked against "my store": each line says what the store can still promise, and when something
-/// is short the view offers the stores that have the whole cart.
+/// is short, or the store has paused pickup orders, the view offers the nearest stores that take orders and have
+/// the whole cart.
 /// </summary>
 public sealed record GetCart(Guid? CartId) : IQuery<CartView>;
 
 public sealed record CartView(Guid? StoreId, string? StoreName, IReadOnlyList<CartLineView> Lines, MoneyDto? Total,
-    IReadOnlyList<CartStoreOption> StoresWithEverything)
+    IReadOnlyList<CartStoreOption> StoresWithEverything, bool StorePaused = false)
 {
     public static readonly CartView Empty = new(null, null, [], null, []);
 
     public int ItemCount => Lines.Sum(l => l.Quantity);
     public bool HasShortLines => Lines.Any(l => l.IsShort);
-    public bool CanCheckOut => StoreId is not null && Lines.Count > 0 && !HasShortLines;
+    public bool CanCheckOut => StoreId is not null && Lines.Count > 0 && !HasShortLines && !StorePaused;
 }
 
 public sealed record CartLineView(Guid ProductId, string Sku, string Name, string? ImageUrl, int Quantity, MoneyDto UnitPrice,
@@ -36,7 +37,12 @@ public sealed class GetCartHandler(IAppDbContext db) : IQueryHandler<GetCart, Ca
     {
         if (query.CartId is not { } cartId) return CartView.Empty;
         var cart = await db.Carts.AsNoTracking().Where(c => c.Id == cartId)
-            .Select(c => new { c.StoreId, StoreName = db.Stores.Where(s => s.Id == c.StoreId).Select(s => s.Name).FirstOrDefault() })
+            .Select(c => new
+            {
+                c.StoreId,
+                StoreName = db.Stores.Where(s => s.Id == c.StoreId).Select(s => s.Name).FirstOrDefault(),
+                StorePaused = db.Stores.Where(s => s.Id == c.StoreId).Select(s => s.PickupPaused).FirstOrDefault(),
+            })
             .FirstOrDefaultAsync(ct);
         if (cart is null) return CartView.Empty;
 
@@ -56,7 +62,7 @@ public sealed class GetCartHandler(IAppDbContext db) : IQueryHandler<GetCart, Ca
         MoneyDto? total = views.Count == 0 ? null : new MoneyDto(views.Sum(v => v.LineTotal.Amount), views[0].LineTotal.Currency);
 
         IReadOnlyList<CartStoreOption> alternatives = [];
-        if (views.Any(v => v.IsShort))
+        if (views.Any(v => v.IsShort) || (cart.StorePaused && views.Count > 0))
         {
             var ids = views.Select(v => v.ProductId).ToArray();
             var wanted = views.ToDictionary(v => v.ProductId, v => v.Quantity);
@@ -67,7 +73,7 @@ public sealed class GetCartHandler(IAppDbContext db) : IQueryHandler<GetCart, Ca
                 .Select(g => g.Key).ToList();
             // Nearest to the shopper's current store first: a Paris shopper is offered Paris stores before Helsinki.
             var here = await db.Stores.AsNoTracking().Where(s => s.Id == cart.StoreId).Select(s => new { s.Latitude, s.Longitude }).FirstOrDefaultAsync(ct);
-            var options = await db.Stores.AsNoTracking().Where(s => storeIds.Contains(s.Id))
+            var options = await db.Stores.AsNoTracking().Where(s => storeIds.Contains(s.Id) && !s.PickupPaused)
                 .Select(s => new { s.Id, s.Name, s.Address.City, s.Latitude, s.Longitude }).ToListAsync(ct);
             alternatives = options
                 .OrderBy(s => here is null ? 0 : new GeoPoint(here.Latitude, here.Longitude).DistanceKmTo(new GeoPoint(s.Latitude, s.Longitude)))
@@ -75,6 +81,6 @@ public sealed class GetCartHandler(IAppDbContext db) : IQueryHandler<GetCart, Ca
                 .Take(5)
                 .Select(s => new CartStoreOption(s.Id, s.Name, s.City)).ToList();
         }
-        return new CartView(cart.StoreId, cart.StoreName, views, total, alternatives);
+        return new CartView(cart.StoreId, cart.StoreName, views, total, alternatives, cart.StorePaused);
     }
 }

@@ -10,7 +10,7 @@ namespace O2O.Application.Stores;
 public sealed record ListStores(double? Lat = null, double? Lon = null, string? City = null) : IQuery<IReadOnlyList<StoreSummary>>;
 
 public sealed record StoreSummary(Guid Id, string Code, string Name, string City, double Latitude, double Longitude,
-    string TimeZone, double? DistanceKm, bool OpenToday);
+    string TimeZone, double? DistanceKm, bool OpenToday, bool PickupPaused);
 
 public sealed class ListStoresValidator : AbstractValidator<ListStores>
 {
@@ -36,7 +36,7 @@ public sealed class ListStoresHandler(IAppDbContext db, TimeProvider clock) : IQ
         GeoPoint? here = query.Lat is { } lat && query.Lon is { } lon ? new GeoPoint(lat, lon) : null;
         return list
             .Select(s => new StoreSummary(s.Id, s.Code, s.Name, s.Address.City, s.Latitude, s.Longitude, s.TimeZoneId,
-                here is { } h ? Math.Round(h.DistanceKmTo(s.Location), 2) : null, s.IsOpenOn(s.LocalToday(now))))
+                here is { } h ? Math.Round(h.DistanceKmTo(s.Location), 2) : null, s.IsOpenOn(s.LocalToday(now)), s.PickupPaused))
             .OrderBy(s => s.DistanceKm ?? 0).ThenBy(s => s.City).ThenBy(s => s.Name)
             .ToList();
     }

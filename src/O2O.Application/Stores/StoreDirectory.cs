@@ -13,7 +13,8 @@ public sealed class StoreDirectory(TimeProvider clock)
 {
     public static readonly TimeSpan TimeToLive = TimeSpan.FromSeconds(30);
 
-    public sealed record Entry(Guid Id, string Name, string City, double Latitude, double Longitude);
+    /// <summary><paramref name="PickupPaused"/> is for display only: taking an order reads the pause from the store row.</summary>
+    public sealed record Entry(Guid Id, string Name, string City, double Latitude, double Longitude, bool PickupPaused);
 
     public sealed record Nearby(Entry Store, double? DistanceKm);
 
@@ -39,13 +40,17 @@ public sealed class StoreDirectory(TimeProvider clock)
         return result;
     }
 
+    /// <summary>A store by id, or null when there is none.</summary>
+    public async Task<Entry?> FindAsync(IAppDbContext db, Guid id, CancellationToken ct) =>
+        (await StoresAsync(db, ct)).FirstOrDefault(s => s.Id == id);
+
     public void Invalidate() => _snapshot = null;
 
     private async Task<IReadOnlyList<Entry>> StoresAsync(IAppDbContext db, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         if (_snapshot is { } s && s.Until > now) return s.Stores;
-        var stores = (await db.Database.SqlQuery<Entry>($"SELECT id, name, city, latitude, longitude FROM stores").ToListAsync(ct))
+        var stores = (await db.Database.SqlQuery<Entry>($"SELECT id, name, city, latitude, longitude, pickup_paused FROM stores").ToListAsync(ct))
             .OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
         _snapshot = new Snapshot(stores, now + TimeToLive);
         return stores;

@@ -25,6 +25,15 @@ public static class OrderStatusRules
     /// <summary>Status names as stored, for SQL parameters (<c>status = ANY(@names)</c>), so no query copies a status set.</summary>
     public static string[] Names(this IEnumerable<OrderStatus> statuses) => statuses.Select(s => s.ToString()).ToArray();
 
+    /// <summary>Statuses in which the money goes back to the shopper (refund, or a void of the authorisation).</summary>
+    public static readonly OrderStatus[] MoneyReturned = [OrderStatus.Cancelled, OrderStatus.NoShow];
+
+    /// <summary>Statuses of an order that was paid at some point: Paid and every status an order can reach from it.</summary>
+    public static readonly OrderStatus[] Placed = ReachableFrom(OrderStatus.Paid);
+
+    /// <summary>Placed orders whose money the store keeps: what revenue counts.</summary>
+    public static readonly OrderStatus[] Sold = [.. Placed.Except(MoneyReturned)];
+
     public static bool CanMoveTo(this OrderStatus from, OrderStatus to) => (from, to) switch
     {
         (OrderStatus.PendingPayment, OrderStatus.Paid) => true,
@@ -36,4 +45,12 @@ public static class OrderStatusRules
         (OrderStatus.ReadyForPickup, OrderStatus.NoShow) => true,
         _ => false,
     };
+
+    private static OrderStatus[] ReachableFrom(OrderStatus start)
+    {
+        var reached = new List<OrderStatus> { start };
+        for (var i = 0; i < reached.Count; i++)
+            reached.AddRange(Enum.GetValues<OrderStatus>().Where(s => reached[i].CanMoveTo(s) && !reached.Contains(s)).ToList());
+        return [.. reached.Order()];
+    }
 }

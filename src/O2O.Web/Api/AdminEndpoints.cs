@@ -81,7 +81,7 @@ public static class AdminEndpoints
             .DisableAntiforgery()
             .WithName("AdminImportStockCsv")
             .WithSummary("CSV with columns storeCode,sku,onHand. Wrong columns reject the file; otherwise valid rows are applied and each bad row is reported.")
-            .Accepts<IFormFile>("multipart/form-data").Produces<StockSyncResult>().ProducesValidationProblem();
+            .Accepts<IFormFile>("multipart/form-data").Produces<StockImportResult>().ProducesValidationProblem();
         admin.MapPost("/stock-sync", async (StockSyncBody body, HttpContext http, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new StockSync(body.BatchId, body.Items, http.User.ToActor()), ct)))
             .WithName("StockSync")

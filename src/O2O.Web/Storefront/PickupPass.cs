@@ -1,4 +1,7 @@
-using System.Text;
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
 using O2O.Application.Orders;
 using QRCoder;
 
@@ -15,22 +18,26 @@ public static class PickupPass
         return "data:image/png;base64," + Convert.ToBase64String(png);
     }
 
-    /// <summary>An iCalendar event for the pickup slot, for "add to calendar".</summary>
-    public static string Calendar(OrderView order, string storeAddress, string orderUrl)
+    /// <summary>
+    /// An iCalendar event for the pickup slot, for "add to calendar", written by Ical.Net (escaping, line folding).
+    /// Times are UTC, so no VTIMEZONE is needed. A calendar is synced and shared, so the entry carries neither the
+    /// order's access token nor the pickup code: its link opens a page that asks the shopper to sign in or use the
+    /// link from their email (ADR 00xx-h4a-calendar-entry).
+    /// </summary>
+    public static string Calendar(OrderView order, string storeAddress, Uri openOrderUrl, DateTimeOffset now)
     {
-        static string Utc(DateTimeOffset t) => t.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'");
-        static string Escape(string s) => s.Replace("\\", "\\\\").Replace(";", "\\;").Replace(",", "\\,").Replace("\n", "\\n");
-        var text = new StringBuilder()
-            .Append("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//O2O//Click and collect//EN\r\nMETHOD:PUBLISH\r\n")
-            .Append("BEGIN:VEVENT\r\n")
-            .Append($"UID:{order.Id}@o2o\r\n")
-            .Append($"DTSTAMP:{Utc(DateTimeOffset.UtcNow)}\r\n")
-            .Append($"DTSTART:{Utc(order.PickupSlot.Start)}\r\n")
-            .Append($"DTEND:{Utc(order.PickupSlot.End)}\r\n")
-            .Append($"SUMMARY:{Escape($"Collect order {order.Number} at {order.StoreName}")}\r\n")
-            .Append($"LOCATION:{Escape(storeAddress)}\r\n")
-            .Append($"DESCRIPTION:{Escape($"Pickup code: {order.PickupCode}. Order page: {orderUrl}")}\r\n")
-            .Append("END:VEVENT\r\nEND:VCALENDAR\r\n");
-        return text.ToString();
+        var calendar = new Calendar { ProductId = "-//O2O//Click and collect//EN", Method = "PUBLISH" };
+        calendar.Events.Add(new CalendarEvent
+        {
+            Uid = $"{order.Id}@o2o",
+            DtStamp = new CalDateTime(now.UtcDateTime),
+            DtStart = new CalDateTime(order.PickupSlot.Start.UtcDateTime),
+            DtEnd = new CalDateTime(order.PickupSlot.End.UtcDateTime),
+            Summary = $"Collect order {order.Number} at {order.StoreName}",
+            Location = storeAddress,
+            Description = $"Order {order.Number}: show your pickup pass at the desk. It is on your order page: {openOrderUrl}",
+            Url = openOrderUrl,
+        });
+        return new CalendarSerializer().SerializeToString(calendar)!;
     }
 }

@@ -106,7 +106,7 @@ public sealed class BackOfficeTests(BrowserApp fixture) : BrowserTest(fixture)
 
         var result = Page.GetByRole(AriaRole.Status).Filter(new() { Has = Page.GetByRole(AriaRole.Heading, new() { Name = "Import: 1 applied, 1 rejected" }) });
         await Expect(result).ToBeVisibleAsync();
-        await Expect(result.GetByRole(AriaRole.Listitem)).ToHaveTextAsync(["Line 3 (PAR01, NOPE, 1): unknown_sku"]);
+        await Expect(result.GetByRole(AriaRole.Listitem)).ToHaveTextAsync(["Line 3 (PAR01, NOPE, 1): No product has this SKU."]);
         await StepAsync("stock-imported", audit: true);
 
         (await App.StockOfAsync(store, knife)).OnHand.ShouldBe(42);

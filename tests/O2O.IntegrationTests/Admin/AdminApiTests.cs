@@ -258,8 +258,8 @@ public sealed class AdminApiTests(O2OApp app) : IntegrationTest(app)
         var result = await response.JsonAsync();
         result["applied"]!.GetValue<int>().ShouldBe(1);
         var rejected = result["items"]!.AsArray().Where(i => i!["status"]!.GetValue<string>() == "rejected").ToList();
-        rejected.Select(i => i!["index"]!.GetValue<int>()).ShouldBe([3, 4]);
-        rejected.Select(i => i!["reason"]!.GetValue<string>()).ShouldBe(["missing_on_hand", "unknown_store"]);
+        rejected.Select(i => i!["line"]!.GetValue<int>()).ShouldBe([3, 4]);
+        rejected.Select(i => i!["reason"]!.GetValue<string>()).ShouldBe(["invalid_on_hand", "unknown_store"]);
         (await App.StockOfAsync(_store, _kettle)).ShouldBe((25, 0));
     }
 
@@ -321,7 +321,7 @@ public sealed class AdminApiTests(O2OApp app) : IntegrationTest(app)
 
         var store = dashboard["stores"]!.AsArray().Single()!;
         store["orders"]!.GetValue<int>().ShouldBe(2);
-        store["revenue"]!.GetValue<long>().ShouldBe(3 * 3490);
+        store["revenue"]!.AsArray().Single()!["amount"]!.GetValue<long>().ShouldBe(3 * 3490);
         dashboard["topProducts"]![0]!["units"]!.GetValue<long>().ShouldBe(3);
         dashboard["days"]!.AsArray().Single()!["orders"]!.GetValue<int>().ShouldBe(2);
     }

@@ -96,7 +96,7 @@ public sealed class AdminPagesTests(O2OApp app) : IntegrationTest(app)
         var page = await response.Content.ReadAsStringAsync();
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         page.ShouldContain("Import: 1 applied, 1 rejected");
-        page.ShouldContain("Line 3 (PAR99, GHOST, 1): unknown_sku");
+        page.ShouldContain("Line 3 (PAR99, GHOST, 1): No product has this SKU.");
         (await App.StockOfAsync(_store, _kettle)).ShouldBe((33, 0));
     }
 }

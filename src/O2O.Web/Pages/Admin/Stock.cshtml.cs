@@ -13,7 +13,7 @@ public sealed class StockModel(ISender sender) : AdminPage(sender)
 
     public IReadOnlyList<StoreSummary> Stores { get; private set; } = [];
     public IReadOnlyList<StockRow> Rows { get; private set; } = [];
-    public StockSyncResult? Import { get; private set; }
+    public StockImportResult? Import { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {

@@ -15,7 +15,14 @@ public sealed class IndexModel(ISender sender) : PageModel
 
     public async Task<IActionResult> OnPostQuantityAsync(Guid productId, int quantity, CancellationToken ct)
     {
-        await this.SendOrReportAsync<Result<int>>(sender, new SetCartQuantity(CartCookie.GetOrCreate(HttpContext), productId, quantity), ct);
+        // A quantity that is not a number binds as 0 with a model error: sending it would empty the line.
+        if (ModelState.GetFieldValidationState("quantity") == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
+        {
+            ModelState.Remove("quantity");
+            ModelState.AddModelError("quantity", $"Enter a quantity from 0 to {O2O.Domain.Carts.Cart.MaxQuantity}.");
+        }
+        if (ModelState.IsValid)
+            await this.SendOrReportAsync<Result<int>>(sender, new SetCartQuantity(CartCookie.GetOrCreate(HttpContext), productId, quantity), ct);
         if (!ModelState.IsValid)
         {
             await OnGetAsync(ct);

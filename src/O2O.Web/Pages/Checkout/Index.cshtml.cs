@@ -53,6 +53,9 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
                 case "out_of_stock":
                     TempData["Message"] = "Some items sold out while you were checking out. Adjust your cart below.";
                     return RedirectToPage("/Cart/Index");
+                case "pickup_paused":
+                    // Paused after the page was shown: the cart says so and offers the stores that take orders.
+                    return RedirectToPage("/Cart/Index");
                 case "slot_full":
                     ModelState.AddModelError("pickupSlotStart", "That slot has just filled up. Please choose another one.");
                     Slots = await sender.Send(new ListPickupSlots(Cart.StoreId.Value, null, 3), ct) ?? [];

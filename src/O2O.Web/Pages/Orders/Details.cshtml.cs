@@ -9,7 +9,7 @@ using O2O.Web.Storefront;
 namespace O2O.Web.Pages.Orders;
 
 /// <summary>The order page and pickup pass. Guests reach it through its secret link (?token=…).</summary>
-public sealed class DetailsModel(ISender sender) : PageModel
+public sealed class DetailsModel(ISender sender, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Token { get; set; }
 
@@ -34,7 +34,7 @@ public sealed class DetailsModel(ISender sender) : PageModel
     public async Task<IActionResult> OnGetCalendarAsync(Guid id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct) || Order.PickupCode is null) return NotFound();
-        var ics = PickupPass.Calendar(Order, StoreAddress, $"{Request.Scheme}://{Request.Host}/orders/{id}?token={Uri.EscapeDataString(Token ?? "")}");
+        var ics = PickupPass.Calendar(Order, StoreAddress, new Uri($"{Request.Scheme}://{Request.Host}/orders/{id}/open"), clock.GetUtcNow());
         return File(System.Text.Encoding.UTF8.GetBytes(ics), "text/calendar", $"o2o-order-{Order.Number}.ics");
     }
 

@@ -24,6 +24,7 @@ public sealed class DetailsModel(ISender sender) : PageModel
     public ProductDetails Product { get; private set; } = null!;
     public IReadOnlyList<StoreAvailability> Availability { get; private set; } = [];
     public StoreAvailability? MyStore { get; private set; }
+    public IReadOnlyList<StoreAvailability> Alternatives { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
@@ -46,6 +47,7 @@ public sealed class DetailsModel(ISender sender) : PageModel
         Availability = await this.SendOrReportAsync<IReadOnlyList<StoreAvailability>>(sender, new GetProductAvailability(id, Lat, Lon, 20, myStoreId), ct)
                        ?? await sender.Send(new GetProductAvailability(id, PreferStoreId: myStoreId), ct) ?? [];
         MyStore = Availability.FirstOrDefault(a => a.StoreId == myStoreId);
+        if (MyStore is { PickupPaused: true } paused) Alternatives = await sender.Send(new GetPickupAlternatives(id, paused.StoreId), ct);
         return true;
     }
 

@@ -1,0 +1,23 @@
+using System.Text;
+
+namespace O2O.Web.Storefront;
+
+/// <summary>Where a category's picture lives: its name as a URL-safe slug ("Home & Garden" is home-garden.svg).</summary>
+public static class CategoryImages
+{
+    public const string FallbackPath = "img/categories/default.svg";
+
+    public static string Url(string category) => $"/img/categories/{Slug(category)}.svg";
+
+    public static string Slug(string category)
+    {
+        var slug = new StringBuilder(category.Length);
+        foreach (var c in category.Trim().ToLowerInvariant())
+        {
+            if (char.IsAsciiLetterOrDigit(c)) slug.Append(c);
+            else if (slug.Length > 0 && slug[^1] != '-') slug.Append('-');
+        }
+        var result = slug.ToString().TrimEnd('-');
+        return result.Length == 0 ? "default" : result;
+    }
+}
