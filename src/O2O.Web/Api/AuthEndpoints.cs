@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using O2O.Infrastructure.Identity;
+using O2O.Web.Infrastructure;
 
 namespace O2O.Web.Api;
 
@@ -27,9 +28,11 @@ public static class AuthEndpoints
             })
             .WithTags("Auth")
             .WithName("Login")
+            .RateLimited(Door.SignIn, HttpMethods.Post)
             .WithSummary("Exchanges an email and password for a bearer token (Identity bearer tokens).")
             .Produces(StatusCodes.Status200OK)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 }

@@ -23,19 +23,23 @@ public static class OrderEndpoints
 
         orders.MapPost("/", PlaceOrderAsync)
             .WithName("PlaceOrder")
+            .RateLimited(Door.PlaceOrder, HttpMethods.Post)
             .WithSummary("Holds stock at the store and a place in the pickup slot, and starts the payment. Send an Idempotency-Key to retry safely.")
             .Accepts<PlaceOrderBody>("application/json")
             .Produces<PlacedOrder>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         orders.MapGet("/{id:guid}", async (Guid id, HttpContext http, ISender sender, CancellationToken ct) =>
                 ErrorResults.OkOrNotFound(await sender.Send(new GetOrder(id, http.Request.Headers[OrderTokenHeader], http.User.ToActor()), ct), "The order"))
             .WithName("GetOrder")
+            .RateLimited(Door.OrderRead, HttpMethods.Get)
             .WithSummary("The order, for the holder of its X-Order-Token, its signed-in owner, or staff of its store.")
             .Produces<OrderView>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         orders.MapPost("/{id:guid}/cancel", async (Guid id, CancelBody? body, HttpContext http, ISender sender, CancellationToken ct) =>
             {

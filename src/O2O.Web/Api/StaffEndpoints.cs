@@ -62,6 +62,7 @@ public static class StaffEndpoints
                 return result.IsSuccess ? Results.Ok(result.Value) : result.Error!.ToProblem();
             })
             .WithName("CollectOrder")
+            .RateLimited(Door.PickupCode, HttpMethods.Post)
             .WithSummary("Hands the order over when the pickup code matches. Wrong codes are counted; too many lock the order for a while.")
             .Produces<OrderView>()
             .ProducesValidationProblem()
