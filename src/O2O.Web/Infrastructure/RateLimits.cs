@@ -38,7 +38,7 @@ public sealed class RateLimitOptions
 {
     public const string Section = "RateLimits";
 
-    public DoorLimit SignIn { get; set; } = new() { PerAddress = 4, PerAccount = 20, WindowSeconds = 300 };
+    public DoorLimit SignIn { get; set; } = new() { PerAddress = 4, PerAccount = 20, WindowSeconds = 900 };
     public DoorLimit Register { get; set; } = new() { PerAddress = 10, PerAccount = 10, WindowSeconds = 3600 };
     public DoorLimit PasswordReset { get; set; } = new() { PerAddress = 10, PerAccount = 10, WindowSeconds = 3600 };
     public DoorLimit PlaceOrder { get; set; } = new() { PerAddress = 30, PerAccount = 10, WindowSeconds = 60 };

@@ -136,6 +136,29 @@ public sealed class RateLimitTests(RateLimitedApp fixture) : RateLimitedTest(fix
     }
 
     [Fact]
+    public async Task CheckoutPage_FromOneAddress_IsRefusedPastItsBudget()
+    {
+        var page = Page();
+        var statuses = new List<HttpStatusCode>();
+        // Refused or not for other reasons (no cart, no token), each post is an attempt at the door.
+        for (var i = 0; i <= RateLimitedApp.PerAddress; i++)
+            statuses.Add((await page.PostFormWithoutTokenAsync("/checkout", new() { ["Input.Name"] = "Bot" }, PageClient.SameOrigin)).StatusCode);
+
+        statuses.Take(RateLimitedApp.PerAddress).ShouldAllBe(s => s != HttpStatusCode.TooManyRequests);
+        statuses.Last().ShouldBe(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task OrderPage_ReadWithTokens_FromOneAddress_IsRefusedPastItsBudget_InWords()
+    {
+        var order = await PlaceAsync(Client());
+        var page = Page();
+        for (var i = 0; i < RateLimitedApp.PerAddress; i++) await page.GetAsync($"/orders/{order["id"]}?token=guess{i}", HttpStatusCode.NotFound);
+
+        (await page.GetAsync($"/orders/{order["id"]}?token=guess", HttpStatusCode.TooManyRequests)).ShouldContain("Too many attempts");
+    }
+
+    [Fact]
     public async Task OrderTokenReads_FromOneAddress_AreRefusedPastTheirBudget()
     {
         var order = await PlaceAsync(Client());
