@@ -40,8 +40,11 @@ public sealed class FindOrderForHandoverHandler(IAppDbContext db, TimeProvider c
             RETURNING a.locked_until AS "Value"
             """).ToListAsync(ct)).Single();
         if (lockedUntil > now)
+        {
+            var minutes = (int)Math.Ceiling((lockedUntil.Value - now).TotalMinutes);
             return new Error(ErrorKind.Locked, "lookup_locked",
-                $"Too many look-ups matched no order. Searching is paused for you at this store; try again in {Math.Ceiling((lockedUntil.Value - now).TotalMinutes)} minutes.");
+                $"Too many look-ups matched no order. Searching is paused for you at this store; try again in {(minutes == 1 ? "a minute" : $"{minutes} minutes")}.");
+        }
 
         var text = command.Query.Trim().ToUpperInvariant();
         var match = text.Length is 0 or > 20
