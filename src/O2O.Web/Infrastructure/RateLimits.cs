@@ -89,6 +89,7 @@ public static class RateLimits
         conventions.RateLimitPage("/Account/SetPassword", Door.PasswordReset);
         conventions.RateLimitPage("/Checkout/Index", Door.PlaceOrder);
         conventions.RateLimitPage("/Orders/Details", Door.OrderRead, method: HttpMethods.Get);
+        conventions.RateLimitPage("/Orders/Pay", Door.OrderRead, method: HttpMethods.Get);
         conventions.RateLimitPage("/Staff/Order", Door.PickupCode, handler: "Collect");
         conventions.RateLimitPage("/Staff/Handover", Door.DeskLookup);
     }
