@@ -59,6 +59,8 @@ public static class DependencyInjection
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<IUserDirectory, UserDirectory>();
 
+        services.AddOptions<O2O.Application.Jobs.IdempotencyOptions>().Bind(configuration.GetSection(O2O.Application.Jobs.IdempotencyOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CheckoutOptions>().Bind(configuration.GetSection(CheckoutOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<CheckoutJobsWorker>();

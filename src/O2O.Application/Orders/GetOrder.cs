@@ -4,7 +4,7 @@ using O2O.Application.Abstractions;
 
 namespace O2O.Application.Orders;
 
-/// <summary>An order, for whoever holds its access token, its signed-in owner, or staff of its store.</summary>
+/// <summary>An order, for whoever holds its access token, its signed-in owner, or staff of its store (without the pickup code).</summary>
 public sealed record GetOrder(Guid Id, string? AccessToken, Actor Actor) : IQuery<OrderView?>;
 
 public sealed class GetOrderHandler(IAppDbContext db, IPaymentGateway payments) : IQueryHandler<GetOrder, OrderView?>
@@ -14,9 +14,11 @@ public sealed class GetOrderHandler(IAppDbContext db, IPaymentGateway payments) 
         var order = await db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.History).Include(o => o.PaymentCommands).AsSplitQuery()
             .FirstOrDefaultAsync(o => o.Id == query.Id, ct);
         if (order is null) return null;
-        if (!OrderAccess.IsShopperOf(order, query.Actor, query.AccessToken) && !await OrderAccess.IsStaffOfAsync(db, order, query.Actor, ct))
+        var isShopper = OrderAccess.IsShopperOf(order, query.Actor, query.AccessToken);
+        if (!isShopper && !await OrderAccess.IsStaffOfAsync(db, order, query.Actor, ct))
             return null;
         var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == order.StoreId, ct);
-        return OrderView.From(order, store, payments.IsTestMode);
+        var view = OrderView.From(order, store, payments.IsTestMode);
+        return isShopper ? view : view.ForStaff();
     }
 }

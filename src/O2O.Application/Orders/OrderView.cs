@@ -22,6 +22,12 @@ public sealed record OrderView(Guid Id, string Number, string Status, Guid Store
             new OrderPaymentView(o.PaymentProvider, testMode, o.Refunded, o.RefundPending, o.RefundReason),
             o.Status.CanMoveTo(OrderStatus.Cancelled));
     }
+
+    /// <summary>
+    /// The pickup code is the shopper's proof at the desk, so staff never see it: the desk asks the shopper for it
+    /// (docs/decisions/00xx-h2-pickup-code-not-shown-to-staff.md).
+    /// </summary>
+    public OrderView ForStaff() => this with { PickupCode = null };
 }
 
 public sealed record OrderCustomerView(string Email, string Name, string? Phone);

@@ -18,7 +18,7 @@ public sealed class JobsOptions
 }
 
 /// <summary>
-/// Runs the checkout's timed work: expiring unpaid holds, handling no-shows and queueing pickup reminders. Every instance runs it;
+/// Runs the checkout's timed work: expiring unpaid holds, handling no-shows, queueing pickup reminders and purging old idempotency records. Every instance runs it;
 /// the handlers claim orders with SKIP LOCKED, so none is processed twice.
 /// </summary>
 public sealed class CheckoutJobsWorker(IServiceScopeFactory scopes, IOptions<JobsOptions> options, ILogger<CheckoutJobsWorker> logger)
@@ -37,8 +37,10 @@ public sealed class CheckoutJobsWorker(IServiceScopeFactory scopes, IOptions<Job
                 var expired = await sender.Send(new ExpireHolds(), stoppingToken);
                 var noShows = await sender.Send(new HandleNoShows(), stoppingToken);
                 var reminders = await sender.Send(new SendPickupReminders(), stoppingToken);
-                if (expired + noShows + reminders > 0)
-                    logger.LogInformation("Expired {Expired} holds, handled {NoShows} no-shows, queued {Reminders} reminders", expired, noShows, reminders);
+                var purged = await sender.Send(new PurgeIdempotencyRecords(), stoppingToken);
+                if (expired + noShows + reminders + purged > 0)
+                    logger.LogInformation("Expired {Expired} holds, handled {NoShows} no-shows, queued {Reminders} reminders, purged {Purged} idempotency records",
+                        expired, noShows, reminders, purged);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using O2O.Infrastructure.Identity;
+using O2O.Web.Infrastructure;
 
 namespace O2O.Web.Api;
 
@@ -10,7 +11,7 @@ public static class AuthEndpoints
     public static void MapAuthEndpoints(this RouteGroupBuilder v1)
     {
         // Sign-in is Identity's job, not a use case of ours: the bearer handler writes the token response itself.
-        v1.MapPost("/auth/login", async (LoginRequest request, SignInManager<AppUser> signIn) =>
+        v1.MapPost("/auth/login", async (LoginRequest request, SignInManager<AppUser> signIn, HttpContext http, TimeProvider clock) =>
             {
                 if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrWhiteSpace(request.Password))
                     return TypedResults.ValidationProblem(new Dictionary<string, string[]>
@@ -20,16 +21,24 @@ public static class AuthEndpoints
                 signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
                 var result = await signIn.PasswordSignInAsync(request.Email.Trim(), request.Password, isPersistent: false, lockoutOnFailure: true);
                 if (result.IsLockedOut)
+                {
+                    var user = await signIn.UserManager.FindByEmailAsync(request.Email.Trim());
+                    var until = user is null ? null : await signIn.UserManager.GetLockoutEndDateAsync(user);
+                    var seconds = Math.Max(1, (int)Math.Ceiling(((until ?? clock.GetUtcNow()) - clock.GetUtcNow()).TotalSeconds));
+                    http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                     return TypedResults.Problem(title: "Too many failed sign-ins. Try again later.", statusCode: StatusCodes.Status429TooManyRequests);
+                }
                 if (!result.Succeeded)
                     return TypedResults.Problem(title: "The email or password is wrong.", statusCode: StatusCodes.Status401Unauthorized);
                 return Results.Empty;
             })
             .WithTags("Auth")
             .WithName("Login")
+            .RateLimited(Door.SignIn, HttpMethods.Post)
             .WithSummary("Exchanges an email and password for a bearer token (Identity bearer tokens).")
             .Produces(StatusCodes.Status200OK)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 }

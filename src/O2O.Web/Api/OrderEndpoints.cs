@@ -23,19 +23,23 @@ public static class OrderEndpoints
 
         orders.MapPost("/", PlaceOrderAsync)
             .WithName("PlaceOrder")
+            .RateLimited(Door.PlaceOrder, HttpMethods.Post)
             .WithSummary("Holds stock at the store and a place in the pickup slot, and starts the payment. Send an Idempotency-Key to retry safely.")
             .Accepts<PlaceOrderBody>("application/json")
             .Produces<PlacedOrder>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         orders.MapGet("/{id:guid}", async (Guid id, HttpContext http, ISender sender, CancellationToken ct) =>
                 ErrorResults.OkOrNotFound(await sender.Send(new GetOrder(id, http.Request.Headers[OrderTokenHeader], http.User.ToActor()), ct), "The order"))
             .WithName("GetOrder")
+            .RateLimited(Door.OrderRead, HttpMethods.Get)
             .WithSummary("The order, for the holder of its X-Order-Token, its signed-in owner, or staff of its store.")
             .Produces<OrderView>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         orders.MapPost("/{id:guid}/cancel", async (Guid id, CancelBody? body, HttpContext http, ISender sender, CancellationToken ct) =>
             {
@@ -66,12 +70,18 @@ public static class OrderEndpoints
         }
         if (body is null) return TypedResults.Problem(title: "The request body is empty.", statusCode: StatusCodes.Status400BadRequest);
 
-        var command = new PlaceOrder(body.StoreId, body.PickupSlotStart, body.Customer, body.Lines) { UserId = http.User.ToActor().UserId };
+        var userId = http.User.ToActor().UserId;
+        var command = new PlaceOrder(body.StoreId, body.PickupSlotStart, body.Customer, body.Lines) { UserId = userId };
         string? key = http.Request.Headers["Idempotency-Key"];
         if (string.IsNullOrWhiteSpace(key)) return await SendAsync();
         if (key.Length > 200) return TypedResults.Problem(title: "The Idempotency-Key is longer than 200 characters.", statusCode: StatusCodes.Status400BadRequest);
+        if (userId is null && !IsRandomUuid(key))
+            return TypedResults.Problem(title: "A guest's Idempotency-Key must be a random UUID (version 4 or 7).",
+                detail: "Without an account, the key alone tells your retry from someone else's request, so it must be one nobody can guess.",
+                statusCode: StatusCodes.Status400BadRequest);
 
-        const string scope = "place-order";
+        var scope = IdempotencyStore.ScopeFor("place-order", userId);
+        IdempotencyStore.Lease lease;
         // The order remembers the key in its own commit: a retry after a crash that lost the answer finds it (ADR 14).
         command = command with { IdempotencyKey = $"{scope}:{key}" };
         switch (await idempotency.ClaimAsync(scope, key, IdempotencyStore.Hash(raw), ct))
@@ -85,20 +95,25 @@ public static class OrderEndpoints
             case IdempotencyStore.Replay replay:
                 http.Response.Headers["Idempotent-Replayed"] = "true";
                 return Answer(replay.StatusCode, replay.Body);
+            case IdempotencyStore.Claimed claimed:
+                lease = claimed.Lease;
+                break;
+            default:
+                throw new InvalidOperationException("Unknown idempotency claim.");
         }
 
         try
         {
             var result = await SendAsync();
             if (result is StoredAnswer answer && answer.Status < 500)
-                await idempotency.CompleteAsync(scope, key, answer.Status, answer.Body, CancellationToken.None);
+                await idempotency.CompleteAsync(lease, answer.Status, answer.Body, CancellationToken.None);
             else
-                await idempotency.AbandonAsync(scope, key);
+                await idempotency.AbandonAsync(lease);
             return result;
         }
         catch
         {
-            await idempotency.AbandonAsync(scope, key);
+            await idempotency.AbandonAsync(lease);
             throw;
         }
 
@@ -122,6 +137,8 @@ public static class OrderEndpoints
 
         static int ErrorResultStatus(O2O.Application.Common.Error error) => error.ToProblemDetails().Status!.Value;
     }
+
+    private static bool IsRandomUuid(string key) => Guid.TryParse(key, out var uuid) && uuid.Version is 4 or 7;
 
     private static StoredAnswer Answer(int status, string body, Guid? createdId = null) => new(status, body, createdId);
 

@@ -26,7 +26,7 @@ public static class StaffEndpoints
         staff.MapPost("/orders/{id:guid}/lines/{lineId:guid}/short", async (Guid id, Guid lineId, ShortBody? body, HttpContext http, ISender sender, CancellationToken ct) =>
             {
                 var result = await sender.Send(new MarkLineShort(id, lineId, body?.Quantity ?? 0, body?.Reason, http.User.ToActor()), ct);
-                return result.IsSuccess ? Results.Ok(result.Value) : result.Error!.ToProblem();
+                return result.IsSuccess ? Results.Ok(result.Value!.ForStaff()) : result.Error!.ToProblem();
             })
             .WithName("MarkLineShort")
             .WithSummary("Marks units of a line as not picked: the total drops and the difference is refunded (or not captured); the shopper is told.")
@@ -38,7 +38,7 @@ public static class StaffEndpoints
         staff.MapPost("/orders/{id:guid}/no-show", async (Guid id, HttpContext http, ISender sender, CancellationToken ct) =>
             {
                 var result = await sender.Send(new ReleaseNoShow(id, http.User.ToActor()), ct);
-                return result.IsSuccess ? Results.Ok(result.Value) : result.Error!.ToProblem();
+                return result.IsSuccess ? Results.Ok(result.Value!.ForStaff()) : result.Error!.ToProblem();
             })
             .WithName("ReleaseNoShow")
             .WithSummary("Releases an overdue order as a no-show: money back, units back on the shelf.")
@@ -49,7 +49,7 @@ public static class StaffEndpoints
         staff.MapPost("/orders/{id:guid}/ready", async (Guid id, HttpContext http, ISender sender, CancellationToken ct) =>
             {
                 var result = await sender.Send(new MarkOrderReady(id, http.User.ToActor()), ct);
-                return result.IsSuccess ? Results.Ok(result.Value) : result.Error!.ToProblem();
+                return result.IsSuccess ? Results.Ok(result.Value!.ForStaff()) : result.Error!.ToProblem();
             })
             .WithName("MarkOrderReady")
             .Produces<OrderView>()
@@ -59,9 +59,10 @@ public static class StaffEndpoints
         staff.MapPost("/orders/{id:guid}/collect", async (Guid id, CollectBody? body, HttpContext http, ISender sender, CancellationToken ct) =>
             {
                 var result = await sender.Send(new CollectOrder(id, body?.PickupCode, http.User.ToActor()), ct);
-                return result.IsSuccess ? Results.Ok(result.Value) : result.Error!.ToProblem();
+                return result.IsSuccess ? Results.Ok(result.Value!.ForStaff()) : result.Error!.ToProblem();
             })
             .WithName("CollectOrder")
+            .RateLimited(Door.PickupCode, HttpMethods.Post)
             .WithSummary("Hands the order over when the pickup code matches. Wrong codes are counted; too many lock the order for a while.")
             .Produces<OrderView>()
             .ProducesValidationProblem()

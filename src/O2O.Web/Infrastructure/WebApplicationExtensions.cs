@@ -45,6 +45,8 @@ public static class WebApplicationExtensions
 
     public static WebApplication UseWebPipeline(this WebApplication app)
     {
+        // First, so everything after it (the rate limits above all) sees the client's address, not the load balancer's.
+        app.UseForwardedHeaders();
         // The API answers problem+json; pages show a friendly HTML page for the same statuses.
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error/500" });
         app.UseWhen(c => IsApi(c), api => api.UseStatusCodePages());
@@ -56,6 +58,8 @@ public static class WebApplicationExtensions
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authentication, so a signed-in caller is counted by account as well as by address.
+        app.UseRateLimiter();
         // After authentication, so the catalog policy sees who is signed in; after the security headers, which a
         // response served from the cache therefore gets too.
         app.UseOutputCache();

@@ -52,6 +52,8 @@ public static class WebServiceCollectionExtensions
         services.AddO2OAuthorization();
         services.AddCatalogCache(configuration);
         services.AddScoped<IdempotencyStore>();
+        services.AddO2ORateLimits(configuration);
+        services.AddTrustedProxies(configuration);
 
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {

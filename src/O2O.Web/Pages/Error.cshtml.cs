@@ -19,6 +19,14 @@ public sealed class ErrorModel : PageModel
             Title = "Page not found";
             Message = "That page does not exist, or it has moved.";
         }
+        else if (code == 429)
+        {
+            Title = "Too many attempts";
+            // The limiter set Retry-After before this page was re-executed in its place.
+            Message = int.TryParse(Response.Headers.RetryAfter, out var seconds)
+                ? O2O.Web.Infrastructure.ErrorMessages.TooManyRequests(seconds)
+                : O2O.Web.Infrastructure.ErrorMessages.TooManyRequests(60);
+        }
         else if (code is >= 400 and < 500)
         {
             Title = "That request could not be handled";

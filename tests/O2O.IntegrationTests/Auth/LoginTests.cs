@@ -39,6 +39,18 @@ public sealed class LoginTests(O2OApp app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task Login_AfterFiveWrongPasswords_Returns429WithRetryAfter_UntilTheLockoutEnds()
+    {
+        var client = App.CreateClient();
+        for (var i = 0; i < 5; i++) await client.PostJsonAsync("/api/v1/auth/login", new { email = "shopper@o2o.test", password = "nope" });
+
+        var locked = await client.PostJsonAsync("/api/v1/auth/login", new { email = "shopper@o2o.test", password = "Demo-pass-1" });
+
+        await locked.ProblemAsync(HttpStatusCode.TooManyRequests);
+        int.Parse(locked.Headers.GetValues("Retry-After").Single()).ShouldBeInRange(1, 300);
+    }
+
+    [Fact]
     public async Task Login_WithoutCredentials_Returns400Problem()
     {
         var response = await App.CreateClient().PostJsonAsync("/api/v1/auth/login", new { email = "", password = "" });

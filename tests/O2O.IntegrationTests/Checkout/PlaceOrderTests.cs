@@ -223,7 +223,7 @@ public sealed class PlaceOrderTests(O2OApp app) : IntegrationTest(app)
         async Task<(HttpStatusCode, string)> Send()
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders") { Content = System.Net.Http.Json.JsonContent.Create(body) };
-            request.Headers.Add("Idempotency-Key", "key-123");
+            request.Headers.Add("Idempotency-Key", "6f1c2a4e-3b7d-4c59-9a1e-2d8f0b7c5e13");
             var r = await client.SendAsync(request);
             return (r.StatusCode, await r.Content.ReadAsStringAsync());
         }
@@ -280,7 +280,7 @@ public sealed class PlaceOrderTests(O2OApp app) : IntegrationTest(app)
         {
             var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders")
             { Content = System.Net.Http.Json.JsonContent.Create(TestData.OrderBody(store, slot, (kettle, quantity))) };
-            request.Headers.Add("Idempotency-Key", "key-456");
+            request.Headers.Add("Idempotency-Key", "0b9e7d52-8c41-4f3a-b6d2-7e5a1c9f4d80");
             return await client.SendAsync(request);
         }
 

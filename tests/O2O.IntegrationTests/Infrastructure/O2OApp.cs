@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.OutputCaching;
@@ -64,12 +65,22 @@ public sealed class O2OApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Payments:DispatcherEnabled"] = "false",
             ["Email:PickupDirectory"] = Path.Combine(Path.GetTempPath(), "o2o-test-mail"),
         };
-        foreach (var (k, v) in Settings) settings[k] = v;
+        // Tests place hundreds of orders from one address; the tests of the limits themselves lower them again.
+        foreach (var door in Enum.GetNames<O2O.Web.Infrastructure.Door>())
+        {
+            settings[$"RateLimits:{door}:PerAddress"] = "1000000";
+            settings[$"RateLimits:{door}:PerAccount"] = "1000000";
+        }
+        // A null setting drops the fixture's own, so the app's default applies.
+        foreach (var (k, v) in Settings)
+            if (v is null) settings.Remove(k);
+            else settings[k] = v;
         foreach (var (k, v) in settings) builder.UseSetting(k, v);
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<IStartupFilter>(new ClientClockCookies(Clock));
+            services.AddSingleton<IStartupFilter, TestPeerStartupFilter>();
             // Hashing demo passwords with production strength costs seconds per test class; tests don't need it.
             services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1000);
         });
@@ -149,6 +160,26 @@ public sealed class O2OApp : WebApplicationFactory<Program>, IAsyncLifetime
         NpgsqlConnection.ClearAllPools();
         await _server.DisposeAsync();
     }
+}
+
+/// <summary>
+/// The test server has no network peer; a request's <see cref="TestPeerHeader"/> plays the TCP peer's address, before
+/// anything else runs (forwarded headers included), so tests can be several clients, proxies or strangers.
+/// </summary>
+internal sealed class TestPeerStartupFilter : Microsoft.AspNetCore.Hosting.IStartupFilter
+{
+    public const string TestPeerHeader = "X-Test-Peer";
+
+    public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            if (System.Net.IPAddress.TryParse(context.Request.Headers[TestPeerHeader].ToString(), out var peer))
+                context.Connection.RemoteIpAddress = peer;
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }
 
 [CollectionDefinition(Name)]

@@ -27,6 +27,19 @@ public sealed class IdempotencyRecordRow
     public DateTimeOffset CreatedAt { get; set; }
 }
 
+/// <summary>
+/// Wrong desk look-ups by one staff account at one store, in the current window; changed only by
+/// Application/Staff/FindOrderForHandover.cs, which locks the row for the look-up it counts.
+/// </summary>
+public sealed class DeskLookupAttemptRow
+{
+    public Guid StoreId { get; set; }
+    public string UserId { get; set; } = "";
+    public int Failures { get; set; }
+    public DateTimeOffset WindowStartedAt { get; set; }
+    public DateTimeOffset? LockedUntil { get; set; }
+}
+
 /// <summary>A payment provider event already applied; the primary key makes each event apply once.</summary>
 public sealed class PaymentEventRow
 {
@@ -61,6 +74,17 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         b.Property(r => r.Scope).HasMaxLength(100);
         b.Property(r => r.RequestHash).HasMaxLength(64);
         b.HasIndex(r => r.CreatedAt);
+    }
+}
+
+internal sealed class DeskLookupAttemptConfiguration : IEntityTypeConfiguration<DeskLookupAttemptRow>
+{
+    public void Configure(EntityTypeBuilder<DeskLookupAttemptRow> b)
+    {
+        b.ToTable("desk_lookup_attempts", t => t.HasCheckConstraint("ck_desk_lookup_attempts_failures_non_negative", "failures >= 0"));
+        b.HasKey(a => new { a.StoreId, a.UserId });
+        b.Property(a => a.UserId).HasMaxLength(450);
+        b.HasOne<Store>().WithMany().HasForeignKey(a => a.StoreId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -1028,6 +1028,38 @@ namespace O2O.Infrastructure.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("O2O.Infrastructure.Data.Configurations.DeskLookupAttemptRow", b =>
+                {
+                    b.Property<Guid>("StoreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("store_id");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer")
+                        .HasColumnName("failures");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<DateTimeOffset>("WindowStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_started_at");
+
+                    b.HasKey("StoreId", "UserId")
+                        .HasName("pk_desk_lookup_attempts");
+
+                    b.ToTable("desk_lookup_attempts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_desk_lookup_attempts_failures_non_negative", "failures >= 0");
+                        });
+                });
+
             modelBuilder.Entity("O2O.Infrastructure.Data.Configurations.IdempotencyRecordRow", b =>
                 {
                     b.Property<string>("Scope")
@@ -1553,6 +1585,16 @@ namespace O2O.Infrastructure.Data.Migrations
 
                     b.Navigation("Pickup")
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("O2O.Infrastructure.Data.Configurations.DeskLookupAttemptRow", b =>
+                {
+                    b.HasOne("O2O.Domain.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_desk_lookup_attempts_stores_store_id");
                 });
 
             modelBuilder.Entity("O2O.Infrastructure.Data.Configurations.PickupSlotBookingRow", b =>

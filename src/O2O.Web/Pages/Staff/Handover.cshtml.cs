@@ -21,13 +21,14 @@ public sealed class HandoverModel(ISender sender) : PageModel
             ModelState.AddModelError("query", "Type an order number or a pickup code.");
             return Page();
         }
-        var id = await sender.Send(new FindOrderForHandover(storeId, query, User.ToActor()), ct);
-        if (id is null)
+        var found = await sender.Send(new FindOrderForHandover(storeId, query, User.ToActor()), ct);
+        if (found.Error is { Code: "not_found" }) return NotFound();
+        if (found.Error is { } error)
         {
-            ModelState.AddModelError("query", "No order of this store matches that number or code.");
+            ModelState.AddModelError("query", error.Message);
             return Page();
         }
         // A match on the pickup code has verified it already: carry it to the order so one tap hands it over.
-        return Redirect($"/staff/orders/{id}?code={Uri.EscapeDataString(query.Trim().ToUpperInvariant())}");
+        return Redirect($"/staff/orders/{found.Value}?code={Uri.EscapeDataString(query.Trim().ToUpperInvariant())}");
     }
 }
