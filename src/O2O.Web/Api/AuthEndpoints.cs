@@ -24,7 +24,9 @@ public static class AuthEndpoints
                 {
                     var user = await signIn.UserManager.FindByEmailAsync(request.Email.Trim());
                     var until = user is null ? null : await signIn.UserManager.GetLockoutEndDateAsync(user);
-                    var seconds = Math.Max(1, (int)Math.Ceiling(((until ?? clock.GetUtcNow()) - clock.GetUtcNow()).TotalSeconds));
+                    // Identity times its lockouts with the system clock, not the app's TimeProvider: measure against the same clock.
+                    var identityNow = DateTimeOffset.UtcNow;
+                    var seconds = Math.Max(1, (int)Math.Ceiling(((until ?? identityNow) - identityNow).TotalSeconds));
                     http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                     return TypedResults.Problem(title: "Too many failed sign-ins. Try again later.", statusCode: StatusCodes.Status429TooManyRequests);
                 }
