@@ -11,7 +11,7 @@ public static class AuthEndpoints
     public static void MapAuthEndpoints(this RouteGroupBuilder v1)
     {
         // Sign-in is Identity's job, not a use case of ours: the bearer handler writes the token response itself.
-        v1.MapPost("/auth/login", async (LoginRequest request, SignInManager<AppUser> signIn, HttpContext http, TimeProvider clock) =>
+        v1.MapPost("/auth/login", async (LoginRequest request, SignInManager<AppUser> signIn, HttpContext http) =>
             {
                 if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrWhiteSpace(request.Password))
                     return TypedResults.ValidationProblem(new Dictionary<string, string[]>
