@@ -140,3 +140,46 @@ public sealed class InjectionAttackTests(O2OApp app) : IntegrationTest(app)
         (await App.FingerprintAsync()).ShouldBeUnchangedFrom(before);
     }
 }
+
+/// <summary>Text that reaches an email's headers (a product name in the short-pick subject) cannot start a header of its own.</summary>
+[Trait("Category", "Adversarial")]
+public sealed class EmailHeaderInjectionTests(O2OApp app) : IntegrationTest(app)
+{
+    [Fact]
+    public async Task AProductNameWithLineBreaks_StaysInsideTheSubject()
+    {
+        var store = await App.StoreAsync();
+        await App.UserAsync("desk@o2o.test", Roles.Staff, store);
+        await App.UserAsync("admin@o2o.test", Roles.Admin);
+        var admin = await App.ClientForAsync("admin@o2o.test");
+        var created = await admin.PostJsonAsync("/api/v1/admin/products",
+            new { sku = "CRLF-1", name = "Kettle\r\nBcc: mallory@evil.test\r\nX-Injected: 1", description = "", category = "Test", priceAmount = 100, currency = "EUR" });
+        var productId = Guid.Parse((await created.JsonAsync())["id"]!.GetValue<string>());
+        await App.WithDbAsync(async db =>
+        {
+            db.Stock.Add(new O2O.Domain.Stock.StoreStock(store.Id, productId, 5));
+            await db.SaveChangesAsync();
+        });
+        var product = await App.WithDbAsync(db => Task.FromResult(db.Products.Single(p => p.Id == productId)));
+        var (id, token) = await App.PaidOrderAsync(store, (product, 2));
+        var lineId = (await App.CreateClient().GetOrderAsync(id, token))["lines"]![0]!["id"]!.GetValue<string>();
+        var desk = await App.ClientForAsync("desk@o2o.test");
+        (await desk.PostJsonAsync($"/api/v1/staff/orders/{id}/lines/{lineId}/short", new { quantity = 1, reason = "gone\r\nBcc: x@evil.test" }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        var folder = Path.Combine(Path.GetTempPath(), $"o2o-crlf-{Guid.NewGuid():N}");
+
+        var sent = await new O2O.Infrastructure.Email.OutboxDispatcher(
+            Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.Extensions.DependencyInjection.IServiceScopeFactory>(App.Services),
+            new O2O.Infrastructure.Email.EmailTransport(Microsoft.Extensions.Options.Options.Create(new O2O.Infrastructure.Email.EmailOptions { PickupDirectory = folder })),
+            App.Clock, Microsoft.Extensions.Options.Options.Create(new O2O.Infrastructure.Email.EmailOptions()),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<O2O.Infrastructure.Email.OutboxDispatcher>.Instance).DispatchOnceAsync(CancellationToken.None);
+
+        sent.ShouldBeGreaterThan(0);
+        var messages = Directory.GetFiles(folder, "*.eml").Select(f => MimeKit.MimeMessage.Load(f)).ToList();
+        var shortPick = messages.Single(m => m.Subject?.Contains("unavailable", StringComparison.Ordinal) == true);
+        shortPick.Subject!.ShouldContain("Kettle");
+        messages.ShouldAllBe(m => m.Bcc.Count == 0 && m.Cc.Count == 0 && m.To.Count == 1);
+        messages.ShouldAllBe(m => !m.Headers.Contains("X-Injected"));
+        Directory.Delete(folder, recursive: true);
+    }
+}
