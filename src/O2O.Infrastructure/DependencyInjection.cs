@@ -58,6 +58,7 @@ public static class DependencyInjection
 
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<IUserDirectory, UserDirectory>();
+        services.AddScoped<IAccountStore, AccountStore>();
 
         services.AddOptions<O2O.Application.Jobs.IdempotencyOptions>().Bind(configuration.GetSection(O2O.Application.Jobs.IdempotencyOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();

@@ -47,7 +47,7 @@ public sealed class PlaceOrderValidator : AbstractValidator<PlaceOrder>
         When(x => x.Customer is not null, () =>
         {
             RuleFor(x => x.Customer!.Email).NotEmpty().WithMessage("Enter your email address.")
-                .MaximumLength(254).EmailAddress().WithMessage("Enter a valid email address.")
+                .MaximumLength(254).MailboxAddress().WithMessage("Enter a valid email address.")
                 .OverridePropertyName("customer.email").WithName("Email");
             RuleFor(x => x.Customer!.Name).NotEmpty().WithMessage("Enter your name.")
                 .MaximumLength(200).OverridePropertyName("customer.name").WithName("Name");

@@ -35,7 +35,7 @@ public sealed class CancelOrderHandler(IAppDbContext db, IPaymentGateway payment
         db.Emails.Add(ShopperEmails.Cancelled(order, store, isStaff ? "the store had to cancel it." : "you cancelled it.", now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        logger.LogInformation("Order {OrderNumber} cancelled by {Actor}", order.Number, command.Actor.Name);
+        logger.LogInformation("Order {OrderNumber} cancelled by {ActorId}", order.Number, command.Actor.UserId ?? "the shopper"); // the name is an email
 
         // After the commit, no lock held: the refund goes out now if the provider answers quickly, else the dispatcher sends it.
         await paymentCommands.SendNowAsync(order.Id, ct);

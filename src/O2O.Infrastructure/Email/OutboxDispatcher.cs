@@ -45,8 +45,9 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, EmailTransport
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 email.MarkFailedAttempt(ex.Message, clock.GetUtcNow());
-                logger.LogWarning("Email {EmailId} ({Kind}) to {To} failed, attempt {Attempt}: {Error}",
-                    email.Id, email.Kind, email.To, email.Attempts, ex.Message);
+                // Never the address: logs are kept longer and read by more people than the outbox row that has it.
+                logger.LogWarning("Email {EmailId} ({Kind}) for order {OrderId} failed, attempt {Attempt}: {Error}",
+                    email.Id, email.Kind, email.OrderId, email.Attempts, PersonalData.Redact(ex.Message));
             }
         }
         await db.SaveChangesAsync(ct);

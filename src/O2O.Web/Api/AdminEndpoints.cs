@@ -20,7 +20,8 @@ public static class AdminEndpoints
 
     public static void MapAdminEndpoints(this RouteGroupBuilder v1)
     {
-        var admin = v1.MapGroup("/admin").WithTags("Admin").RequireAuthorization(Policies.Admin);
+        var admin = v1.MapGroup("/admin").WithTags("Admin").RequireAuthorization(Policies.Admin)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
         admin.MapGet("/invariants", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new CheckInvariants(), ct)))
             .WithName("CheckInvariants")
@@ -29,19 +30,19 @@ public static class AdminEndpoints
 
         // Catalog
         admin.MapGet("/products", async (string? search, int? page, ISender sender, CancellationToken ct) =>
-            TypedResults.Ok(await sender.Send(new ListAdminProducts(search, true, page ?? 1), ct))).WithName("AdminListProducts");
+            TypedResults.Ok(await sender.Send(new ListAdminProducts(search, true, page ?? 1), ct))).WithName("AdminListProducts").WithSummary("Every product, archived ones too, filtered by search text, 50 a page.").Produces<PagedResult<AdminProduct>>();
         admin.MapGet("/products/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) =>
-            ErrorResults.OkOrNotFound(await sender.Send(new GetAdminProduct(id), ct), "The product")).WithName("AdminGetProduct");
+            ErrorResults.OkOrNotFound(await sender.Send(new GetAdminProduct(id), ct), "The product")).WithName("AdminGetProduct").WithSummary("One product as the admin edits it.").Produces<AdminProduct>().ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost("/products", async (ProductInput body, HttpContext http, ISender sender, CancellationToken ct) =>
                 Created(await sender.Send(new CreateProduct(body, http.User.ToActor()), ct), p => $"/api/v1/admin/products/{p.Id}"))
-            .WithName("AdminCreateProduct").Produces<AdminProduct>(StatusCodes.Status201Created).ProducesValidationProblem();
+            .WithName("AdminCreateProduct").WithSummary("Adds a product to the catalog. The SKU must be new.").Produces<AdminProduct>(StatusCodes.Status201Created).ProducesValidationProblem();
         admin.MapPut("/products/{id:guid}", async (Guid id, ProductInput body, HttpContext http, ISender sender, CancellationToken ct) =>
                 Ok(await sender.Send(new UpdateProduct(id, body, http.User.ToActor()), ct)))
-            .WithName("AdminUpdateProduct").Produces<AdminProduct>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("AdminUpdateProduct").WithSummary("Edits a product's name, description, category and price. The SKU cannot change.").Produces<AdminProduct>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost("/products/{id:guid}/archive", async (Guid id, HttpContext http, ISender sender, CancellationToken ct) =>
-            Ok(await sender.Send(new SetProductArchived(id, true, http.User.ToActor()), ct))).WithName("AdminArchiveProduct");
+            Ok(await sender.Send(new SetProductArchived(id, true, http.User.ToActor()), ct))).WithName("AdminArchiveProduct").WithSummary("Takes a product off the storefront; its orders keep it.").Produces<AdminProduct>().ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost("/products/{id:guid}/restore", async (Guid id, HttpContext http, ISender sender, CancellationToken ct) =>
-            Ok(await sender.Send(new SetProductArchived(id, false, http.User.ToActor()), ct))).WithName("AdminRestoreProduct");
+            Ok(await sender.Send(new SetProductArchived(id, false, http.User.ToActor()), ct))).WithName("AdminRestoreProduct").WithSummary("Puts an archived product back on the storefront.").Produces<AdminProduct>().ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost("/products/{id:guid}/image", async (Guid id, IFormFile? image, HttpContext http, ISender sender, CancellationToken ct) =>
             {
                 if (image is null) return Error.Invalid("image", "Send the image as multipart form data in a field named image.").ToProblem();
@@ -51,26 +52,28 @@ public static class AdminEndpoints
                 return Ok(await sender.Send(new UploadProductImage(id, buffer.ToArray(), http.User.ToActor()), ct));
             })
             .DisableAntiforgery() // bearer-token API; the admin page posts through its own antiforgery-protected form
-            .WithName("AdminUploadProductImage").Accepts<IFormFile>("multipart/form-data").Produces<AdminProduct>().ProducesValidationProblem();
+            .WithName("AdminUploadProductImage").WithSummary("Replaces a product's image (JPEG, PNG or WebP, at most 2 MB).").Accepts<IFormFile>("multipart/form-data").Produces<AdminProduct>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost("/categories/rename", async (RenameCategoryBody body, HttpContext http, ISender sender, CancellationToken ct) =>
-            Ok(await sender.Send(new RenameCategory(body.From, body.To, http.User.ToActor()), ct))).WithName("AdminRenameCategory");
+            Ok(await sender.Send(new RenameCategory(body.From, body.To, http.User.ToActor()), ct))).WithName("AdminRenameCategory").WithSummary("Renames a category on every product in it; answers how many products moved.")
+            .Produces<int>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         // Stores
         admin.MapPost("/stores", async (StoreInput body, HttpContext http, ISender sender, CancellationToken ct) =>
                 Created(await sender.Send(new CreateStore(body, http.User.ToActor()), ct), s => $"/api/v1/stores/{s.Store.Id}"))
-            .WithName("AdminCreateStore").Produces<StoreSaved>(StatusCodes.Status201Created).ProducesValidationProblem();
+            .WithName("AdminCreateStore").WithSummary("Opens a new store with its address, hours and pickup settings. The code must be new.").Produces<StoreSaved>(StatusCodes.Status201Created).ProducesValidationProblem();
         admin.MapPut("/stores/{id:guid}", async (Guid id, StoreInput body, HttpContext http, ISender sender, CancellationToken ct) =>
                 Ok(await sender.Send(new UpdateStore(id, body, http.User.ToActor()), ct)))
             .WithName("AdminUpdateStore")
             .WithSummary("Edits a store. Booked orders are never dropped: those whose slot the new schedule no longer offers are returned for follow-up.")
             .Produces<StoreSaved>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapGet("/stores/{id:guid}/orphaned-orders", async (Guid id, ISender sender, CancellationToken ct) =>
-            ErrorResults.OkOrNotFound(await sender.Send(new ListOrphanedOrders(id), ct), "The store")).WithName("AdminListOrphanedOrders");
+            ErrorResults.OkOrNotFound(await sender.Send(new ListOrphanedOrders(id), ct), "The store")).WithName("AdminListOrphanedOrders").WithSummary("Live orders whose slot the store's schedule no longer offers, for follow-up.")
+            .Produces<IReadOnlyList<OrphanedOrder>>().ProducesProblem(StatusCodes.Status404NotFound);
 
         // Stock
         admin.MapPut("/stock/{storeId:guid}/{productId:guid}", async (Guid storeId, Guid productId, StockBody body, HttpContext http, ISender sender, CancellationToken ct) =>
                 Ok(await sender.Send(new SetStock(storeId, productId, body.OnHand, http.User.ToActor()), ct)))
-            .WithName("AdminSetStock").Produces<StockLevel>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("AdminSetStock").WithSummary("Sets the units on hand of a product at a store; never below the units reserved.").Produces<StockLevel>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost("/stock/import", async (IFormFile? file, HttpContext http, ISender sender, CancellationToken ct) =>
             {
                 if (file is null) return Error.Invalid("file", "Send the CSV as multipart form data in a field named file.").ToProblem();
@@ -90,17 +93,19 @@ public static class AdminEndpoints
 
         // Users
         admin.MapGet("/users", async (string? search, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListUsers(search), ct)))
-            .WithName("AdminListUsers");
+            .WithName("AdminListUsers").WithSummary("Accounts with their roles and stores, filtered by email, at most 500.").Produces<IReadOnlyList<AdminUser>>();
         admin.MapPost("/users", async (InviteBody body, HttpContext http, ISender sender, CancellationToken ct) =>
                 Created(await sender.Send(new InviteUser(body.Email, body.Name, body.Roles, body.StoreIds, $"{http.Request.Scheme}://{http.Request.Host}", http.User.ToActor()), ct),
                     u => $"/api/v1/admin/users/{u.Id}"))
-            .WithName("AdminInviteUser").Produces<AdminUser>(StatusCodes.Status201Created).ProducesValidationProblem();
+            .WithName("AdminInviteUser").WithSummary("Creates an account and emails its owner a link to set a password.").Produces<AdminUser>(StatusCodes.Status201Created).ProducesValidationProblem();
         admin.MapPut("/users/{id}", async (string id, AccessBody body, HttpContext http, ISender sender, CancellationToken ct) =>
-            Ok(await sender.Send(new UpdateUserAccess(id, body.Roles, body.StoreIds, http.User.ToActor()), ct))).WithName("AdminUpdateUserAccess");
+            Ok(await sender.Send(new UpdateUserAccess(id, body.Roles, body.StoreIds, http.User.ToActor()), ct))).WithName("AdminUpdateUserAccess").WithSummary("Replaces an account's roles and the stores a staff member works at.")
+            .Produces<AdminUser>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost("/users/{id}/disable", async (string id, HttpContext http, ISender sender, CancellationToken ct) =>
-            Ok(await sender.Send(new SetUserDisabled(id, true, http.User.ToActor()), ct))).WithName("AdminDisableUser");
+            Ok(await sender.Send(new SetUserDisabled(id, true, http.User.ToActor()), ct))).WithName("AdminDisableUser").WithSummary("Locks an account out and signs it out everywhere.")
+            .Produces<AdminUser>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost("/users/{id}/enable", async (string id, HttpContext http, ISender sender, CancellationToken ct) =>
-            Ok(await sender.Send(new SetUserDisabled(id, false, http.User.ToActor()), ct))).WithName("AdminEnableUser");
+            Ok(await sender.Send(new SetUserDisabled(id, false, http.User.ToActor()), ct))).WithName("AdminEnableUser").WithSummary("Lets a disabled account sign in again.").Produces<AdminUser>().ProducesProblem(StatusCodes.Status404NotFound);
 
         // Payments the provider refused for good (ADR 14)
         admin.MapGet("/payment-commands", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListPaymentsNeedingAttention(), ct)))
@@ -117,10 +122,10 @@ public static class AdminEndpoints
         admin.MapGet("/audit", async (string? actor, string? action, string? entityType, string? entityId, DateTimeOffset? from, DateTimeOffset? to,
                 int? page, int? pageSize, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new ListAuditEntries(actor, action, entityType, entityId, from, to, page ?? 1, pageSize ?? 50), ct)))
-            .WithName("AdminAuditLog").Produces<PagedResult<AuditEntryView>>().ProducesValidationProblem();
+            .WithName("AdminAuditLog").WithSummary("Who changed what and when, newest first, filtered by actor, action, entity and time.").Produces<PagedResult<AuditEntryView>>().ProducesValidationProblem();
         admin.MapGet("/dashboard", async (DateOnly? from, DateOnly? to, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new GetDashboard(from, to), ct)))
-            .WithName("AdminDashboard").Produces<DashboardView>().ProducesValidationProblem();
+            .WithName("AdminDashboard").WithSummary("Orders, revenue, no-shows and top products per store over a range of days.").Produces<DashboardView>().ProducesValidationProblem();
     }
 
     private static IResult Ok<T>(Result<T> result) => result.IsSuccess ? Results.Ok(result.Value) : result.Error!.ToProblem();

@@ -8,6 +8,7 @@ public static class ApiEndpoints
         v1.MapCatalogEndpoints();
         v1.MapStoreEndpoints();
         v1.MapAuthEndpoints();
+        v1.MapAccountEndpoints();
         v1.MapOrderEndpoints();
         v1.MapPaymentEndpoints();
         v1.MapStaffEndpoints();

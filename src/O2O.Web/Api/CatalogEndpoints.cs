@@ -20,6 +20,7 @@ public static class CatalogEndpoints
         products.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) =>
                 ErrorResults.OkOrNotFound(await sender.Send(new GetProduct(id), ct), "The product"))
             .WithName("GetProduct")
+            .WithSummary("An active product with its description, price and image.")
             .Produces<ProductDetails>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -32,6 +33,8 @@ public static class CatalogEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         v1.MapGet("/categories", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListCategories(), ct)))
-            .WithTags("Catalog").WithName("ListCategories");
+            .WithTags("Catalog").WithName("ListCategories")
+            .WithSummary("The categories that have active products, with how many each has.")
+            .Produces<IReadOnlyList<CategorySummary>>();
     }
 }

@@ -24,6 +24,7 @@ public static class OrderEndpoints
         orders.MapPost("/", PlaceOrderAsync)
             .WithName("PlaceOrder")
             .RateLimited(Door.PlaceOrder, HttpMethods.Post)
+            .WithSecurity(ApiSecurity.OptionalBearer)
             .WithSummary("Holds stock at the store and a place in the pickup slot, and starts the payment. Send an Idempotency-Key to retry safely.")
             .Accepts<PlaceOrderBody>("application/json")
             .Produces<PlacedOrder>(StatusCodes.Status201Created)
@@ -36,6 +37,7 @@ public static class OrderEndpoints
                 ErrorResults.OkOrNotFound(await sender.Send(new GetOrder(id, http.Request.Headers[OrderTokenHeader], http.User.ToActor()), ct), "The order"))
             .WithName("GetOrder")
             .RateLimited(Door.OrderRead, HttpMethods.Get)
+            .WithSecurity(ApiSecurity.OrderTokenOrBearer)
             .WithSummary("The order, for the holder of its X-Order-Token, its signed-in owner, or staff of its store.")
             .Produces<OrderView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -47,6 +49,7 @@ public static class OrderEndpoints
                 return result.IsSuccess ? Results.Ok(result.Value) : result.Error!.ToProblem();
             })
             .WithName("CancelOrder")
+            .WithSecurity(ApiSecurity.OrderTokenOrBearer)
             .WithSummary("Cancels a paid order while the life cycle allows it: the money goes back, stock and slot are released.")
             .Produces<OrderView>()
             .ProducesProblem(StatusCodes.Status404NotFound)

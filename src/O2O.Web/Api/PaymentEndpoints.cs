@@ -18,7 +18,10 @@ public static class PaymentEndpoints
         payments.MapPost("/stripe/webhook", StripeWebhookAsync)
             .WithName("StripeWebhook")
             .WithSummary("Signed Stripe events. payment_intent.succeeded (or amount_capturable_updated for capture at hand-over) marks the order paid.")
-            .ExcludeFromDescription();
+            .WithSecurity(ApiSecurity.StripeSignature)
+            .Produces(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         payments.MapPost("/simulated/{orderId:guid}", SimulatedAsync)
             .WithName("SimulatePayment")

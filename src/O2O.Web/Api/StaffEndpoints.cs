@@ -13,7 +13,8 @@ public static class StaffEndpoints
 
     public static void MapStaffEndpoints(this RouteGroupBuilder v1)
     {
-        var staff = v1.MapGroup("/staff").WithTags("Staff").RequireAuthorization(Policies.StaffOrAdmin);
+        var staff = v1.MapGroup("/staff").WithTags("Staff").RequireAuthorization(Policies.StaffOrAdmin)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
         staff.MapGet("/stores/{storeId:guid}/orders", async (Guid storeId, DateOnly? date, string? status, HttpContext http, ISender sender, CancellationToken ct) =>
                 ErrorResults.OkOrNotFound(await sender.Send(new ListStoreOrders(storeId, date, status, http.User.ToActor()), ct), "The store"))
@@ -52,6 +53,7 @@ public static class StaffEndpoints
                 return result.IsSuccess ? Results.Ok(result.Value!.ForStaff()) : result.Error!.ToProblem();
             })
             .WithName("MarkOrderReady")
+            .WithSummary("Marks a paid order as picked and waiting at the counter; the shopper is told.")
             .Produces<OrderView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

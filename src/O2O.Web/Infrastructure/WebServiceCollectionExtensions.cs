@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using O2O.Application.Catalog;
 using O2O.Application.Common;
 using O2O.Infrastructure.Data;
+using O2O.Web.Api;
 using O2O.Web.Storefront;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -55,11 +56,12 @@ public static class WebServiceCollectionExtensions
         services.AddO2ORateLimits(configuration);
         services.AddTrustedProxies(configuration);
 
-        services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        services.AddOpenApi(o => o.AddSecurityDeclarations().AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "O2O click-and-collect API";
             doc.Info.Version = "v1";
             doc.Info.Description = "Catalog, stores, pickup slots and orders. Money is {amount (minor units), currency}.";
+            ApiTags.Describe(doc);
             return Task.CompletedTask;
         }));
 

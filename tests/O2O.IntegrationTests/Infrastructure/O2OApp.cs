@@ -24,6 +24,12 @@ public sealed class O2OApp : WebApplicationFactory<Program>, IAsyncLifetime
     public TestClock Clock { get; } = new();
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>Extra service registrations for a variant fixture (a log capture, say), applied after the fixture's own.</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; set; }
+
+    /// <summary>The environment the app runs in; a variant fixture may run it as Production.</summary>
+    public string Environment { get; set; } = "Testing";
+
     public async Task InitializeAsync()
     {
         _server = await PostgresServer.StartAsync();
@@ -51,7 +57,7 @@ public sealed class O2OApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(Environment);
         // Host settings are visible while Program registers services (app configuration added here is not yet).
         var settings = new Dictionary<string, string?>
         {
@@ -83,6 +89,7 @@ public sealed class O2OApp : WebApplicationFactory<Program>, IAsyncLifetime
             services.AddSingleton<IStartupFilter, TestPeerStartupFilter>();
             // Hashing demo passwords with production strength costs seconds per test class; tests don't need it.
             services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1000);
+            ConfigureServices?.Invoke(services);
         });
     }
 
