@@ -6,7 +6,8 @@ using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Host.UseSerilog((context, logger) => logger.ReadFrom.Configuration(context.Configuration));
+// ReadFrom.Services: sinks registered as services (a test's collector, say) receive the events too.
+builder.Host.UseSerilog((context, services, logger) => logger.ReadFrom.Configuration(context.Configuration).ReadFrom.Services(services));
 builder.Services
     .AddApplication()
     .AddInfrastructure(builder.Configuration)
