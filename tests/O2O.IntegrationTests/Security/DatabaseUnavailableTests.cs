@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using O2O.Infrastructure.Data;
 using O2O.IntegrationTests.Infrastructure;
@@ -44,6 +45,36 @@ public sealed class DatabaseUnavailableTests(O2OApp app) : IntegrationTest(app)
         response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         response.Headers.RetryAfter.ShouldNotBeNull();
         (await response.Content.ReadAsStringAsync()).ShouldContain("try again in a moment");
+    }
+
+    [Fact]
+    public async Task APostgresStillStartingUp_IsRetriedTwice_ThenAnswered503()
+    {
+        await using var postgres = StartingUpPostgres.Start();
+        var connectionString = $"Host=127.0.0.1;Port={postgres.Port};Database=o2o;Username=o2o;Password=o2o;SSL Mode=Disable;Pooling=false";
+        // One plain open, to learn how many connections Npgsql itself makes for one attempt.
+        await using (var direct = new NpgsqlConnection(connectionString))
+            (await Should.ThrowAsync<PostgresException>(() => direct.OpenAsync())).SqlState.ShouldBe(PostgresErrorCodes.CannotConnectNow);
+        var perAttempt = postgres.Connections;
+        perAttempt.ShouldBeGreaterThan(0);
+
+        await using var starting = App.WithWebHostBuilder(b => b
+            .UseSetting("ConnectionStrings:O2O", connectionString)
+            // The key ring would otherwise start loading from the database in the background as the host starts,
+            // and its attempts would mix with the request's.
+            .ConfigureServices(services =>
+            {
+                foreach (var keyRing in services.Where(d => d.ImplementationType?.Name == "DataProtectionHostedService").ToList()) services.Remove(keyRing);
+            }));
+
+        var client = starting.CreateClient();
+        var atStart = postgres.Connections;
+        var response = await client.GetAsync($"/api/v1/products/{Guid.NewGuid()}");
+
+        await response.ProblemAsync(HttpStatusCode.ServiceUnavailable);
+        response.Headers.RetryAfter.ShouldNotBeNull();
+        // The request's one query: its first attempt and the strategy's retries, since a refused connection ran nothing.
+        (postgres.Connections - atStart).ShouldBe(perAttempt * (1 + ConnectRetryingExecutionStrategy.MaxRetries));
     }
 
     [Theory]
