@@ -36,7 +36,8 @@ public static class DependencyInjection
         connectionString = WithPoolingDefaults(connectionString);
         // Pooled contexts: a request rents a reset context instead of building one (ADR 12).
         services.AddDbContextPool<AppDbContext>(o => o
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history")
+                .ExecutionStrategy(d => new ConnectRetryingExecutionStrategy(d)))
             .UseSnakeCaseNamingConvention()
             // A store's owned hours and closures are a handful of rows: one joined query beats three split ones.
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.MultipleCollectionIncludeWarning)));
@@ -55,6 +56,10 @@ public static class DependencyInjection
             .AddEntityFrameworkStores<AppDbContext>();
         // A disabled account's cookies stop working within a minute, not the default half hour.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // Bearer tokens too: their stamp is checked against the store every minute, like the cookie's.
+        services.AddSingleton<BearerTokenRevalidation>();
+        services.AddOptions<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions>(IdentityConstants.BearerScheme)
+            .Configure<BearerTokenRevalidation>((o, revalidation) => o.Events.OnMessageReceived = revalidation.OnMessageReceivedAsync);
 
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<IUserDirectory, UserDirectory>();

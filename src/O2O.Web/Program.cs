@@ -6,7 +6,7 @@ using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Sinks registered as services (the tests' log capture) join the configured ones.
+// ReadFrom.Services: sinks registered as services (a test's collector, say) receive the events too.
 builder.Host.UseSerilog((context, services, logger) => logger.ReadFrom.Configuration(context.Configuration).ReadFrom.Services(services));
 builder.Services
     .AddApplication()

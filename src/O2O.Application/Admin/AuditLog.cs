@@ -15,7 +15,9 @@ public sealed class ListAuditEntriesValidator : AbstractValidator<ListAuditEntri
 {
     public ListAuditEntriesValidator()
     {
-        RuleFor(x => x.Page).GreaterThanOrEqualTo(1).OverridePropertyName("page");
+        RuleFor(x => x.Page).IsPage().OverridePropertyName("page");
+        RuleFor(x => x.From).IsSaneInstant("from").OverridePropertyName("from");
+        RuleFor(x => x.To).IsSaneInstant("to").OverridePropertyName("to");
         RuleFor(x => x.PageSize).InclusiveBetween(1, 200).OverridePropertyName("pageSize");
         RuleFor(x => x.To).GreaterThan(x => x.From).When(x => x.From is not null && x.To is not null).OverridePropertyName("to")
             .WithMessage("to must be after from.");

@@ -33,9 +33,13 @@ public sealed record TopProduct(string Sku, string Name, long Units, MoneyDto Re
 
 public sealed class GetDashboardValidator : AbstractValidator<GetDashboard>
 {
-    public GetDashboardValidator() =>
+    public GetDashboardValidator()
+    {
+        RuleFor(x => x.From).IsSaneDate("from").OverridePropertyName("from");
+        RuleFor(x => x.To).IsSaneDate("to").OverridePropertyName("to");
         RuleFor(x => x).Must(x => x.From is null || x.To is null || (x.To.Value.DayNumber - x.From.Value.DayNumber) is >= 0 and <= 366)
             .WithMessage("to must be on or after from, within a year.").OverridePropertyName("to");
+    }
 }
 
 public sealed class GetDashboardHandler(IAppDbContext db, TimeProvider clock) : IQueryHandler<GetDashboard, DashboardView>

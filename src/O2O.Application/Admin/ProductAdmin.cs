@@ -55,6 +55,16 @@ public sealed class UpdateProductValidator : AbstractValidator<UpdateProduct>
     public UpdateProductValidator() => RuleFor(x => x.Input).NotNull().SetValidator(new ProductInputValidator()).OverridePropertyName("");
 }
 
+public sealed class ListAdminProductsValidator : AbstractValidator<ListAdminProducts>
+{
+    public ListAdminProductsValidator()
+    {
+        RuleFor(x => x.Page).IsPage().OverridePropertyName("page");
+        RuleFor(x => x.PageSize).InclusiveBetween(1, 200).OverridePropertyName("pageSize").WithName("pageSize");
+        RuleFor(x => x.Search).MaximumLength(200).OverridePropertyName("search").WithName("search");
+    }
+}
+
 public sealed class RenameCategoryValidator : AbstractValidator<RenameCategory>
 {
     public RenameCategoryValidator()

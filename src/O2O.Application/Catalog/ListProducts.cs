@@ -15,7 +15,7 @@ public sealed class ListProductsValidator : AbstractValidator<ListProducts>
 {
     public ListProductsValidator()
     {
-        RuleFor(x => x.Page).GreaterThanOrEqualTo(1).OverridePropertyName("page").WithName("page");
+        RuleFor(x => x.Page).IsPage().OverridePropertyName("page").WithName("page");
         RuleFor(x => x.PageSize).InclusiveBetween(1, 100).OverridePropertyName("pageSize").WithName("pageSize");
         RuleFor(x => x.Search).MaximumLength(200).OverridePropertyName("search").WithName("search");
         RuleFor(x => x.Category).MaximumLength(80).OverridePropertyName("category").WithName("category");

@@ -42,7 +42,8 @@ public sealed class PlaceOrderValidator : AbstractValidator<PlaceOrder>
     {
         var o = options.Value;
         RuleFor(x => x.StoreId).NotEmpty().OverridePropertyName("storeId").WithName("storeId");
-        RuleFor(x => x.PickupSlotStart).NotNull().WithMessage("Choose a pickup slot.").OverridePropertyName("pickupSlotStart");
+        RuleFor(x => x.PickupSlotStart).NotNull().WithMessage("Choose a pickup slot.")
+            .IsSaneInstant("pickupSlotStart").OverridePropertyName("pickupSlotStart");
         RuleFor(x => x.Customer).NotNull().OverridePropertyName("customer").WithName("customer");
         When(x => x.Customer is not null, () =>
         {
@@ -57,9 +58,10 @@ public sealed class PlaceOrderValidator : AbstractValidator<PlaceOrder>
         });
         RuleFor(x => x.Lines).NotEmpty().WithMessage("An order needs at least one line.")
             .Must(l => l is null || l.Count <= o.MaxLines).WithMessage($"An order has at most {o.MaxLines} lines.")
-            .Must(l => l is null || l.Select(x => x.ProductId).Distinct().Count() == l.Count).WithMessage("Each product appears on one line only.")
+            .Must(l => l is null || l.All(x => x is not null)).WithMessage("A line cannot be null.")
+            .Must(l => l is null || l.Any(x => x is null) || l.Select(x => x.ProductId).Distinct().Count() == l.Count).WithMessage("Each product appears on one line only.")
             .OverridePropertyName("lines");
-        RuleForEach(x => x.Lines).ChildRules(line =>
+        RuleForEach(x => x.Lines).Where(l => l is not null).ChildRules(line =>
         {
             line.RuleFor(l => l.ProductId).NotEmpty().WithName("productId");
             line.RuleFor(l => l.Quantity).InclusiveBetween(1, o.MaxQuantityPerLine).WithName("quantity");

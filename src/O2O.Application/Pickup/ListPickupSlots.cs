@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using O2O.Application.Abstractions;
 using O2O.Application.Checkout;
+using O2O.Application.Common;
 using O2O.Domain.Pickup;
 
 namespace O2O.Application.Pickup;
@@ -17,6 +18,7 @@ public sealed class ListPickupSlotsValidator : AbstractValidator<ListPickupSlots
     public ListPickupSlotsValidator()
     {
         RuleFor(x => x.Days).InclusiveBetween(1, 31).OverridePropertyName("days").WithName("days");
+        RuleFor(x => x.From).IsSaneDate("from").OverridePropertyName("from");
     }
 }
 

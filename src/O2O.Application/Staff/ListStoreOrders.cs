@@ -40,10 +40,13 @@ public static class BoardColumns
 
 public sealed class ListStoreOrdersValidator : AbstractValidator<ListStoreOrders>
 {
-    public ListStoreOrdersValidator() =>
+    public ListStoreOrdersValidator()
+    {
         RuleFor(x => x.Status).Must(s => s is null || Enum.TryParse<OrderStatus>(s, ignoreCase: false, out _))
             .WithMessage($"status must be one of: {string.Join(", ", Enum.GetNames<OrderStatus>())}.")
             .OverridePropertyName("status");
+        RuleFor(x => x.Date).IsSaneDate("date").OverridePropertyName("date");
+    }
 }
 
 public sealed class ListStoreOrdersHandler(IAppDbContext db, TimeProvider clock) : IQueryHandler<ListStoreOrders, StoreDay?>

@@ -50,7 +50,8 @@ public sealed class UserDirectory(UserManager<AppUser> users) : IUserDirectory
         var user = await users.FindByIdAsync(userId) ?? throw new InvalidOperationException("The user does not exist.");
         await users.SetLockoutEnabledAsync(user, true);
         await users.SetLockoutEndDateAsync(user, disabled ? DateTimeOffset.MaxValue : null);
-        // Signs the account out everywhere: cookies and bearer tokens are checked against the security stamp.
+        // Signs the account out everywhere within a minute: cookies and bearer tokens (BearerTokenRevalidation) are
+        // checked against the security stamp.
         await users.UpdateSecurityStampAsync(user);
     }
 

@@ -59,6 +59,9 @@ public static class OrderEndpoints
     private static async Task<IResult> PlaceOrderAsync(HttpContext http, ISender sender, IdempotencyStore idempotency,
         IOptions<JsonOptions> json, CancellationToken ct)
     {
+        // The body is read by hand (to hash it for the Idempotency-Key), so the JSON-only rule a bound body gets is ours.
+        if (!http.Request.HasJsonContentType())
+            return TypedResults.Problem(title: "Send the body as application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType);
         using var buffer = new MemoryStream();
         await http.Request.Body.CopyToAsync(buffer, ct);
         var raw = buffer.ToArray();
@@ -69,7 +72,7 @@ public static class OrderEndpoints
         }
         catch (JsonException ex)
         {
-            return TypedResults.Problem(title: "The request body is not valid JSON for an order.", detail: ex.Message, statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.ValidationProblem(InputErrors.FromJson(ex, typeof(PlaceOrderBody)), title: "The request body is not valid JSON for an order.");
         }
         if (body is null) return TypedResults.Problem(title: "The request body is empty.", statusCode: StatusCodes.Status400BadRequest);
 

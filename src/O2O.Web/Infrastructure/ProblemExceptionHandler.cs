@@ -1,9 +1,11 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using O2O.Application.Abstractions;
 using O2O.Domain.Common;
+using O2O.Infrastructure.Data;
 
 namespace O2O.Web.Infrastructure;
 
@@ -14,11 +16,19 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
         // The middleware has already rewritten the path to the error page; the feature keeps the original one.
-        var originalPath = http.Features.Get<IExceptionHandlerFeature>()?.Path ?? http.Request.Path;
+        var feature = http.Features.Get<IExceptionHandlerFeature>();
+        var originalPath = feature?.Path ?? http.Request.Path;
+        var transient = DatabaseFailures.IsTransient(exception);
+        if (transient)
+        {
+            // Expected while PostgreSQL restarts or fails over; the request changed nothing (one transaction per command).
+            logger.LogWarning(exception, "The database is unavailable for {Method} {Path}", http.Request.Method, originalPath);
+            http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         if (!originalPath.StartsWith("/api", StringComparison.OrdinalIgnoreCase))
         {
-            logger.LogError(exception, "Unhandled exception for {Method} {Path}", http.Request.Method, http.Request.Path);
-            return false; // pages re-execute /error/500
+            if (!transient) logger.LogError(exception, "Unhandled exception for {Method} {Path}", http.Request.Method, originalPath);
+            return false; // pages re-execute /error with the status StatusFor chose
         }
 
         ProblemDetails problem = exception switch
@@ -30,7 +40,12 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
                 Status = StatusCodes.Status400BadRequest,
                 Title = "The request is invalid.",
             },
-            BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "The request is invalid.", Detail = b.Message },
+            BadHttpRequestException b => new HttpValidationProblemDetails(
+                InputErrors.FromBinding(b, feature?.Endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType))
+            {
+                Status = b.StatusCode,
+                Title = b.StatusCode == StatusCodes.Status415UnsupportedMediaType ? "Send the body as application/json." : "The request is invalid.",
+            },
             DomainException d => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "The request conflicts with the current state.", Detail = d.Message },
             DbUpdateConcurrencyException => new ProblemDetails
             {
@@ -43,13 +58,31 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "The payment provider could not be reached or refused the request. Nothing was changed; please try again.",
             },
+            _ when transient => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The service is briefly unavailable. Nothing was changed; please try again in a moment.",
+            },
+            _ when DatabaseFailures.IsBadValue(exception) => new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "A value in the request is out of range or contains a character that cannot be stored.",
+            },
             _ => new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "An unexpected error occurred." },
         };
-        if (problem.Status >= 500) logger.LogError(exception, "Unhandled exception for {Method} {Path}", http.Request.Method, http.Request.Path);
+        if (problem.Status >= 500 && !transient) logger.LogError(exception, "Unhandled exception for {Method} {Path}", http.Request.Method, http.Request.Path);
 
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
+
+    public const int RetryAfterSeconds = 5;
+
+    /// <summary>The status a page's error view shows; the API's own mapping above agrees with it.</summary>
+    public static int StatusFor(Exception exception) =>
+        DatabaseFailures.IsTransient(exception) ? StatusCodes.Status503ServiceUnavailable
+        : DatabaseFailures.IsBadValue(exception) ? StatusCodes.Status400BadRequest
+        : StatusCodes.Status500InternalServerError;
 
     /// <summary>"Lines[0].Quantity" becomes "lines[0].quantity", matching the JSON the client sent.</summary>
     internal static string ToCamelCase(string name) =>

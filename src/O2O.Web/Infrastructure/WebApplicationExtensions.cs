@@ -47,13 +47,19 @@ public static class WebApplicationExtensions
     {
         // First, so everything after it (the rate limits above all) sees the client's address, not the load balancer's.
         app.UseForwardedHeaders();
+        // Outside the exception handler, so each request is logged once with the status the client really got: a
+        // malformed body the handler turns into a 400 is not an error-level "responded 500".
+        app.UseSerilogRequestLogging();
         // The API answers problem+json; pages show a friendly HTML page for the same statuses.
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error/500" });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/error",
+            StatusCodeSelector = ProblemExceptionHandler.StatusFor,
+        });
         app.UseWhen(c => IsApi(c), api => api.UseStatusCodePages());
         app.UseWhen(c => !IsApi(c), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseSecurityHeaders();
-        app.UseSerilogRequestLogging();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
@@ -76,6 +82,15 @@ public static class WebApplicationExtensions
     private static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var headers = context.Response.Headers;
+        // Pages and answers are personal (order pages carry the pickup code and the token in their URL, every page the
+        // signed-in name): nothing an endpoint answers is stored by a browser or proxy unless the endpoint says so,
+        // as the product images do. Static files answer before routing, so they have no endpoint and keep their caching.
+        context.Response.OnStarting(() =>
+        {
+            if (context.GetEndpoint() is not null && !context.Response.Headers.ContainsKey("Cache-Control"))
+                context.Response.Headers.CacheControl = "no-store";
+            return Task.CompletedTask;
+        });
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";

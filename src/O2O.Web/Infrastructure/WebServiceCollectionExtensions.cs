@@ -32,6 +32,9 @@ public static class WebServiceCollectionExtensions
             ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        // A body or parameter that cannot be bound reaches ProblemExceptionHandler, which names the field in the
+        // caller's terms, instead of an empty 400 (or, in Development, one naming our types).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
@@ -42,6 +45,7 @@ public static class WebServiceCollectionExtensions
             o.Conventions.AuthorizeFolder("/Staff", Policies.StaffPage);
             o.Conventions.AuthorizeFolder("/Admin", Policies.AdminPage);
         });
+        services.AddO2OCookies();
         services.AddSingleton<CookieTempDataProvider>();
         services.AddSingleton<ITempDataProvider, QuietTempDataProvider>();
         services.ConfigureApplicationCookie(o =>

@@ -9,12 +9,18 @@ public sealed class ErrorModel : PageModel
     public string Title { get; private set; } = "Something went wrong";
     public string Message { get; private set; } = "We could not finish that. Please try again in a moment.";
 
-    public void OnGet(int? code) => Describe(code);
-    public void OnPost(int? code) => Describe(code);
+    // Without a code in the route, this is the exception handler's re-execution, which set the status already.
+    public void OnGet(int? code) => Describe(code ?? Response.StatusCode);
+    public void OnPost(int? code) => Describe(code ?? Response.StatusCode);
 
-    private void Describe(int? code)
+    private void Describe(int code)
     {
-        if (code == 404)
+        if (code == 503)
+        {
+            Title = "We are briefly unavailable";
+            Message = "Nothing was changed. Please try again in a moment.";
+        }
+        else if (code == 404)
         {
             Title = "Page not found";
             Message = "That page does not exist, or it has moved.";

@@ -16,7 +16,7 @@ public sealed class ProductsModel(ISender sender) : AdminPage(sender)
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Products = await Sender.Send(new ListAdminProducts(Search, true, 1, 200), ct);
+        Products = await this.SendOrReportAsync<PagedResult<AdminProduct>>(Sender, new ListAdminProducts(Search, true, 1, 200), ct) ?? Products;
         Categories = await Sender.Send(new ListCategories(), ct);
     }
 

@@ -14,7 +14,9 @@ public sealed class BoardModel(ISender sender) : PageModel
 
     public async Task<IActionResult> OnGetAsync(Guid storeId, CancellationToken ct)
     {
-        var day = await sender.Send(new ListStoreOrders(storeId, Date, null, User.ToActor()), ct);
+        var day = await this.SendOrReportAsync<StoreDay>(sender, new ListStoreOrders(storeId, Date, null, User.ToActor()), ct);
+        // A date out of range is reported above the board, which shows today instead.
+        if (day is null && !ModelState.IsValid) day = await sender.Send(new ListStoreOrders(storeId, Date = null, null, User.ToActor()), ct);
         if (day is null) return NotFound();
         Day = day;
         return Page();
