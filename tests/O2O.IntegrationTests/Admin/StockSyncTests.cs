@@ -24,10 +24,12 @@ public sealed class StockSyncTests(O2OApp app) : IntegrationTest(app)
         var admin = await App.ClientForAsync("pos@o2o.test");
         var slot = await App.CreateClient().FirstSlotAsync(store);
 
-        // Items in no particular order, as a POS sends them; the hot products are among them.
+        // The hot products first, in the opposite of checkout's lock order (uuids compare as their hex text), then the
+        // rest in no particular order, as a POS sends them.
         var shuffle = new Random(20261201);
-        var items = products.Select((p, i) => new { storeCode = store.Code, sku = p.Sku, onHand = i < HotCount ? HotSynced : ColdSynced })
-            .OrderBy(_ => shuffle.Next()).ToArray();
+        var items = hot.OrderByDescending(p => p.Id.ToString()).Select(p => new { storeCode = store.Code, sku = p.Sku, onHand = HotSynced })
+            .Concat(products.Skip(HotCount).OrderBy(_ => shuffle.Next()).Select(p => new { storeCode = store.Code, sku = p.Sku, onHand = ColdSynced }))
+            .ToArray();
         // Each shopper takes one unit of three hot products, listed in a shopper-specific order.
         Product[] LinesOf(int shopper) => [hot[shopper % HotCount], hot[(shopper + 7) % HotCount], hot[(shopper + 3) % HotCount]];
 
