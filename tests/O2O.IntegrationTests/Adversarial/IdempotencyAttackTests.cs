@@ -23,6 +23,9 @@ public sealed class IdempotencyAttackTests(O2OApp app) : IntegrationTest(app)
         _slot = await App.CreateClient().FirstSlotAsync(_store);
     }
 
+    // A guest's key must be a random UUID (the key alone tells a guest's retry from someone else's request).
+    private static readonly string ReplayKey = Guid.NewGuid().ToString(), OtherKey = Guid.NewGuid().ToString(), RaceKey = Guid.NewGuid().ToString();
+
     private Task<HttpResponseMessage> PlaceAsync(HttpClient client, string key, int quantity)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders") { Content = JsonContent.Create(TestData.OrderBody(_store, _slot, (_kettle, quantity))) };
@@ -34,11 +37,11 @@ public sealed class IdempotencyAttackTests(O2OApp app) : IntegrationTest(app)
     public async Task AReplay_GetsTheSameAnswer_AndChangesNothing()
     {
         var client = App.CreateClient();
-        var first = await PlaceAsync(client, "k-replay", 2);
+        var first = await PlaceAsync(client, ReplayKey, 2);
         first.StatusCode.ShouldBe(HttpStatusCode.Created);
         var before = await App.FingerprintAsync();
 
-        var replay = await PlaceAsync(client, "k-replay", 2);
+        var replay = await PlaceAsync(client, ReplayKey, 2);
 
         replay.StatusCode.ShouldBe(HttpStatusCode.Created);
         replay.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"]);
@@ -50,10 +53,10 @@ public sealed class IdempotencyAttackTests(O2OApp app) : IntegrationTest(app)
     public async Task TheKeyWithAnotherBody_Is422_AndChangesNothing()
     {
         var client = App.CreateClient();
-        (await PlaceAsync(client, "k-other", 2)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await PlaceAsync(client, OtherKey, 2)).StatusCode.ShouldBe(HttpStatusCode.Created);
         var before = await App.FingerprintAsync();
 
-        await (await PlaceAsync(client, "k-other", 3)).ShouldBeRefusedAsync(HttpStatusCode.UnprocessableEntity);
+        await (await PlaceAsync(client, OtherKey, 3)).ShouldBeRefusedAsync(HttpStatusCode.UnprocessableEntity);
 
         (await App.FingerprintAsync()).ShouldBeUnchangedFrom(before);
     }
@@ -71,7 +74,7 @@ public sealed class IdempotencyAttackTests(O2OApp app) : IntegrationTest(app)
     [Fact]
     public async Task FiftyConcurrentRequestsWithOneKey_PlaceExactlyOneOrder()
     {
-        var answers = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => PlaceAsync(App.CreateClient(), "k-race", 1)));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => PlaceAsync(App.CreateClient(), RaceKey, 1)));
 
         answers.Select(a => a.StatusCode).ShouldAllBe(s => s == HttpStatusCode.Created || s == HttpStatusCode.Conflict);
         var created = answers.Where(a => a.StatusCode == HttpStatusCode.Created).ToList();
