@@ -27,10 +27,19 @@ public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
         if (!ModelState.IsValid) return Page();
         signIn.AuthenticationScheme = IdentityConstants.ApplicationScheme;
         var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, isPersistent: true, lockoutOnFailure: true);
-        if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : await HomeOfAsync(Input.Email.Trim()));
         ModelState.AddModelError(string.Empty, result.IsLockedOut
             ? "Too many failed attempts. Try again in a few minutes."
             : "The email or password is wrong.");
         return Page();
+    }
+
+    /// <summary>Where an account works: staff and admins come to sign in for their desk, not to shop.</summary>
+    private async Task<string> HomeOfAsync(string email)
+    {
+        var user = await signIn.UserManager.FindByEmailAsync(email);
+        if (user is null) return "/";
+        var roles = await signIn.UserManager.GetRolesAsync(user);
+        return roles.Contains(Roles.Admin) ? "/admin" : roles.Contains(Roles.Staff) ? "/staff" : "/";
     }
 }
