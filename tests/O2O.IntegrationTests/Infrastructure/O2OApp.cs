@@ -99,9 +99,16 @@ public sealed class O2OApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await using var scope = Services.CreateAsyncScope();
         var seeder = scope.ServiceProvider.GetRequiredService<DemoDataSeeder>();
-        if (withAccounts) await seeder.SeedAsync();
-        else await seeder.SeedCatalogAsync();
+        await seeder.SeedCatalogAsync();
+        if (withAccounts) await seeder.SeedAccountsAsync();
         ForgetStoreDirectory();
+    }
+
+    /// <summary>The demo order history, relative to the test clock (on top of <see cref="SeedDemoDataAsync"/>).</summary>
+    public async Task SeedDemoOrdersAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedOrderHistoryAsync();
     }
 
     public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
