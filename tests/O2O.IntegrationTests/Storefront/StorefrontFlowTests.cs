@@ -212,7 +212,7 @@ public sealed partial class StorefrontFlowTests(O2OApp app) : IntegrationTest(ap
             ["Input.Name"] = "Sam", ["Input.Email"] = "sam@o2o.test", ["Input.SlotStart"] = FirstSlot(checkout),
         }));
 
-        (await page.GetAsync("/account/orders")).ShouldContain("PendingPayment");
+        (await page.GetAsync("/account/orders")).ShouldContain("Waiting for payment");
     }
 
     [Fact]

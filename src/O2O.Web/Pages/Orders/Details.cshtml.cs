@@ -17,17 +17,7 @@ public sealed class DetailsModel(ISender sender) : PageModel
     public string StoreAddress { get; private set; } = "";
     public string? QrCode { get; private set; }
 
-    public string StatusText => Order.Status switch
-    {
-        "PendingPayment" => "Waiting for payment",
-        "Paid" => "Paid: the store is preparing it",
-        "ReadyForPickup" => "Ready for pickup",
-        "Collected" => "Collected",
-        "Expired" => "Expired: not paid in time",
-        "Cancelled" => "Cancelled",
-        "NoShow" => "Not collected",
-        var s => s,
-    };
+    public string StatusText => O2O.Application.Orders.OrderStatusNames.Sentence(Order.Status);
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
