@@ -12,6 +12,7 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Checkout.StoreScheduleCache>();
         services.AddSingleton<Stores.StoreDirectory>();
+        services.AddSingleton<Catalog.PopularProducts>();
         return services;
     }
 }

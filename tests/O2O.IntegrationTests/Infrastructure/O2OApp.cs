@@ -85,6 +85,7 @@ public sealed class O2OApp : WebApplicationFactory<Program>, IAsyncLifetime
         await db.Database.ExecuteSqlRawAsync(_truncateAll);
         await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedRolesAsync();
         ForgetStoreDirectory();
+        Services.GetRequiredService<O2O.Application.Catalog.PopularProducts>().Invalidate();
         await Services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(CatalogCachePolicy.Tag, default);
     }
 
