@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using O2O.Domain.Catalog;
 using O2O.Domain.Stores;
 using O2O.Infrastructure.Identity;
@@ -46,11 +47,43 @@ public sealed class AdminPagesTests(O2OApp app) : IntegrationTest(app)
 
         var response = await admin.PostFormAsync("/admin/products/edit", "/admin/products/edit", new()
         {
-            ["Input.Sku"] = "NEW-1", ["Input.Name"] = "New", ["Input.Category"] = "Kitchen", ["Input.PriceAmount"] = "-5", ["Input.Currency"] = "EUR",
+            ["Input.Sku"] = "NEW-1", ["Input.Name"] = "New", ["Input.Category"] = "Kitchen", ["Price"] = "-5", ["Input.Currency"] = "EUR",
         });
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync()).ShouldContain("id=\"PriceAmount-error\" class=\"field-error\"><span class=\"field-validation-error\"");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("id=\"Price-error\" class=\"field-error\"><span class=\"field-validation-error\"");
+    }
+
+    [Fact]
+    public async Task TheProductForm_TakesThePriceInEuros_AndStoresCents()
+    {
+        var admin = await PageClient.SignedInAsync(App, "boss@o2o.test");
+
+        var response = await admin.PostFormAsync("/admin/products/edit", "/admin/products/edit", new()
+        {
+            ["Input.Sku"] = "NEW-2", ["Input.Name"] = "New", ["Input.Category"] = "Kitchen", ["Price"] = "12.50", ["Input.Currency"] = "EUR",
+        });
+
+        var edit = PageClient.Location(response);
+        (await App.WithDbAsync(db => db.Products.SingleAsync(p => p.Sku == "NEW-2"))).PriceAmount.ShouldBe(1250);
+        (await admin.GetAsync(edit)).ShouldContain("name=\"Price\" type=\"text\" inputmode=\"decimal\" value=\"12.50\"");
+    }
+
+    [Theory]
+    [InlineData("12.505")]
+    [InlineData("twelve")]
+    public async Task TheProductForm_RejectsAPriceThatIsNotAnAmount_BesideTheField(string price)
+    {
+        var admin = await PageClient.SignedInAsync(App, "boss@o2o.test");
+
+        var response = await admin.PostFormAsync("/admin/products/edit", "/admin/products/edit", new()
+        {
+            ["Input.Sku"] = "NEW-3", ["Input.Name"] = "New", ["Input.Category"] = "Kitchen", ["Price"] = price, ["Input.Currency"] = "EUR",
+        });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("Enter the price with at most 2 decimals, such as 12.50.");
+        (await App.WithDbAsync(db => db.Products.AnyAsync(p => p.Sku == "NEW-3"))).ShouldBeFalse();
     }
 
     [Fact]
