@@ -55,6 +55,24 @@ public sealed class AdminPagesTests(O2OApp app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task DisablingAUser_AsksForConfirmationFirst()
+    {
+        var userId = await App.WithDbAsync(db => db.Users.Where(u => u.Email == "desk@o2o.test").Select(u => u.Id).SingleAsync());
+        var admin = await PageClient.SignedInAsync(App, "boss@o2o.test");
+        var action = $"/admin/users?handler=Disable&userId={Uri.EscapeDataString(userId)}";
+
+        var asked = await admin.PostFormAsync("/admin/users", action, new() { ["disabled"] = "true" });
+
+        asked.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await asked.Content.ReadAsStringAsync()).ShouldContain("Disable desk@o2o.test?");
+        (await App.WithDbAsync(db => db.Users.SingleAsync(u => u.Id == userId))).LockoutEnd.ShouldBeNull();
+
+        PageClient.Location(await admin.PostFormAsync("/admin/users", action, new() { ["disabled"] = "true", ["confirmed"] = "true" }));
+
+        (await App.WithDbAsync(db => db.Users.SingleAsync(u => u.Id == userId))).LockoutEnd.ShouldNotBeNull();
+    }
+
+    [Fact]
     public async Task TheProductForm_TakesThePriceInEuros_AndStoresCents()
     {
         var admin = await PageClient.SignedInAsync(App, "boss@o2o.test");

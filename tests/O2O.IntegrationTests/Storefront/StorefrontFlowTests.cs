@@ -138,13 +138,21 @@ public sealed partial class StorefrontFlowTests(O2OApp app) : IntegrationTest(ap
     }
 
     [Fact]
-    public async Task TheShopper_CancelsFromTheOrderPage()
+    public async Task TheShopper_CancelsFromTheOrderPage_AfterConfirming()
     {
         var (id, token) = await App.PaidOrderAsync(_store, (_kettle, 1));
         var page = PageClient.For(App);
 
+        var asked = await page.PostFormAsync($"/orders/{id}?token={token}", $"/orders/{id}?handler=Cancel", new() { ["token"] = token });
+
+        asked.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var confirm = await asked.Content.ReadAsStringAsync();
+        confirm.ShouldContain("Yes, cancel my order");
+        confirm.ShouldContain("name=\"confirmed\" value=\"true\"");
+        (await App.StockOfAsync(_store, _kettle)).ShouldBe((3, 1)); // nothing cancelled yet
+
         var back = PageClient.Location(await page.PostFormAsync($"/orders/{id}?token={token}", $"/orders/{id}?handler=Cancel",
-            new() { ["token"] = token }));
+            new() { ["token"] = token, ["confirmed"] = "true" }));
 
         (await page.GetAsync(back)).ShouldContain("Your order is cancelled");
         (await App.StockOfAsync(_store, _kettle)).ShouldBe((3, 0));
