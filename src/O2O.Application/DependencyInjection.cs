@@ -13,6 +13,7 @@ public static class DependencyInjection
         services.AddSingleton<Checkout.StoreScheduleCache>();
         services.AddSingleton<Stores.StoreDirectory>();
         services.AddSingleton<Catalog.PopularProducts>();
+        services.AddScoped<Admin.AuditReading>();
         return services;
     }
 }

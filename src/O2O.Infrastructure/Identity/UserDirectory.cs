@@ -27,6 +27,10 @@ public sealed class UserDirectory(UserManager<AppUser> users, AppDbContext db, T
         return list.Select(u => new UserAccount(u.Id, u.Email ?? "", u.DisplayName, u.Roles, u.LockoutEnd is { } end && end > now)).ToList();
     }
 
+    public async Task<IReadOnlyDictionary<string, string>> EmailsAsync(IReadOnlyCollection<string> userIds, CancellationToken ct) =>
+        userIds.Count == 0 ? new Dictionary<string, string>()
+            : await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id) && u.Email != null).ToDictionaryAsync(u => u.Id, u => u.Email!, ct);
+
     public async Task<UserAccount?> FindAsync(string userId, CancellationToken ct) =>
         await users.FindByIdAsync(userId) is { } u ? await ToAccountAsync(u) : null;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using O2O.Domain.Catalog;
 using O2O.Domain.Stores;
@@ -52,6 +53,20 @@ public sealed class AdminPagesTests(O2OApp app) : IntegrationTest(app)
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).ShouldContain("id=\"Price-error\" class=\"field-error\"><span class=\"field-validation-error\"");
+    }
+
+    [Fact]
+    public async Task TheAuditLog_NamesWhatChanged_AndShowsTheChangedFields()
+    {
+        var api = await App.ClientForAsync("boss@o2o.test");
+        (await api.PutAsJsonAsync($"/api/v1/admin/stock/{_store.Id}/{_kettle.Id}", new { onHand = 25 })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var audit = WebUtility.HtmlDecode(await (await PageClient.SignedInAsync(App, "boss@o2o.test")).GetAsync("/admin/audit"));
+
+        audit.ShouldContain("Store stock · Store PAR99 · Product KETTLE (KETTLE)");
+        System.Text.RegularExpressions.Regex.Replace(audit, @"\s+", " ").ShouldContain("<li>On hand: <del>10</del> <span aria-hidden=\"true\">→</span> 25</li>");
+        audit.ShouldNotContain(_store.Id.ToString());
+        audit.ShouldNotContain("{\"onHand\"");
     }
 
     [Fact]
