@@ -15,6 +15,8 @@ public static class DependencyInjection
         services.AddSingleton<Common.Failpoints>();
         // Each part of the app that keeps a shopper's data: their download and their account deletion ask every one.
         services.AddScoped<Accounts.IPersonalDataHolder, Accounts.OrderPersonalData>();
+        services.AddSingleton<Catalog.PopularProducts>();
+        services.AddScoped<Admin.AuditReading>();
         return services;
     }
 }

@@ -61,6 +61,9 @@ public sealed class UserAdminHandler(IAppDbContext db, IUserDirectory users, Tim
     {
         var storeIds = command.StoreIds ?? [];
         if (await CheckStoresAsync(storeIds, ct) is { } storeError) return storeError;
+        // Identity saves the account and its roles itself, on this same DbContext: inside one transaction they commit
+        // with the store assignments, the invitation and the audit entry, or not at all.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var (account, token, error) = await users.CreateAsync(command.Email!.Trim(), command.Name!.Trim(), command.Roles!, ct);
         if (account is null) return Error.Invalid("email", error ?? "The account could not be created.");
         foreach (var id in storeIds.Distinct()) db.StaffAssignments.Add(new StaffAssignment(account.Id, id));
@@ -71,6 +74,7 @@ public sealed class UserAdminHandler(IAppDbContext db, IUserDirectory users, Tim
             "invite", null, now));
         db.AuditEntries.Add(new AuditEntry(now, command.Actor.Name, "user.invite", "User", account.Id, null, new { account.Email, account.Roles, storeIds }));
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return (await Handle(new ListUsers(account.Email), ct)).First(u => u.Id == account.Id);
     }
 
@@ -81,6 +85,8 @@ public sealed class UserAdminHandler(IAppDbContext db, IUserDirectory users, Tim
         var storeIds = command.StoreIds ?? [];
         if (await CheckStoresAsync(storeIds, ct) is { } storeError) return storeError;
         var before = (await Handle(new ListUsers(account.Email), ct)).First(u => u.Id == account.Id);
+        // Roles (saved by Identity), store assignments and the audit entry change together or not at all.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await users.SetRolesAsync(account.Id, command.Roles!, ct) is { } error) return Error.Invalid("roles", error);
         var existing = await db.StaffAssignments.Where(a => a.UserId == account.Id).ToListAsync(ct);
         db.StaffAssignments.RemoveRange(existing.Where(a => !storeIds.Contains(a.StoreId)));
@@ -90,6 +96,7 @@ public sealed class UserAdminHandler(IAppDbContext db, IUserDirectory users, Tim
         db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), command.Actor.Name, "user.access", "User", account.Id,
             new { before.Roles, before.StoreCodes }, new { after.Roles, after.StoreCodes }));
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return after;
     }
 
@@ -98,10 +105,12 @@ public sealed class UserAdminHandler(IAppDbContext db, IUserDirectory users, Tim
         var account = await users.FindAsync(command.UserId, ct);
         if (account is null) return Error.NotFound("The user");
         if (command.Disabled && account.Id == command.Actor.UserId) return Error.Invalid("userId", "You cannot disable your own account.");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await users.SetDisabledAsync(account.Id, command.Disabled, ct);
         db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), command.Actor.Name, command.Disabled ? "user.disable" : "user.enable", "User", account.Id,
             new { account.Disabled }, new { Disabled = command.Disabled }));
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return (await Handle(new ListUsers(account.Email), ct)).First(u => u.Id == account.Id);
     }
 

@@ -24,6 +24,8 @@ public sealed class Cart
 
     public Guid Id { get; private set; }
     public Guid? StoreId { get; private set; }
+    /// <summary>The signed-in shopper whose cart this is, on every device; null for a visitor's cart.</summary>
+    public string? UserId { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
     public IReadOnlyList<CartLine> Lines => _lines;
@@ -62,6 +64,27 @@ public sealed class Cart
     {
         _lines.Clear();
         UpdatedAt = now;
+    }
+
+    public void BelongTo(string userId, DateTimeOffset now)
+    {
+        if (UserId is not null && UserId != userId) throw new DomainException("This cart belongs to another account.");
+        UserId = userId;
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// What a shopper put in a cart before signing in joins their account's cart: quantities add up (to the usual
+    /// limits), and the store chosen on that device, the one they were just shopping for, becomes the account's.
+    /// </summary>
+    public void TakeOver(Cart visitor, DateTimeOffset now)
+    {
+        foreach (var line in visitor.Lines)
+            if (_lines.Count < MaxLines || _lines.Any(l => l.ProductId == line.ProductId))
+                Add(line.ProductId, line.Quantity, now);
+        if (visitor.StoreId is { } store) StoreId = store;
+        UpdatedAt = now;
+        visitor.Clear(now);
     }
 }
 

@@ -1,24 +1,35 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using O2O.Application.Abstractions;
+using O2O.Infrastructure.Data;
 
 namespace O2O.Infrastructure.Identity;
 
-public sealed class UserDirectory(UserManager<AppUser> users) : IUserDirectory
+public sealed class UserDirectory(UserManager<AppUser> users, AppDbContext db, TimeProvider clock) : IUserDirectory
 {
+    /// <summary>The accounts with their roles in one query (UserManager would ask for each account's roles in turn).</summary>
     public async Task<IReadOnlyList<UserAccount>> ListAsync(string? search, CancellationToken ct)
     {
-        var query = users.Users.AsNoTracking();
+        var query = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
             var s = search.Trim().ToUpperInvariant();
             query = query.Where(u => u.NormalizedEmail!.Contains(s));
         }
-        var list = await query.OrderBy(u => u.Email).Take(500).ToListAsync(ct);
-        var result = new List<UserAccount>(list.Count);
-        foreach (var u in list) result.Add(await ToAccountAsync(u));
-        return result;
+        var list = await query.OrderBy(u => u.Email).Take(500)
+            .Select(u => new
+            {
+                u.Id, u.Email, u.DisplayName, u.LockoutEnd,
+                Roles = (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id orderby r.Name select r.Name!).ToList(),
+            })
+            .ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        return list.Select(u => new UserAccount(u.Id, u.Email ?? "", u.DisplayName, u.Roles, u.LockoutEnd is { } end && end > now)).ToList();
     }
+
+    public async Task<IReadOnlyDictionary<string, string>> EmailsAsync(IReadOnlyCollection<string> userIds, CancellationToken ct) =>
+        userIds.Count == 0 ? new Dictionary<string, string>()
+            : await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id) && u.Email != null).ToDictionaryAsync(u => u.Id, u => u.Email!, ct);
 
     public async Task<UserAccount?> FindAsync(string userId, CancellationToken ct) =>
         await users.FindByIdAsync(userId) is { } u ? await ToAccountAsync(u) : null;
@@ -56,5 +67,5 @@ public sealed class UserDirectory(UserManager<AppUser> users) : IUserDirectory
     }
 
     private async Task<UserAccount> ToAccountAsync(AppUser u) =>
-        new(u.Id, u.Email ?? "", u.DisplayName, [.. await users.GetRolesAsync(u)], u.LockoutEnd is { } end && end > DateTimeOffset.UtcNow);
+        new(u.Id, u.Email ?? "", u.DisplayName, [.. await users.GetRolesAsync(u)], u.LockoutEnd is { } end && end > clock.GetUtcNow());
 }

@@ -71,7 +71,9 @@ public static class WebApplicationExtensions
         app.UseOutputCache();
 
         app.MapOpenApi();
-        app.MapScalarApiReference("/api/docs", o => o.WithTitle("O2O API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("O2O API").WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            // Its default fonts come from Scalar's CDN; the app loads nothing from another host (the system fonts do).
+            .DisableDefaultFonts());
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         return app;

@@ -12,6 +12,6 @@ public sealed class IndexModel(ISender sender) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         Categories = await sender.Send(new ListCategories(), ct);
-        Featured = (await sender.Send(new ListProducts(PageSize: 8), ct)).Items;
+        Featured = await sender.Send(new ListPopularProducts(8), ct);
     }
 }

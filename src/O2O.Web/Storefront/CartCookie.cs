@@ -12,6 +12,12 @@ public static class CartCookie
     {
         if (Get(http) is { } id) return id;
         id = Guid.CreateVersion7();
+        Set(http, id);
+        return id;
+    }
+
+    /// <summary>Points this browser at a cart: the account's cart once the shopper signs in.</summary>
+    public static void Set(HttpContext http, Guid id) =>
         http.Response.Cookies.Append(Name, id.ToString(), new CookieOptions
         {
             HttpOnly = true,
@@ -20,6 +26,7 @@ public static class CartCookie
             Secure = http.Request.IsHttps,
             MaxAge = TimeSpan.FromDays(60),
         });
-        return id;
-    }
+
+    /// <summary>Signing out leaves the account's cart with the account, not on a device someone else may use next.</summary>
+    public static void Forget(HttpContext http) => http.Response.Cookies.Delete(Name);
 }

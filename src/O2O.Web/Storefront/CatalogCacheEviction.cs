@@ -8,7 +8,8 @@ namespace O2O.Web.Storefront;
 /// After a back-office change to what the catalog pages show, drops this instance's cached catalog pages, whether the
 /// change came from an admin page or the API. Other instances, and stock moved by orders and jobs, wait out the TTL.
 /// </summary>
-public sealed class CatalogCacheEviction<TMessage, TResponse>(IOutputCacheStore cache) : IPipelineBehavior<TMessage, TResponse>
+public sealed class CatalogCacheEviction<TMessage, TResponse>(IOutputCacheStore cache, O2O.Application.Catalog.PopularProducts popular)
+    : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
     private static readonly bool ChangesCatalog = CatalogChanges.Contains(typeof(TMessage));
@@ -18,7 +19,9 @@ public sealed class CatalogCacheEviction<TMessage, TResponse>(IOutputCacheStore 
     {
         var response = await next(message, cancellationToken);
         // Also after a refused change (a cheap miss), and even if the caller has gone: the change may be committed.
-        if (ChangesCatalog) await cache.EvictByTagAsync(CatalogCachePolicy.Tag, CancellationToken.None);
+        if (!ChangesCatalog) return response;
+        await cache.EvictByTagAsync(CatalogCachePolicy.Tag, CancellationToken.None);
+        popular.Invalidate(); // names, prices and archived products show on the home page too
         return response;
     }
 }

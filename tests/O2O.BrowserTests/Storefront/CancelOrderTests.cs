@@ -23,6 +23,10 @@ public sealed class CancelOrderTests(BrowserApp fixture) : BrowserTest(fixture)
         await ScreenshotAsync("paid");
 
         await Button("Cancel this order").ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Alertdialog)).ToContainTextAsync("This cannot be undone.");
+        (await App.StockOfAsync(store, drill)).Reserved.ShouldBe(2);
+        await ScreenshotAsync("confirm");
+        await Button("Yes, cancel my order").ClickAsync();
 
         await Expect(Alert).ToHaveTextAsync("Your order is cancelled and your payment is refunded.");
         await Expect(Page.Locator(".status")).ToHaveTextAsync("Cancelled");

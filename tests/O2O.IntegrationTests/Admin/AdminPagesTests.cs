@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using O2O.Domain.Catalog;
 using O2O.Domain.Stores;
 using O2O.Infrastructure.Identity;
@@ -46,11 +48,75 @@ public sealed class AdminPagesTests(O2OApp app) : IntegrationTest(app)
 
         var response = await admin.PostFormAsync("/admin/products/edit", "/admin/products/edit", new()
         {
-            ["Input.Sku"] = "NEW-1", ["Input.Name"] = "New", ["Input.Category"] = "Kitchen", ["Input.PriceAmount"] = "-5", ["Input.Currency"] = "EUR",
+            ["Input.Sku"] = "NEW-1", ["Input.Name"] = "New", ["Input.Category"] = "Kitchen", ["Price"] = "-5", ["Input.Currency"] = "EUR",
         });
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync()).ShouldContain("id=\"PriceAmount-error\" class=\"field-error\"><span class=\"field-validation-error\"");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("id=\"Price-error\" class=\"field-error\"><span class=\"field-validation-error\"");
+    }
+
+    [Fact]
+    public async Task TheAuditLog_NamesWhatChanged_AndShowsTheChangedFields()
+    {
+        var api = await App.ClientForAsync("boss@o2o.test");
+        (await api.PutAsJsonAsync($"/api/v1/admin/stock/{_store.Id}/{_kettle.Id}", new { onHand = 25 })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var audit = WebUtility.HtmlDecode(await (await PageClient.SignedInAsync(App, "boss@o2o.test")).GetAsync("/admin/audit"));
+
+        audit.ShouldContain("Store stock · Store PAR99 · Product KETTLE (KETTLE)");
+        System.Text.RegularExpressions.Regex.Replace(audit, @"\s+", " ").ShouldContain("<li>On hand: <del>10</del> <span aria-hidden=\"true\">→</span> 25</li>");
+        audit.ShouldNotContain(_store.Id.ToString());
+        audit.ShouldNotContain("{\"onHand\"");
+    }
+
+    [Fact]
+    public async Task DisablingAUser_AsksForConfirmationFirst()
+    {
+        var userId = await App.WithDbAsync(db => db.Users.Where(u => u.Email == "desk@o2o.test").Select(u => u.Id).SingleAsync());
+        var admin = await PageClient.SignedInAsync(App, "boss@o2o.test");
+        var action = $"/admin/users?handler=Disable&userId={Uri.EscapeDataString(userId)}";
+
+        var asked = await admin.PostFormAsync("/admin/users", action, new() { ["disabled"] = "true" });
+
+        asked.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await asked.Content.ReadAsStringAsync()).ShouldContain("Disable desk@o2o.test?");
+        (await App.WithDbAsync(db => db.Users.SingleAsync(u => u.Id == userId))).LockoutEnd.ShouldBeNull();
+
+        PageClient.Location(await admin.PostFormAsync("/admin/users", action, new() { ["disabled"] = "true", ["confirmed"] = "true" }));
+
+        (await App.WithDbAsync(db => db.Users.SingleAsync(u => u.Id == userId))).LockoutEnd.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task TheProductForm_TakesThePriceInEuros_AndStoresCents()
+    {
+        var admin = await PageClient.SignedInAsync(App, "boss@o2o.test");
+
+        var response = await admin.PostFormAsync("/admin/products/edit", "/admin/products/edit", new()
+        {
+            ["Input.Sku"] = "NEW-2", ["Input.Name"] = "New", ["Input.Category"] = "Kitchen", ["Price"] = "12.50", ["Input.Currency"] = "EUR",
+        });
+
+        var edit = PageClient.Location(response);
+        (await App.WithDbAsync(db => db.Products.SingleAsync(p => p.Sku == "NEW-2"))).PriceAmount.ShouldBe(1250);
+        (await admin.GetAsync(edit)).ShouldContain("name=\"Price\" type=\"text\" inputmode=\"decimal\" value=\"12.50\"");
+    }
+
+    [Theory]
+    [InlineData("12.505")]
+    [InlineData("twelve")]
+    public async Task TheProductForm_RejectsAPriceThatIsNotAnAmount_BesideTheField(string price)
+    {
+        var admin = await PageClient.SignedInAsync(App, "boss@o2o.test");
+
+        var response = await admin.PostFormAsync("/admin/products/edit", "/admin/products/edit", new()
+        {
+            ["Input.Sku"] = "NEW-3", ["Input.Name"] = "New", ["Input.Category"] = "Kitchen", ["Price"] = price, ["Input.Currency"] = "EUR",
+        });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("Enter the price with at most 2 decimals, such as 12.50.");
+        (await App.WithDbAsync(db => db.Products.AnyAsync(p => p.Sku == "NEW-3"))).ShouldBeFalse();
     }
 
     [Fact]

@@ -44,6 +44,15 @@ public sealed class PlatformTests(O2OApp app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task ApiReference_LoadsNoFontsFromAnotherHost()
+    {
+        var html = await (await App.CreateClient().GetAsync("/api/docs/")).Content.ReadAsStringAsync();
+
+        // Scalar's bundle fetches Inter and JetBrains Mono from fonts.scalar.com unless its configuration says not to.
+        html.Replace(" ", "").ShouldContain("\"withDefaultFonts\":false");
+    }
+
+    [Fact]
     public async Task UnknownApiRoute_Returns404Problem()
     {
         await (await App.CreateClient().GetAsync("/api/v1/nothing-here")).ProblemAsync(HttpStatusCode.NotFound);

@@ -105,6 +105,7 @@ public sealed class O2OApp : WebApplicationFactory<Program>, IAsyncLifetime
         await db.Database.ExecuteSqlRawAsync(_truncateAll);
         await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedRolesAsync();
         ForgetStoreDirectory();
+        Services.GetRequiredService<O2O.Application.Catalog.PopularProducts>().Invalidate();
         await Services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(CatalogCachePolicy.Tag, default);
     }
 
@@ -119,9 +120,16 @@ public sealed class O2OApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await using var scope = Services.CreateAsyncScope();
         var seeder = scope.ServiceProvider.GetRequiredService<DemoDataSeeder>();
-        if (withAccounts) await seeder.SeedAsync();
-        else await seeder.SeedCatalogAsync();
+        await seeder.SeedCatalogAsync();
+        if (withAccounts) await seeder.SeedAccountsAsync();
         ForgetStoreDirectory();
+    }
+
+    /// <summary>The demo order history, relative to the test clock (on top of <see cref="SeedDemoDataAsync"/>).</summary>
+    public async Task SeedDemoOrdersAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedOrderHistoryAsync();
     }
 
     public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Text.RegularExpressions;
 using O2O.Domain.Catalog;
@@ -137,13 +138,21 @@ public sealed partial class StorefrontFlowTests(O2OApp app) : IntegrationTest(ap
     }
 
     [Fact]
-    public async Task TheShopper_CancelsFromTheOrderPage()
+    public async Task TheShopper_CancelsFromTheOrderPage_AfterConfirming()
     {
         var (id, token) = await App.PaidOrderAsync(_store, (_kettle, 1));
         var page = PageClient.For(App);
 
+        var asked = await page.PostFormAsync($"/orders/{id}?token={token}", $"/orders/{id}?handler=Cancel", new() { ["token"] = token });
+
+        asked.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var confirm = await asked.Content.ReadAsStringAsync();
+        confirm.ShouldContain("Yes, cancel my order");
+        confirm.ShouldContain("name=\"confirmed\" value=\"true\"");
+        (await App.StockOfAsync(_store, _kettle)).ShouldBe((3, 1)); // nothing cancelled yet
+
         var back = PageClient.Location(await page.PostFormAsync($"/orders/{id}?token={token}", $"/orders/{id}?handler=Cancel",
-            new() { ["token"] = token }));
+            new() { ["token"] = token, ["confirmed"] = "true" }));
 
         (await page.GetAsync(back)).ShouldContain("Your order is cancelled");
         (await App.StockOfAsync(_store, _kettle)).ShouldBe((3, 0));
@@ -211,7 +220,43 @@ public sealed partial class StorefrontFlowTests(O2OApp app) : IntegrationTest(ap
             ["Input.Name"] = "Sam", ["Input.Email"] = "sam@o2o.test", ["Input.SlotStart"] = FirstSlot(checkout),
         }));
 
-        (await page.GetAsync("/account/orders")).ShouldContain("PendingPayment");
+        (await page.GetAsync("/account/orders")).ShouldContain("Waiting for payment");
+    }
+
+    [Fact]
+    public async Task ASignedInShoppersCheckout_IsFilledWithTheirNameAndEmail()
+    {
+        await App.UserAsync("sam@o2o.test", Roles.Shopper);
+        await App.WithDbAsync(db => db.Users.Where(u => u.Email == "sam@o2o.test")
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.DisplayName, "Sam Shopper")));
+        var page = await PageClient.SignedInAsync(App, "sam@o2o.test");
+        PageClient.Location(await page.PostFormAsync($"/stores/{_store.Id}", $"/stores/{_store.Id}?handler=Choose", []));
+        PageClient.Location(await page.PostFormWithoutTokenAsync($"/products/{_kettle.Id}?handler=AddToCart", new() { ["quantity"] = "1" }, PageClient.SameOrigin));
+
+        var checkout = await page.GetAsync("/checkout");
+
+        checkout.ShouldContain("value=\"sam@o2o.test\"");
+        checkout.ShouldContain("value=\"Sam Shopper\"");
+    }
+
+    [Fact]
+    public async Task ADeclinedCard_IsHeadedAsADeclinedPayment_NotAsAFormToCorrect()
+    {
+        var page = await ShopperWithCartAsync(1);
+        var checkout = await page.GetAsync("/checkout");
+        var payUrl = PageClient.Location(await page.PostFormAsync("/checkout", "/checkout", new()
+        {
+            ["Input.Name"] = "Ada Lovelace", ["Input.Email"] = "ada@example.test", ["Input.SlotStart"] = FirstSlot(checkout),
+        }));
+        var token = WebUtility.UrlDecode(payUrl[(payUrl.IndexOf("token=", StringComparison.Ordinal) + 6)..]);
+
+        var response = await page.PostFormAsync(payUrl, payUrl, new() { ["token"] = token, ["outcome"] = "failed" });
+
+        var html = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        html.ShouldContain("Your card was declined.");
+        html.ShouldNotContain("Please correct the following");
+        html.ShouldContain("data-pay-button"); // the shopper can try again
     }
 
     [Fact]

@@ -15,6 +15,9 @@ internal sealed class CartConfiguration : IEntityTypeConfiguration<Cart>
         b.Property(c => c.Id).ValueGeneratedNever();
         b.HasOne<Store>().WithMany().HasForeignKey(c => c.StoreId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(c => c.UpdatedAt);
+        // One cart per account, which every device of a signed-in shopper opens.
+        b.Property(c => c.UserId).HasMaxLength(450);
+        b.HasIndex(c => c.UserId).IsUnique().HasFilter("user_id IS NOT NULL");
         b.HasMany(c => c.Lines).WithOne().HasForeignKey(l => l.CartId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(c => c.Lines).HasField("_lines");
     }

@@ -421,6 +421,11 @@ namespace O2O.Infrastructure.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
                     b.HasKey("Id")
                         .HasName("pk_carts");
 
@@ -429,6 +434,11 @@ namespace O2O.Infrastructure.Data.Migrations
 
                     b.HasIndex("UpdatedAt")
                         .HasDatabaseName("ix_carts_updated_at");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_carts_user_id")
+                        .HasFilter("user_id IS NOT NULL");
 
                     b.ToTable("carts", (string)null);
                 });

@@ -19,6 +19,20 @@ public sealed class DemoDataSeeder(AppDbContext db, UserManager<AppUser> users, 
     {
         await SeedCatalogAsync(ct);
         await SeedAccountsAsync();
+        await SeedOrderHistoryAsync(ct);
+    }
+
+    /// <summary>
+    /// A few weeks of orders per store in every state (<see cref="DemoOrderHistory"/>), once: a database that already has
+    /// orders, demo or real, gets none.
+    /// </summary>
+    public async Task SeedOrderHistoryAsync(CancellationToken ct = default)
+    {
+        if (await db.Orders.AnyAsync(ct)) return;
+        var shopper = await db.Users.AsNoTracking().Where(u => u.Email == "shopper@o2o.test")
+            .Select(u => new { u.Id, u.Email, u.DisplayName }).FirstOrDefaultAsync(ct);
+        var count = await new DemoOrderHistory(db, clock).SeedAsync(shopper is null ? null : (shopper.Id, shopper.Email!, shopper.DisplayName), ct);
+        logger.LogInformation("Seeded {OrderCount} demo orders over the last {Days} days", count, DemoOrderHistory.HistoryDays);
     }
 
     public async Task SeedRolesAsync()
@@ -57,7 +71,7 @@ public sealed class DemoDataSeeder(AppDbContext db, UserManager<AppUser> users, 
         logger.LogInformation("Seeded {StoreCount} demo stores and {ProductCount} products", stores.Count, products.Count);
     }
 
-    private async Task SeedAccountsAsync()
+    public async Task SeedAccountsAsync()
     {
         await SeedRolesAsync();
         await EnsureUserAsync("admin@o2o.test", "Ada Admin", Roles.Admin);

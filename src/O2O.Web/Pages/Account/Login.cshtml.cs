@@ -3,10 +3,11 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using O2O.Infrastructure.Identity;
+using O2O.Web.Storefront;
 
 namespace O2O.Web.Pages.Account;
 
-public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, Mediator.ISender sender) : PageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -27,10 +28,21 @@ public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
         if (!ModelState.IsValid) return Page();
         signIn.AuthenticationScheme = IdentityConstants.ApplicationScheme;
         var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, isPersistent: true, lockoutOnFailure: true);
-        if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        if (result.Succeeded && await signIn.UserManager.FindByEmailAsync(Input.Email.Trim()) is { } user)
+        {
+            CartCookie.Set(HttpContext, await sender.Send(new O2O.Application.Carts.AdoptCartOnSignIn(CartCookie.Get(HttpContext), user.Id)));
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : await HomeOfAsync(user));
+        }
         ModelState.AddModelError(string.Empty, result.IsLockedOut
             ? "Too many failed attempts. Try again in a few minutes."
             : "The email or password is wrong.");
         return Page();
+    }
+
+    /// <summary>Where an account works: staff and admins come to sign in for their desk, not to shop.</summary>
+    private async Task<string> HomeOfAsync(AppUser user)
+    {
+        var roles = await signIn.UserManager.GetRolesAsync(user);
+        return roles.Contains(Roles.Admin) ? "/admin" : roles.Contains(Roles.Staff) ? "/staff" : "/";
     }
 }

@@ -12,6 +12,7 @@ public sealed class LogoutModel(SignInManager<AppUser> signIn) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         await signIn.SignOutAsync();
+        O2O.Web.Storefront.CartCookie.Forget(HttpContext);
         return LocalRedirect("/");
     }
 }

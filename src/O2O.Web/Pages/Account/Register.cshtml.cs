@@ -44,6 +44,8 @@ public sealed class RegisterModel(UserManager<AppUser> users, SignInManager<AppU
         var claimed = await sender.Send(new ClaimGuestOrders(user.Id, email), ct);
         signIn.AuthenticationScheme = IdentityConstants.ApplicationScheme;
         await signIn.SignInAsync(user, isPersistent: true);
+        O2O.Web.Storefront.CartCookie.Set(HttpContext,
+            await sender.Send(new O2O.Application.Carts.AdoptCartOnSignIn(O2O.Web.Storefront.CartCookie.Get(HttpContext), user.Id), ct));
         TempData["Message"] = claimed > 0 ? $"Welcome! {claimed} earlier order{(claimed == 1 ? " is" : "s are")} now in your account." : "Welcome to O2O!";
         return Redirect("/account/orders");
     }

@@ -5,7 +5,7 @@ using O2O.Application.Common;
 
 namespace O2O.Web.Pages.Admin;
 
-public sealed class AuditModel(ISender sender) : AdminPage(sender)
+public sealed class AuditModel(ISender sender, AuditReading reading) : AdminPage(sender)
 {
     [BindProperty(SupportsGet = true)] public string? Actor { get; set; }
     [BindProperty(SupportsGet = true)] public string? Action { get; set; }
@@ -13,6 +13,11 @@ public sealed class AuditModel(ISender sender) : AdminPage(sender)
 
     public PagedResult<AuditEntryView> Entries { get; private set; } = new([], 1, 100, 0);
 
-    public async Task OnGetAsync(CancellationToken ct) =>
+    public AuditReading Reading => reading;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
         Entries = await Sender.Send(new ListAuditEntries(Actor, Action, EntityType, PageSize: 100), ct);
+        await reading.LoadNamesAsync(Entries.Items, ct);
+    }
 }

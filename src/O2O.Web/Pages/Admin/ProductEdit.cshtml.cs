@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using O2O.Application.Admin;
+using O2O.Application.Common;
 using O2O.Web.Infrastructure;
 
 namespace O2O.Web.Pages.Admin;
@@ -8,6 +9,9 @@ namespace O2O.Web.Pages.Admin;
 public sealed class ProductEditModel(ISender sender) : AdminPage(sender)
 {
     [BindProperty] public ProductInput Input { get; set; } = new(null, null, null, null, null, "EUR");
+
+    /// <summary>The price as the admin types it, in the currency's units ("12.50"); the use case takes minor units.</summary>
+    [BindProperty] public string? Price { get; set; }
 
     public Guid? Id { get; private set; }
     public string? ImageUrl { get; private set; }
@@ -17,6 +21,16 @@ public sealed class ProductEditModel(ISender sender) : AdminPage(sender)
 
     public async Task<IActionResult> OnPostAsync(Guid? id, CancellationToken ct)
     {
+        Input = Input with { PriceAmount = CurrencyUnits.ToMinor(Price, Input.Currency?.Trim().ToUpperInvariant()) };
+        if (!string.IsNullOrWhiteSpace(Price) && Input.PriceAmount is null)
+        {
+            var decimals = CurrencyUnits.Decimals(Input.Currency?.Trim().ToUpperInvariant());
+            ModelState.AddModelError("priceAmount", decimals == 0
+                ? "Enter the price as a whole number, such as 1200."
+                : $"Enter the price with at most {decimals} decimals, such as {CurrencyUnits.ToMajor(1250 * (long)Math.Pow(10, decimals - 2), Input.Currency)}.");
+            Id = id;
+            return Page();
+        }
         var saved = id is { } existing
             ? await TrySendAsync(new UpdateProduct(existing, Input, User.ToActor()), ct)
             : await TrySendAsync(new CreateProduct(Input, User.ToActor()), ct);
@@ -58,7 +72,10 @@ public sealed class ProductEditModel(ISender sender) : AdminPage(sender)
         ImageUrl = product.ImageUrl;
         IsActive = product.IsActive;
         if (ModelState.IsValid)
+        {
             Input = new ProductInput(product.Sku, product.Name, product.Description, product.Category, product.Price.Amount, product.Price.Currency);
+            Price = CurrencyUnits.ToMajor(product.Price.Amount, product.Price.Currency);
+        }
         return true;
     }
 }

@@ -13,6 +13,9 @@ public sealed class UsersModel(ISender sender) : AdminPage(sender)
     public IReadOnlyList<AdminUser> Users { get; private set; } = [];
     public IReadOnlyList<StoreSummary> Stores { get; private set; } = [];
 
+    /// <summary>The account an admin asked to disable, shown with what that does before it is done (no script needed).</summary>
+    public AdminUser? ConfirmingDisable { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Users = await Sender.Send(new ListUsers(Search), ct);
@@ -41,8 +44,14 @@ public sealed class UsersModel(ISender sender) : AdminPage(sender)
         return Done($"Saved {user.Email}.", "/admin/users");
     }
 
-    public async Task<IActionResult> OnPostDisableAsync(string userId, bool disabled, CancellationToken ct)
+    public async Task<IActionResult> OnPostDisableAsync(string userId, bool disabled, bool confirmed, CancellationToken ct)
     {
+        if (disabled && !confirmed)
+        {
+            await OnGetAsync(ct);
+            ConfirmingDisable = Users.FirstOrDefault(u => u.Id == userId);
+            return ConfirmingDisable is null ? NotFound() : Page();
+        }
         var user = await TrySendAsync(new SetUserDisabled(userId, disabled, User.ToActor()), ct);
         if (user is null)
         {

@@ -12,7 +12,8 @@ using O2O.Web.Storefront;
 namespace O2O.Web.Pages.Checkout;
 
 /// <summary>The storefront's checkout sends the same PlaceOrder use case as POST /api/v1/orders.</summary>
-public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOptions<CheckoutOptions> checkout) : PageModel
+public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOptions<CheckoutOptions> checkout,
+    Microsoft.AspNetCore.Identity.UserManager<O2O.Infrastructure.Identity.AppUser> accounts) : PageModel
 {
     public int HoldMinutes => checkout.Value.HoldMinutes;
 
@@ -33,6 +34,9 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
     {
         if (await LoadAsync(ct) is { } redirect) return redirect;
         Input.Email ??= User.FindFirstValue(ClaimTypes.Email) ?? User.Identity?.Name;
+        // The sign-in cookie carries no display name, so the account is read once, to fill the form.
+        if (Input.Name is null && User.ToActor().UserId is { } userId && await accounts.FindByIdAsync(userId) is { } account)
+            Input.Name = string.IsNullOrWhiteSpace(account.DisplayName) ? null : account.DisplayName;
         return Page();
     }
 

@@ -17,17 +17,10 @@ public sealed class DetailsModel(ISender sender, TimeProvider clock) : PageModel
     public string StoreAddress { get; private set; } = "";
     public string? QrCode { get; private set; }
 
-    public string StatusText => Order.Status switch
-    {
-        "PendingPayment" => "Waiting for payment",
-        "Paid" => "Paid: the store is preparing it",
-        "ReadyForPickup" => "Ready for pickup",
-        "Collected" => "Collected",
-        "Expired" => "Expired: not paid in time",
-        "Cancelled" => "Cancelled",
-        "NoShow" => "Not collected",
-        var s => s,
-    };
+    /// <summary>The shopper asked to cancel and is shown what that means before anything happens (no script needed).</summary>
+    public bool ConfirmingCancel { get; private set; }
+
+    public string StatusText => O2O.Application.Orders.OrderStatusNames.Sentence(Order.Status);
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
@@ -38,8 +31,14 @@ public sealed class DetailsModel(ISender sender, TimeProvider clock) : PageModel
         return File(System.Text.Encoding.UTF8.GetBytes(ics), "text/calendar", $"o2o-order-{Order.Number}.ics");
     }
 
-    public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnPostCancelAsync(Guid id, bool confirmed, CancellationToken ct)
     {
+        if (!confirmed)
+        {
+            if (!await LoadAsync(id, ct)) return NotFound();
+            ConfirmingCancel = Order.CanCancel;
+            return Page();
+        }
         var result = await sender.Send(new CancelOrder(id, Token, User.ToActor(), "Cancelled by the shopper"), ct);
         if (result.Error is { Kind: O2O.Application.Common.ErrorKind.NotFound }) return NotFound();
         TempData["Message"] = !result.IsSuccess ? result.Error!.Message

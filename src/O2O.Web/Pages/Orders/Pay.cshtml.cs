@@ -16,6 +16,7 @@ public sealed class PayModel(ISender sender, IOptions<StripeOptions> stripe) : P
     public OrderView Order { get; private set; } = null!;
     public string? StripePublishableKey => stripe.Value.PublishableKey;
     public string? ClientSecret { get; private set; }
+    public bool Declined { get; private set; }
     public string OrderLink => $"/orders/{Order.Id}?token={Uri.EscapeDataString(Token ?? "")}";
     public string AbsoluteOrderLink => $"{Request.Scheme}://{Request.Host}{OrderLink}";
 
@@ -42,7 +43,8 @@ public sealed class PayModel(ISender sender, IOptions<StripeOptions> stripe) : P
         if (!result.IsSuccess) return NotFound();
         if (result.Value!.Status == "PendingPayment")
         {
-            ModelState.AddModelError(string.Empty, "The test card was declined. Try again before your hold runs out.");
+            // Not a form to correct: the bank said no, so the page says that in its own words.
+            Declined = true;
             Order = (await sender.Send(new GetOrder(id, Token, User.ToActor()), ct))!;
             return Page();
         }
