@@ -81,10 +81,23 @@ public sealed class FaultScenario : IAsyncDisposable
     {
         var settings = Settings();
         foreach (var (k, v) in overrides ?? new Dictionary<string, string>()) settings[k] = v;
+        var started = System.Diagnostics.Stopwatch.StartNew();
         var instance = await AppProcess.StartAsync(name, settings);
         lock (_instances) _instances.Add(instance);
+        Note($"{name} (pid {instance.Pid}) serves on {instance.Url} after {started.Elapsed.TotalSeconds:F1} s");
         return instance;
     }
+
+    /// <summary>Two instances on the same database, started side by side.</summary>
+    public async Task<(AppProcess A, AppProcess B)> StartTwoInstancesAsync()
+    {
+        var a = StartInstanceAsync("A");
+        var b = StartInstanceAsync("B");
+        return (await a, await b);
+    }
+
+    /// <summary>A line in the test's output: what the case saw, for whoever reads a failure.</summary>
+    public void Note(string line) => _output.WriteLine(line);
 
     public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
     {

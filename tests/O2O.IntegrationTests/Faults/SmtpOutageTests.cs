@@ -11,8 +11,7 @@ public sealed class SmtpOutageTests(FaultEnvironment environment, ITestOutputHel
     public async Task SmtpDownForAWhileThenBack_EveryEmailIsSentExactlyOnce_ByTwoInstancesSharingTheOutbox()
     {
         var (store, product) = await Scenario.ShopAsync();
-        var a = await Scenario.StartInstanceAsync("A");
-        var b = await Scenario.StartInstanceAsync("B");
+        var (a, b) = await Scenario.StartTwoInstancesAsync();
         using var toA = a.CreateClient();
         using var toB = b.CreateClient();
         var body = Checkouts.Body(store, await toA.FirstSlotAsync(store), product);

@@ -13,8 +13,7 @@ public sealed class WebhookFaultTests(FaultEnvironment environment, ITestOutputH
     public async Task Webhooks_DuplicatedAcrossInstancesAndReordered_AreEachAppliedOnce_AndALateFailureUnpaysNothing()
     {
         var (store, product) = await Scenario.ShopAsync();
-        var a = await Scenario.StartInstanceAsync("A");
-        var b = await Scenario.StartInstanceAsync("B");
+        var (a, b) = await Scenario.StartTwoInstancesAsync();
         using var toA = a.CreateClient();
         using var toB = b.CreateClient();
         var body = Checkouts.Body(store, await toA.FirstSlotAsync(store), product);
@@ -49,8 +48,7 @@ public sealed class WebhookFaultTests(FaultEnvironment environment, ITestOutputH
     public async Task AWebhookThatOvertakesTheCheckout_BeforeTheAppHasRecordedThePayment_IsAppliedOnce_AndTheOrderKeepsItsPaymentReference()
     {
         var (store, product) = await Scenario.ShopAsync();
-        var a = await Scenario.StartInstanceAsync("A");
-        var b = await Scenario.StartInstanceAsync("B");
+        var (a, b) = await Scenario.StartTwoInstancesAsync();
         using var toA = a.CreateClient();
         using var toB = b.CreateClient();
         var body = Checkouts.Body(store, await toA.FirstSlotAsync(store), product);
