@@ -1,15 +1,30 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using O2O.Infrastructure.Data;
 using O2O.Infrastructure.Data.Configurations;
 
 namespace O2O.Web.Infrastructure;
 
+public sealed class IdempotencyOptions
+{
+    public const string Section = "Idempotency";
+
+    /// <summary>
+    /// How long a claimed key waits for its answer before a retry may take it over: the instance that claimed it may
+    /// have died. Longer than any request runs (Stripe's own timeout and retries included), so a slow request is never run twice.
+    /// </summary>
+    [Range(1, 86_400)]
+    public int InProgressLeaseSeconds { get; set; } = 300;
+}
+
 /// <summary>
 /// Makes retries of a POST safe: the first request with an Idempotency-Key claims it (a unique key in
 /// PostgreSQL, so two instances racing on one key cannot both run), and its answer is stored for replay.
+/// A claim that never got its answer (its instance was killed) is a lease: after it runs out, a retry takes it over.
 /// </summary>
-public sealed class IdempotencyStore(AppDbContext db, TimeProvider clock)
+public sealed class IdempotencyStore(AppDbContext db, TimeProvider clock, IOptions<IdempotencyOptions> options)
 {
     public abstract record Claim;
     public sealed record Claimed : Claim;
@@ -21,12 +36,16 @@ public sealed class IdempotencyStore(AppDbContext db, TimeProvider clock)
 
     public async Task<Claim> ClaimAsync(string scope, string key, string requestHash, CancellationToken ct)
     {
-        var inserted = await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO idempotency_records (scope, key, request_hash, status_code, response_body, created_at)
-            VALUES ({scope}, {key}, {requestHash}, 0, '', {clock.GetUtcNow()})
-            ON CONFLICT (scope, key) DO NOTHING
+        var now = clock.GetUtcNow();
+        var leaseEnded = now.AddSeconds(-options.Value.InProgressLeaseSeconds);
+        // One statement, the row count deciding: a new key, or the same request's unanswered claim whose lease ran out.
+        var claimed = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO idempotency_records AS r (scope, key, request_hash, status_code, response_body, created_at)
+            VALUES ({scope}, {key}, {requestHash}, 0, '', {now})
+            ON CONFLICT (scope, key) DO UPDATE SET created_at = EXCLUDED.created_at
+            WHERE r.status_code = 0 AND r.request_hash = EXCLUDED.request_hash AND r.created_at < {leaseEnded}
             """, ct);
-        if (inserted == 1) return new Claimed();
+        if (claimed == 1) return new Claimed();
 
         var existing = await db.Set<IdempotencyRecordRow>().AsNoTracking().SingleAsync(r => r.Scope == scope && r.Key == key, ct);
         if (existing.RequestHash != requestHash) return new Mismatch();

@@ -52,6 +52,7 @@ public static class WebServiceCollectionExtensions
         services.AddO2OAuthorization();
         services.AddCatalogCache(configuration);
         services.AddScoped<IdempotencyStore>();
+        services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {

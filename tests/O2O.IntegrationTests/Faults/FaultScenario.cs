@@ -89,10 +89,10 @@ public sealed class FaultScenario : IAsyncDisposable
     }
 
     /// <summary>Two instances on the same database, started side by side.</summary>
-    public async Task<(AppProcess A, AppProcess B)> StartTwoInstancesAsync()
+    public async Task<(AppProcess A, AppProcess B)> StartTwoInstancesAsync(IReadOnlyDictionary<string, string>? overrides = null)
     {
-        var a = StartInstanceAsync("A");
-        var b = StartInstanceAsync("B");
+        var a = StartInstanceAsync("A", overrides);
+        var b = StartInstanceAsync("B", overrides);
         return (await a, await b);
     }
 

@@ -41,6 +41,37 @@ public sealed class InstanceCrashTests(FaultEnvironment environment, ITestOutput
     }
 
     [Fact]
+    public async Task ACheckoutRetriedWithItsIdempotencyKeyAfterItsInstanceDied_IsServedByTheOtherInstance()
+    {
+        var (store, product) = await Scenario.ShopAsync();
+        var (a, b) = await Scenario.StartTwoInstancesAsync(new Dictionary<string, string> { [IdempotencyLeaseSetting] = "3" });
+        using var toA = a.CreateClient();
+        using var toB = b.CreateClient();
+        var body = Checkouts.Body(store, await toB.FirstSlotAsync(store), product);
+        var key = $"retry-{Guid.NewGuid():N}";
+        Stripe.Hang(); // A claims the key, commits the hold and waits on Stripe when it dies
+
+        var first = Checkouts.PlaceAsync(toA, body, key);
+        await Poll.UntilAsync(() => Stripe.RequestsTo("/v1/payment_intents").Count >= 1, "A's checkout is waiting on Stripe");
+        await a.KillAsync();
+        (await first).Failure.ShouldNotBeNull("A died before it answered");
+        Stripe.Recover();
+
+        // The shopper retries with the same key, as the API asks, and the balancer sends it to B. While the dead
+        // instance's claim is fresh, B says "still being processed" (409); after the lease the retry must go through.
+        CheckoutOutcome retry = null!;
+        await Poll.UntilAsync(async () => (retry = await Checkouts.PlaceAsync(toB, body, key)).Status != HttpStatusCode.Conflict,
+            "the dead instance's claim on the key is given up", TimeSpan.FromSeconds(30));
+        retry.Created.ShouldBeTrue(retry.ToString());
+        var replayed = await Checkouts.PlaceAsync(toB, body, key);
+        replayed.Body.ShouldBe(retry.Body, "a later retry replays the answer, it does not place another order");
+        await Scenario.PayAsync(toB, retry.OrderId);
+        await Scenario.AssertNothingLostAsync(survivor: b);
+    }
+
+    private const string IdempotencyLeaseSetting = "Idempotency:InProgressLeaseSeconds";
+
+    [Fact]
     public async Task AnInstanceStoppedWithSigtermUnderLoad_FinishesItsInFlightCheckouts_StopsItsJobsCleanly_AndLeavesNothingHalfWritten()
     {
         var (store, product) = await Scenario.ShopAsync();
