@@ -124,13 +124,13 @@ public sealed class FaultScenario : IAsyncDisposable
             return (store, product);
         });
 
-    /// <summary>A staff member of <paramref name="store"/>; returns the email (password <see cref="DemoDataSeederPassword"/>).</summary>
+    /// <summary>A staff member of <paramref name="store"/>; returns the email (password <see cref="StaffPassword"/>).</summary>
     public async Task<string> StaffAsync(Store store, string email = "desk@o2o.test")
     {
         await using var scope = _tools.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Desk" };
-        (await users.CreateAsync(user, DemoDataSeederPassword)).Succeeded.ShouldBeTrue();
+        (await users.CreateAsync(user, StaffPassword)).Succeeded.ShouldBeTrue();
         (await users.AddToRoleAsync(user, Roles.Staff)).Succeeded.ShouldBeTrue();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         db.StaffAssignments.Add(new StaffAssignment(user.Id, store.Id));
@@ -138,7 +138,7 @@ public sealed class FaultScenario : IAsyncDisposable
         return email;
     }
 
-    public const string DemoDataSeederPassword = "Desk-pass-1";
+    public const string StaffPassword = "Desk-pass-1";
 
     /// <summary>The PaymentIntent the fake created for an order (from the metadata the app sent).</summary>
     public string IntentOf(Guid orderId) =>
