@@ -2,13 +2,14 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace O2O.IntegrationTests.Faults;
 
 /// <summary>
 /// One real app instance: the web project's Release build run with <c>dotnet</c> as a child process on its own
-/// 127.0.0.1 port. It is ended by its PID only (SIGKILL or SIGTERM), and every instance still running when the test
+/// 127.0.0.1 port. It is ended by its PID only (SIGKILL, or SIGTERM through kill(2)), and every instance still running when the test
 /// process exits is killed, so a failed test leaves nothing behind.
 /// </summary>
 public sealed class AppProcess : IAsyncDisposable
@@ -129,12 +130,18 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>SIGTERM, as an orchestrator stopping the instance sends it; the app is expected to shut down gracefully.</summary>
-    public async Task TerminateAsync()
+    public Task TerminateAsync()
     {
-        if (_process.HasExited) return;
-        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture) } })!;
-        await kill.WaitForExitAsync();
+        if (_process.HasExited) return Task.CompletedTask;
+        // libc's kill(2) rather than the kill program, which a slim machine may not have (procps).
+        if (Kill(Pid, SigTerm) != 0) throw new InvalidOperationException($"kill({Pid}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
+        return Task.CompletedTask;
     }
+
+    private const int SigTerm = 15;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     /// <summary>Waits for the process to end by itself; false when it is still running after <paramref name="timeout"/>.</summary>
     public async Task<bool> WaitForExitAsync(TimeSpan timeout)
