@@ -13,13 +13,18 @@ namespace O2O.IntegrationTests.Infrastructure;
 public sealed class PostgresServer : IAsyncDisposable
 {
     private readonly Func<ValueTask> _stop;
+    private readonly LocalCluster? _local;
 
-    private PostgresServer(string connectionString, string description, Func<ValueTask> stop)
+    private PostgresServer(string connectionString, string description, Func<ValueTask> stop, LocalCluster? local = null)
     {
         ConnectionString = connectionString;
         Description = description;
         _stop = stop;
+        _local = local;
     }
+
+    /// <summary>What the fault tests need to stop and start the server again on the same data and port.</summary>
+    private sealed record LocalCluster(bool AsRoot, string Bin, string Data, string Root, int Port);
 
     public string ConnectionString { get; }
     public string Description { get; }
@@ -41,6 +46,19 @@ public sealed class PostgresServer : IAsyncDisposable
                 "or install the PostgreSQL server binaries (Debian/Ubuntu: apt-get install postgresql).");
         return await StartLocalClusterAsync(binaries);
     }
+
+    /// <summary>Always a throwaway cluster of the machine's own binaries: one that <see cref="StopAsync"/> can stop.</summary>
+    public static Task<PostgresServer> StartLocalAsync() =>
+        StartLocalClusterAsync(FindBinaries() ?? throw new InvalidOperationException(
+            "The fault tests need the PostgreSQL server binaries (Debian/Ubuntu: apt-get install postgresql) or O2O_PG_BIN."));
+
+    /// <summary>Stops the local cluster at once, as an outage would: every connection is cut.</summary>
+    public Task StopAsync() => RunPgAsync(Local.AsRoot, Path.Combine(Local.Bin, "pg_ctl"), ["-D", Local.Data, "-m", "fast", "-w", "stop"]);
+
+    /// <summary>Starts the stopped local cluster again, on the same data and port.</summary>
+    public Task StartAgainAsync() => PgCtlStartAsync(Local);
+
+    private LocalCluster Local => _local ?? throw new InvalidOperationException($"Only a local cluster can be stopped and started, not {Description}.");
 
     public ValueTask DisposeAsync() => _stop();
 
@@ -86,20 +104,25 @@ public sealed class PostgresServer : IAsyncDisposable
 
         var port = FreePort();
         await RunPgAsync(asRoot, Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "-N"]);
-        await RunPgAsync(asRoot, Path.Combine(bin, "pg_ctl"),
-        [
-            "-D", data, "-l", Path.Combine(root, "server.log"), "-w", "-o",
-            $"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
-            "start",
-        ]);
+        var local = new LocalCluster(asRoot, bin, data, root, port);
+        await PgCtlStartAsync(local);
 
         var connectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Maximum Pool Size=250;Include Error Detail=true";
         return new PostgresServer(connectionString, $"local cluster ({bin}, port {port})", async () =>
         {
-            await RunPgAsync(asRoot, Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "stop"]);
+            // Already stopped (a fault test that failed between stop and start) is fine: the folder goes either way.
+            try { await RunPgAsync(asRoot, Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "stop"]); }
+            catch (InvalidOperationException) { }
             try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        });
+        }, local);
     }
+
+    private static Task PgCtlStartAsync(LocalCluster c) => RunPgAsync(c.AsRoot, Path.Combine(c.Bin, "pg_ctl"),
+    [
+        "-D", c.Data, "-l", Path.Combine(c.Root, "server.log"), "-w", "-o",
+        $"-c listen_addresses=127.0.0.1 -p {c.Port} -k {c.Root} -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+        "start",
+    ]);
 
     private static int FreePort()
     {

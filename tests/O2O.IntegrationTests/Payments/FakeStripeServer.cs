@@ -35,6 +35,8 @@ public sealed class FakeStripeServer : IAsyncDisposable
     private Failure? _failure;
     private TaskCompletionSource? _paused;
     private WebApplication _app = null!;
+    private InjectedFault _injected = InjectedFault.None;
+    private Func<JsonObject, Task>? _onIntentCreated;
 
     private FakeStripeServer() { }
 
@@ -111,6 +113,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
     public void Recover()
     {
         lock (_gate) _failure = null;
+        ClearInjectedFaults();
     }
 
     public void Reset()
@@ -122,6 +125,8 @@ public sealed class FakeStripeServer : IAsyncDisposable
             _intents.Clear();
             _failure = null;
         }
+        ClearInjectedFaults();
+        OnIntentCreated(null);
     }
 
     /// <summary>The PaymentIntent the app created for an order (its metadata names the order).</summary>
@@ -246,6 +251,8 @@ public sealed class FakeStripeServer : IAsyncDisposable
         }
         if (paused is not null) await paused.Task;
 
+        if (await InjectAsync(http, path, status, body)) return;
+
         http.Response.StatusCode = status;
         // Stripe.net retries 5xx answers unless told not to; a test that makes the fake fail wants one clear failure.
         if (status >= 400) http.Response.Headers["Stripe-Should-Retry"] = "false";
@@ -368,8 +375,79 @@ public sealed class FakeStripeServer : IAsyncDisposable
 
     private static string RandomId() => RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 24);
 
+    // Fault injection for the fault suite (Faults/): slow answers, lost answers, and webhooks that race the app.
+
+    /// <summary>How the fake misbehaves after it has done what a request asked (Stripe did it; only the answer suffers).</summary>
+    private sealed record InjectedFault(TimeSpan Delay, bool DropAnswer)
+    {
+        public static readonly InjectedFault None = new(TimeSpan.Zero, false);
+
+        /// <summary>Completed when the fault is cleared, so no request waits longer than the fault lasts.</summary>
+        public TaskCompletionSource Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>Every following request is answered, correctly, only after <paramref name="delay"/>, until <see cref="Recover"/>.</summary>
+    public void AnswerSlowly(TimeSpan delay)
+    {
+        lock (_gate) _injected = new InjectedFault(delay, DropAnswer: false);
+    }
+
+    /// <summary>
+    /// A timeout as the client meets it: every following request is carried out, but its connection is cut after
+    /// <paramref name="after"/> with no answer, until <see cref="Recover"/>.
+    /// </summary>
+    public void DropAnswersAfter(TimeSpan after)
+    {
+        lock (_gate) _injected = new InjectedFault(after, DropAnswer: true);
+    }
+
+    /// <summary>Every following request is carried out and then left hanging until <see cref="Recover"/>, which cuts it.</summary>
+    public void Hang()
+    {
+        lock (_gate) _injected = new InjectedFault(Timeout.InfiniteTimeSpan, DropAnswer: true);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="hook"/> with each newly created PaymentIntent before the creating request is answered:
+    /// what a webhook that overtakes the app's own bookkeeping looks like. Null removes it.
+    /// </summary>
+    public void OnIntentCreated(Func<JsonObject, Task>? hook)
+    {
+        lock (_gate) _onIntentCreated = hook;
+    }
+
+    /// <summary>Copies of every PaymentIntent the fake holds.</summary>
+    public IReadOnlyList<JsonObject> Intents()
+    {
+        lock (_gate) return _intents.Values.Select(i => (JsonObject)i.DeepClone()).ToList();
+    }
+
+    private void ClearInjectedFaults()
+    {
+        InjectedFault cleared;
+        lock (_gate) (cleared, _injected) = (_injected, InjectedFault.None);
+        cleared.Released.TrySetResult();
+    }
+
+    /// <summary>Returns true when the request was cut instead of answered.</summary>
+    private async Task<bool> InjectAsync(HttpContext http, string path, int status, string body)
+    {
+        InjectedFault fault;
+        Func<JsonObject, Task>? onCreated;
+        lock (_gate) (fault, onCreated) = (_injected, _onIntentCreated);
+
+        if (onCreated is not null && status == 200 && http.Request.Method == "POST" && path == "/v1/payment_intents")
+            await onCreated(Intent(JsonNode.Parse(body)!["id"]!.GetValue<string>()));
+
+        if (fault.Delay != TimeSpan.Zero) await Task.WhenAny(Task.Delay(fault.Delay, http.RequestAborted), fault.Released.Task);
+        if (!fault.DropAnswer) return false;
+        http.Abort();
+        return true;
+    }
+
     public async ValueTask DisposeAsync()
     {
+        ClearInjectedFaults();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
