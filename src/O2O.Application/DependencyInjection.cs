@@ -12,7 +12,6 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Checkout.StoreScheduleCache>();
         services.AddSingleton<Stores.StoreDirectory>();
-        services.AddSingleton<Common.Failpoints>();
         // Each part of the app that keeps a shopper's data: their download and their account deletion ask every one.
         services.AddScoped<Accounts.IPersonalDataHolder, Accounts.OrderPersonalData>();
         services.AddSingleton<Catalog.PopularProducts>();

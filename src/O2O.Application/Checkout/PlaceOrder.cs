@@ -71,7 +71,7 @@ public sealed class PlaceOrderValidator : AbstractValidator<PlaceOrder>
 
 public sealed class PlaceOrderHandler(
     IAppDbContext db, IPaymentGateway payments, TimeProvider clock, IOptions<CheckoutOptions> options, StoreScheduleCache schedules,
-    Failpoints failpoints, ILogger<PlaceOrderHandler> logger)
+    ILogger<PlaceOrderHandler> logger)
     : ICommandHandler<PlaceOrder, Result<PlacedOrder>>
 {
     public async ValueTask<Result<PlacedOrder>> Handle(PlaceOrder command, CancellationToken ct)
@@ -128,7 +128,6 @@ public sealed class PlaceOrderHandler(
                 throw new InvalidOperationException("Locked stock rows changed under the lock."); // cannot happen: rows are locked
             await tx.CommitAsync(ct);
         }
-        await failpoints.HitAsync(Failpoints.PlaceOrderAfterCommit, ct);
 
         // One commit per order (ADR 14): the payment is started after it, so no row lock waits on the provider, and nothing
         // is written back: the provider's idempotency key is the order id, so starting again (the pay page, a retry) finds

@@ -85,7 +85,7 @@ public sealed class PaymentCommandSender(IAppDbContext db, IPaymentGateway gatew
         var order = (await OrderAccess.LoadAsync(db, command.OrderId, CancellationToken.None))!;
         var now = clock.GetUtcNow();
         if (error is null) order.CompletePaymentCommand(command.Id, now);
-        else order.FailPaymentCommandAttempt(command.Id, error, permanent, command.Attempts, now);
+        else order.FailPaymentCommandAttempt(command.Id, error, permanent, command.Attempts, now, TimeSpan.FromSeconds(options.Value.FirstRetrySeconds));
         await db.SaveChangesAsync(CancellationToken.None);
         await tx.CommitAsync(CancellationToken.None);
 

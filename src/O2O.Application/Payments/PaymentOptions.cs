@@ -20,6 +20,10 @@ public sealed class PaymentOptions
     [Range(10, 3600)]
     public int LeaseSeconds { get; set; } = 120;
 
+    /// <summary>The wait before the first retry of a command that failed for a transient reason; it doubles each time, up to an hour.</summary>
+    [Range(1, 3600)]
+    public int FirstRetrySeconds { get; set; } = 30;
+
     /// <summary>
     /// The request that caused a command (a cancel, a short pick) tries it once at once, for at most this long, so the
     /// shopper usually reads "refunded" rather than "refund pending"; the dispatcher does the rest.

@@ -211,8 +211,8 @@ public sealed class Order
         }));
     }
 
-    public void FailPaymentCommandAttempt(Guid commandId, string error, bool permanent, int attempts, DateTimeOffset at) =>
-        CommandById(commandId).MarkAttemptFailed(error, permanent, attempts, at);
+    public void FailPaymentCommandAttempt(Guid commandId, string error, bool permanent, int attempts, DateTimeOffset at, TimeSpan? firstRetry = null) =>
+        CommandById(commandId).MarkAttemptFailed(error, permanent, attempts, at, firstRetry);
 
     /// <summary>The provider reported later that a command it had accepted failed after all.</summary>
     public void FailPaymentCommandAfterSuccess(Guid commandId, string error, DateTimeOffset at)

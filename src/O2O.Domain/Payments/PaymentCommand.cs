@@ -97,9 +97,10 @@ public sealed class PaymentCommand
 
     /// <summary>
     /// A failed attempt. A transient one (the provider down, slow or unreachable) is tried again with exponential
-    /// backoff, 30 s up to an hour, until <see cref="MaxAttempts"/>; a refusal is final until an admin retries.
+    /// backoff from <paramref name="firstRetry"/> (30 s) up to an hour, until <see cref="MaxAttempts"/>; a refusal is
+    /// final until an admin retries.
     /// </summary>
-    internal void MarkAttemptFailed(string error, bool permanent, int attempts, DateTimeOffset at)
+    internal void MarkAttemptFailed(string error, bool permanent, int attempts, DateTimeOffset at, TimeSpan? firstRetry = null)
     {
         if (Status != PaymentCommandStatus.Pending) return;
         Attempts = Math.Max(Attempts, attempts);
@@ -110,7 +111,8 @@ public sealed class PaymentCommand
             Status = PaymentCommandStatus.Failed;
             return;
         }
-        NextAttemptAt = at + TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Attempts - 1)));
+        var first = (firstRetry ?? TimeSpan.FromSeconds(30)).TotalSeconds;
+        NextAttemptAt = at + TimeSpan.FromSeconds(Math.Min(3600, first * Math.Pow(2, Attempts - 1)));
     }
 
     /// <summary>The provider accepted it, then reported it failed (a refund to a closed card account): back to an admin.</summary>
