@@ -25,7 +25,7 @@ public sealed record OrderView(Guid Id, string Number, string Status, Guid Store
 
     /// <summary>
     /// The pickup code is the shopper's proof at the desk, so staff never see it: the desk asks the shopper for it
-    /// (docs/decisions/00xx-h2-pickup-code-not-shown-to-staff.md).
+    /// (ADR 28).
     /// </summary>
     public OrderView ForStaff() => this with { PickupCode = null };
 }

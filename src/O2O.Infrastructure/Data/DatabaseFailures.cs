@@ -53,7 +53,7 @@ public static class DatabaseFailures
 }
 
 /// <summary>
-/// Retries an operation only when it could not connect (ADR h1-transient-database). Handlers open explicit
+/// Retries an operation only when it could not connect (ADR 24). Handlers open explicit
 /// transactions, which EF's retrying strategy refuses outright; inside one, nothing is retried here, and the failure
 /// reaches the edge as a 503.
 /// </summary>

@@ -12,7 +12,7 @@ namespace O2O.Infrastructure.Identity;
 /// Identity's bearer tokens carry the user's claims, and its handler trusts them until the token expires (an hour).
 /// This checks a token's security stamp against the user store, as the cookie's validator does, and rebuilds the
 /// principal from the store, so a disabled account, a new password or a changed role takes effect on bearer tokens
-/// within the same interval as on cookies (ADR h1-bearer-revalidation). Store assignments are read live by each use case.
+/// within the same interval as on cookies (ADR 22). Store assignments are read live by each use case.
 /// </summary>
 public sealed class BearerTokenRevalidation(TimeProvider clock, IOptions<SecurityStampValidatorOptions> stampOptions) : IDisposable
 {

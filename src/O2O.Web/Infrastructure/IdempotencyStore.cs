@@ -28,7 +28,7 @@ public sealed class IdempotencyStore(AppDbContext db, TimeProvider clock, IOptio
 
     /// <summary>
     /// Keys belong to their caller, as Stripe's belong to an API key: a signed-in caller's to the account. A guest has no
-    /// account, so the key itself is the secret (a random UUID, which nobody else can guess); see ADR h2-idempotency-scope.
+    /// account, so the key itself is the secret (a random UUID, which nobody else can guess); see ADR 27.
     /// </summary>
     public static string ScopeFor(string operation, string? userId) => userId is null ? $"{operation}:guest" : $"{operation}:user:{userId}";
 

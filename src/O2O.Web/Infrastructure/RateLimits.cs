@@ -31,7 +31,7 @@ public sealed class DoorLimit
 }
 
 /// <summary>
-/// Production budgets (docs/decisions/00xx-h2-rate-limits.md). Sign-in allows fewer tries per address in its window than
+/// Production budgets (ADR 26). Sign-in allows fewer tries per address in its window than
 /// the five failures that lock an account, so one address is refused before it can lock anyone out.
 /// </summary>
 public sealed class RateLimitOptions

@@ -22,7 +22,7 @@ public static class PickupPass
     /// An iCalendar event for the pickup slot, for "add to calendar", written by Ical.Net (escaping, line folding).
     /// Times are UTC, so no VTIMEZONE is needed. A calendar is synced and shared, so the entry carries neither the
     /// order's access token nor the pickup code: its link opens a page that asks the shopper to sign in or use the
-    /// link from their email (ADR 00xx-h4a-calendar-entry).
+    /// link from their email (ADR 20).
     /// </summary>
     public static string Calendar(OrderView order, string storeAddress, Uri openOrderUrl, DateTimeOffset now)
     {
