@@ -3,6 +3,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using O2O.Application.Abstractions;
+using O2O.Application.Checkout;
 using O2O.Domain.Stock;
 
 namespace O2O.Application.Admin;
@@ -124,11 +125,7 @@ public static class StockLevels
     /// (returns false) when the new count is below what live orders hold: the guard is in the statement.
     /// </summary>
     public static async Task<bool> SetOnHandAsync(IAppDbContext db, Guid storeId, Guid productId, int onHand, CancellationToken ct) =>
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO store_stock AS s (store_id, product_id, on_hand, reserved) VALUES ({storeId}, {productId}, {onHand}, 0)
-            ON CONFLICT (store_id, product_id) DO UPDATE SET on_hand = excluded.on_hand
-            WHERE s.reserved <= excluded.on_hand
-            """, ct) == 1;
+        (await StockSyncSql.SetOnHandAsync(db, [storeId], [productId], [onHand], ct)).Count == 1;
 
     public static Task<StoreStock?> GetAsync(IAppDbContext db, Guid storeId, Guid productId, CancellationToken ct) =>
         db.Stock.AsNoTracking().FirstOrDefaultAsync(s => s.StoreId == storeId && s.ProductId == productId, ct);

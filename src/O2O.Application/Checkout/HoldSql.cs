@@ -7,7 +7,8 @@ namespace O2O.Application.Checkout;
 
 /// <summary>
 /// The one home of the SQL that holds, releases and consumes stock and slot places: each statement is written once
-/// here (checkout's batch in <see cref="PlaceOrderSql"/> sends the same constants). Every statement is guarded, so the
+/// here (checkout's batch in <see cref="PlaceOrderSql"/> sends the same constants; counts from the back office and
+/// POS syncs are set by <see cref="StockSyncSql"/>, beside it). Every statement is guarded, so the
 /// affected-row count decides, and stock rows are always locked in product-id order so concurrent writers cannot
 /// deadlock. Call these inside the caller's transaction.
 /// </summary>

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using O2O.Application.Abstractions;
 
-namespace O2O.Application.Admin;
+namespace O2O.Application.Checkout;
 
 /// <summary>
 /// The stock sync's statements: a whole batch in two, each locking rows in (store id, product id) order. Checkout
