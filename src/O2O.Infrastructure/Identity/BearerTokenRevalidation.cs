@@ -40,7 +40,9 @@ public sealed class BearerTokenRevalidation(TimeProvider clock, IOptions<Securit
             var user = await signIn.ValidateSecurityStampAsync(ticket.Principal);
             last = new Checked(user is null ? null : await signIn.CreateUserPrincipalAsync(user), now);
             // A stamp never comes back once changed, so a revoked token stays revoked until it would have expired anyway.
-            _checked.Set(key, last, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = user is null ? expires : now + interval * 2 });
+            // Relative lifetimes: the cache keeps its own (system) clock, which need not be the app's TimeProvider.
+            var keep = user is null ? expires - now : interval * 2;
+            _checked.Set(key, last, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = keep > TimeSpan.Zero ? keep : TimeSpan.FromSeconds(1) });
         }
 
         if (last.Principal is null)
