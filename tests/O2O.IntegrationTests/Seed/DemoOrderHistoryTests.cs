@@ -68,10 +68,9 @@ public sealed class DemoOrderHistoryTests(O2OApp app) : IntegrationTest(app)
         columns.ShouldContain("To prepare");
         columns.ShouldContain("Ready");
 
-        // Signed in on the real clock: the client drops a cookie whose expiry, stamped by the test clock, is already past.
-        App.Clock.Reset();
-        var desk = await PageClient.SignedInAsync(App, "boss@o2o.test");
+        // Signed in on the test's own clock (the fixture translates cookie expiries for the client's real clock).
         App.Clock.Set(Now);
+        var desk = await PageClient.SignedInAsync(App, "boss@o2o.test");
         var overdue = await desk.GetAsync($"/staff/stores/{store.Id}/no-shows");
         overdue.ShouldNotContain("No overdue orders.");
 
