@@ -39,6 +39,7 @@ public static class DependencyInjection
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history")
                 .ExecutionStrategy(d => new ConnectRetryingExecutionStrategy(d)))
             .UseSnakeCaseNamingConvention()
+            .AddInterceptors(NulCharacterGuard.Instance)
             // A store's owned hours and closures are a handful of rows: one joined query beats three split ones.
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.MultipleCollectionIncludeWarning)));
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());

@@ -39,13 +39,8 @@ public static class HoldSql
         """;
 
     /// <summary><see cref="HoldStock"/>: returns the number of lines held. Lock with <see cref="LockStockAsync"/> first.</summary>
-    public static async Task<int> HoldStockAsync(IAppDbContext db, Guid storeId, Guid[] productIds, int[] quantities, CancellationToken ct)
-    {
-        await using var reader = await ExecuteReaderAsync(db, HoldStock, [storeId, productIds, quantities], ct);
-        var held = 0;
-        while (await reader.ReadAsync(ct)) held++;
-        return held;
-    }
+    public static Task<int> HoldStockAsync(IAppDbContext db, Guid storeId, Guid[] productIds, int[] quantities, CancellationToken ct) =>
+        RowsAsync(db, HoldStock, [storeId, productIds, quantities], ct);
 
     /// <summary>Gives held units back (expiry, cancellation, no-show). Lock with <see cref="LockStockAsync"/> first.</summary>
     public static Task<int> ReleaseStockAsync(IAppDbContext db, Guid storeId, Guid[] productIds, int[] quantities, CancellationToken ct) =>
@@ -80,19 +75,19 @@ public static class HoldSql
         """;
 
     /// <summary>Takes one place in the slot (<see cref="TakeSlotPlace"/>). False when the slot is full or the store paused.</summary>
-    public static async Task<bool> TakeSlotPlaceAsync(IAppDbContext db, Guid storeId, DateTimeOffset slotStart, CancellationToken ct)
-    {
-        await using var reader = await ExecuteReaderAsync(db, TakeSlotPlace, [storeId, slotStart.ToUniversalTime()], ct);
-        return await reader.ReadAsync(ct);
-    }
+    public static async Task<bool> TakeSlotPlaceAsync(IAppDbContext db, Guid storeId, DateTimeOffset slotStart, CancellationToken ct) =>
+        await RowsAsync(db, TakeSlotPlace, [storeId, slotStart.ToUniversalTime()], ct) == 1;
 
-    /// <summary>Runs one of the positional (<c>$1</c>) statements above in the context's current transaction.</summary>
-    private static async Task<System.Data.Common.DbDataReader> ExecuteReaderAsync(IAppDbContext db, string sql, object[] values, CancellationToken ct)
+    /// <summary>
+    /// Runs one of the positional (<c>$1</c>) statements above in the caller's transaction and counts the rows it
+    /// returns; the command and its reader are disposed here, so nothing of it is left on the pooled connection.
+    /// </summary>
+    private static async Task<int> RowsAsync(IAppDbContext db, string sql, object[] values, CancellationToken ct)
     {
-        var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
-        var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Stock and slot statements run inside the caller's transaction.");
+        await using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         foreach (var value in values)
         {
@@ -100,7 +95,10 @@ public static class HoldSql
             parameter.Value = value;
             command.Parameters.Add(parameter);
         }
-        return await command.ExecuteReaderAsync(System.Data.CommandBehavior.Default, ct);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var rows = 0;
+        while (await reader.ReadAsync(ct)) rows++;
+        return rows;
     }
 
     public static Task<int> ReleaseSlotPlaceAsync(IAppDbContext db, Guid storeId, DateTimeOffset slotStart, CancellationToken ct) =>

@@ -39,7 +39,7 @@ public static class DatabaseFailures
 
     /// <summary>A value PostgreSQL cannot store or compare (class 22: out of range, a NUL character, bad encoding): the input's fault.</summary>
     public static bool IsBadValue(Exception exception) =>
-        Chain(exception).Any(e => e is PostgresException p && p.SqlState.StartsWith("22", StringComparison.Ordinal));
+        Chain(exception).Any(e => e is UnstorableValueException || (e is PostgresException p && p.SqlState.StartsWith("22", StringComparison.Ordinal)));
 
     private static IEnumerable<Exception> Chain(Exception? exception)
     {

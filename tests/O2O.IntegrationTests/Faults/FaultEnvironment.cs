@@ -26,7 +26,7 @@ public sealed class FaultEnvironment : IAsyncLifetime
             new Dictionary<string, string> { ["ConnectionStrings:O2O"] = ConnectionStringFor(TemplateDatabase), ["Serilog:MinimumLevel:Default"] = "Warning" },
             "migrate");
         exitCode.ShouldBe(0, log);
-        NpgsqlConnection.ClearAllPools();
+        TestPools.Clear(Postgres.ConnectionString, ConnectionStringFor(TemplateDatabase));
     }
 
     /// <summary>A new database with the migrated schema and the roles, for one test.</summary>
@@ -54,7 +54,7 @@ public sealed class FaultEnvironment : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        NpgsqlConnection.ClearAllPools();
+        if (Postgres is not null) TestPools.Clear(Postgres.ConnectionString);
         if (Stripe is not null) await Stripe.DisposeAsync();
         if (Postgres is not null) await Postgres.DisposeAsync();
     }

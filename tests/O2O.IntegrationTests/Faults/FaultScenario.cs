@@ -246,7 +246,7 @@ public sealed class FaultScenario : IAsyncDisposable
         }
         await Smtp.DisposeAsync();
         if (_tools is not null) await _tools.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
+        TestPools.Clear(ConnectionString);
     }
 }
 

@@ -58,6 +58,8 @@ public sealed class O2OApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
+        // As in Development: a singleton that captures a scoped service (a DbContext shared by requests) fails the run.
+        builder.UseDefaultServiceProvider(o => { o.ValidateScopes = true; o.ValidateOnBuild = true; });
         // Host settings are visible while Program registers services (app configuration added here is not yet).
         var settings = new Dictionary<string, string?>
         {
@@ -172,7 +174,7 @@ public sealed class O2OApp : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
+        TestPools.Clear(ConnectionString);
         await _server.DisposeAsync();
     }
 }
