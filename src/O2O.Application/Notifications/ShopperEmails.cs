@@ -22,7 +22,7 @@ public static class ShopperEmails
 
     public static OutboxEmail Cancelled(Order o, Store s, string why, DateTimeOffset now) => Email(o, s, now, "cancellation",
         $"Order {o.Number} cancelled",
-        $"Your order {o.Number} at {s.Name} is cancelled: {why}" + (o.Refunded ? " Your payment has been returned in full." : ""), withCode: false);
+        $"Your order {o.Number} at {s.Name} is cancelled: {why}" + (o.MoneyBackRequested ? " Your payment is being returned in full; your bank may take a few days to show it." : ""), withCode: false);
 
     public static OutboxEmail ShortPick(Order o, Store s, OrderLine line, int units, long refunded, DateTimeOffset now) => Email(o, s, now, "short-pick",
         $"Order {o.Number}: {units} × {line.Name} unavailable",

@@ -118,7 +118,12 @@ public sealed class OutboxEmailTests(O2OApp app) : IntegrationTest(app)
         App.Clock.Advance(TimeSpan.FromDays(2));
         (await App.SendAsync(new HandleNoShows())).ShouldBe(1);
 
-        (await OutboxAsync()).Select(e => e.Kind).ShouldBe(["confirmation", "cancellation", "confirmation", "ready", "reminder", "cancellation"]);
+        var emails = await OutboxAsync();
+        emails.Select(e => e.Kind).ShouldBe(["confirmation", "cancellation", "confirmation", "ready", "reminder", "cancellation"]);
+        // Written with the cancellation, before the refund is sent (ADR 14): it still tells the shopper the money comes back.
+        var bodies = await App.WithDbAsync(db => db.Emails.Where(e => e.Kind == "cancellation").Select(e => e.Body).ToListAsync());
+        bodies.Count.ShouldBe(2);
+        bodies.ShouldAllBe(b => b.Contains("returned in full"));
     }
 
     [Fact]
