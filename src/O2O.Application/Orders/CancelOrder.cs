@@ -38,7 +38,7 @@ public sealed class CancelOrderHandler(IAppDbContext db, IPaymentGateway payment
         logger.LogInformation("Order {OrderNumber} cancelled by {ActorId}", order.Number, command.Actor.UserId ?? "the shopper"); // the name is an email
 
         // After the commit, no lock held: the refund goes out now if the provider answers quickly, else the dispatcher sends it.
-        await paymentCommands.SendNowAsync(order.Id, ct);
-        return OrderView.From((await OrderAccess.LoadAsync(db, order.Id, ct))!, store, payments.IsTestMode);
+        order = await paymentCommands.SendNowAsync(order, ct);
+        return OrderView.From(order, store, payments.IsTestMode);
     }
 }

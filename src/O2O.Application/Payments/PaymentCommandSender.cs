@@ -42,6 +42,17 @@ public sealed class PaymentCommandSender(IAppDbContext db, IPaymentGateway gatew
         foreach (var command in claimed) await SendAsync(command, budget.Token);
     }
 
+    /// <summary>
+    /// <see cref="SendNowAsync(Guid, CancellationToken)"/> for an order the caller just committed: nothing is claimed when
+    /// it owes no command (most hand-overs and cancels of unpaid orders), and the order comes back as it now stands.
+    /// </summary>
+    public async Task<Domain.Orders.Order> SendNowAsync(Domain.Orders.Order order, CancellationToken ct)
+    {
+        if (!order.PaymentCommands.Any(c => c.Status == PaymentCommandStatus.Pending)) return order;
+        await SendNowAsync(order.Id, ct);
+        return (await OrderAccess.LoadAsync(db, order.Id, ct))!;
+    }
+
     private Task<List<PaymentCommand>> ClaimAsync(Guid? orderId, int max, CancellationToken ct)
     {
         var now = clock.GetUtcNow();

@@ -56,8 +56,8 @@ public sealed class CollectOrderHandler(IAppDbContext db, IPaymentGateway paymen
         await tx.CommitAsync(ct);
 
         // A capture at hand-over is a payment command the domain wrote with the hand-over; it goes out after the commit.
-        await paymentCommands.SendNowAsync(order.Id, ct);
+        order = await paymentCommands.SendNowAsync(order, ct);
         var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == order.StoreId, ct);
-        return OrderView.From((await OrderAccess.LoadAsync(db, order.Id, ct))!, store, payments.IsTestMode);
+        return OrderView.From(order, store, payments.IsTestMode);
     }
 }

@@ -57,7 +57,7 @@ public sealed class MarkLineShortHandler(IAppDbContext db, IPaymentGateway payme
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
-        await paymentCommands.SendNowAsync(order.Id, ct);
-        return OrderView.From((await OrderAccess.LoadAsync(db, order.Id, ct))!, store, payments.IsTestMode);
+        order = await paymentCommands.SendNowAsync(order, ct);
+        return OrderView.From(order, store, payments.IsTestMode);
     }
 }

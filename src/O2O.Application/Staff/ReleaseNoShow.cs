@@ -31,8 +31,8 @@ public sealed class ReleaseNoShowHandler(IAppDbContext db, IPaymentGateway payme
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
-        await paymentCommands.SendNowAsync(order.Id, ct);
+        order = await paymentCommands.SendNowAsync(order, ct);
         var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == order.StoreId, ct);
-        return OrderView.From((await OrderAccess.LoadAsync(db, order.Id, ct))!, store, payments.IsTestMode);
+        return OrderView.From(order, store, payments.IsTestMode);
     }
 }
