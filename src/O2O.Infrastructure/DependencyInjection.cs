@@ -54,7 +54,8 @@ public static class DependencyInjection
                 o.Lockout.MaxFailedAccessAttempts = 5;
             })
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<AppDbContext>();
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddClaimsPrincipalFactory<AppUserClaimsFactory>();
         // A disabled account's cookies stop working within a minute, not the default half hour.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         // Bearer tokens too: their stamp is checked against the store every minute, like the cookie's.

@@ -63,6 +63,8 @@ public static class WebApplicationExtensions
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        // After authentication (the account's language is one of the choices), before anything renders or is cached.
+        app.UseO2OLocalization();
         app.UseAuthorization();
         // After authentication, so a signed-in caller is counted by account as well as by address.
         app.UseRateLimiter();

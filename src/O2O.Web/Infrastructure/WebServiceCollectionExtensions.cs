@@ -46,6 +46,7 @@ public static class WebServiceCollectionExtensions
             o.Conventions.AuthorizeFolder("/Admin", Policies.AdminPage);
         });
         services.AddO2OCookies();
+        services.AddO2OLocalization();
         services.AddSingleton<CookieTempDataProvider>();
         services.AddSingleton<ITempDataProvider, QuietTempDataProvider>();
         services.ConfigureApplicationCookie(o =>

@@ -21,9 +21,6 @@ public static class PageModelExtensions
         }
     }
 
-    public static string Format(this MoneyDto money) => money.Currency switch
-    {
-        "EUR" => $"€{money.Amount / 100m:0.00}",
-        _ => $"{money.Amount / 100m:0.00} {money.Currency}",
-    };
+    /// <summary>The amount in the reader's culture, with its currency's own decimals.</summary>
+    public static string Format(this MoneyDto money) => O2O.Application.Localization.Formats.Money(money);
 }

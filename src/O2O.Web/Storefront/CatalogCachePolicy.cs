@@ -46,6 +46,8 @@ public sealed class CatalogCachePolicy(IOptionsMonitor<CatalogCacheOptions> opti
         // Every query key, not a list: the page reads lat/lon/near (or search/category/p) and the layout echoes
         // "search", so a list that missed one reader would let one URL's content be served for another.
         context.CacheVaryByRules.QueryKeys = "*";
+        // The language comes from a cookie or Accept-Language as well as the query: one render per language.
+        context.CacheVaryByRules.VaryByValues["culture"] = System.Globalization.CultureInfo.CurrentUICulture.Name;
         context.ResponseExpirationTimeSpan = settings.Duration;
         context.Tags.Add(Tag);
         return ValueTask.CompletedTask;
