@@ -83,7 +83,7 @@ public sealed partial class DashboardTests(O2OApp app) : IntegrationTest(app)
 
         var html = await page.GetAsync("/admin?from=2026-06-02&to=2026-06-02");
 
-        html.ShouldContain("<td>3</td><td>€20.00 · SEK 50.00</td>");
+        html.ShouldContain("<td>3</td><td>€20.00 · kr 50.00</td>");
         var chart = JsonNode.Parse(WebUtility.HtmlDecode(ChartDataRegex().Match(html).Groups[1].Value))!;
         chart["orders"]!.AsArray().Single()!["data"]!.AsArray().Select(v => v!.GetValue<int>()).ShouldBe([3]);
         chart["revenue"]!.AsArray().Select(s => (s!["label"]!.GetValue<string>(), s["data"]!.AsArray().Single()!.GetValue<decimal>()))
