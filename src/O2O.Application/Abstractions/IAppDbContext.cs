@@ -15,6 +15,8 @@ namespace O2O.Application.Abstractions;
 public interface IAppDbContext
 {
     DbSet<Product> Products { get; }
+    DbSet<ProductTranslation> ProductTranslations { get; }
+    DbSet<CategoryTranslation> CategoryTranslations { get; }
     DbSet<Store> Stores { get; }
     DbSet<StoreStock> Stock { get; }
     DbSet<Order> Orders { get; }

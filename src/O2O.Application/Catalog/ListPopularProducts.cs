@@ -19,11 +19,12 @@ public sealed class ListPopularProductsHandler(IAppDbContext db, PopularProducts
 
     public async ValueTask<IReadOnlyList<ProductSummary>> Handle(ListPopularProducts query, CancellationToken ct)
     {
-        var ranked = await cache.GetAsync(() => RankAsync(ct), ct);
+        var culture = CatalogLanguage.Current;
+        var ranked = await cache.GetAsync(culture, () => RankAsync(culture, ct), ct);
         return ranked.Take(query.Count).ToList();
     }
 
-    private async Task<IReadOnlyList<ProductSummary>> RankAsync(CancellationToken ct)
+    private async Task<IReadOnlyList<ProductSummary>> RankAsync(string? culture, CancellationToken ct)
     {
         var since = clock.GetUtcNow() - PopularProducts.Window;
         var best = await db.Orders.AsNoTracking()
@@ -36,14 +37,12 @@ public sealed class ListPopularProductsHandler(IAppDbContext db, PopularProducts
             .Take(PopularProducts.Size)
             .ToListAsync(ct);
         var ids = best.Select(b => b.ProductId).ToList();
-        var sold = await db.Products.AsNoTracking().Where(p => p.IsActive && ids.Contains(p.Id)).Select(Summary).ToDictionaryAsync(p => p.Id, ct);
+        var summary = CatalogLanguage.Summary(db, culture);
+        var sold = await db.Products.AsNoTracking().Where(p => p.IsActive && ids.Contains(p.Id)).Select(summary).ToDictionaryAsync(p => p.Id, ct);
         var byName = await db.Products.AsNoTracking().Where(p => p.IsActive && !ids.Contains(p.Id))
-            .OrderBy(p => p.Name).ThenBy(p => p.Id).Take(PopularProducts.Size).Select(Summary).ToListAsync(ct);
+            .OrderBy(CatalogLanguage.Name(culture)).ThenBy(p => p.Id).Take(PopularProducts.Size).Select(summary).ToListAsync(ct);
         return best.Where(b => sold.ContainsKey(b.ProductId)).Select(b => sold[b.ProductId]).Concat(byName).Take(PopularProducts.Size).ToList();
     }
-
-    private static readonly System.Linq.Expressions.Expression<Func<Domain.Catalog.Product, ProductSummary>> Summary =
-        p => new ProductSummary(p.Id, p.Sku, p.Name, p.Category, new MoneyDto(p.PriceAmount, p.PriceCurrency), p.ImageUrl);
 }
 
 /// <summary>
@@ -57,17 +56,19 @@ public sealed class PopularProducts(TimeProvider clock)
     public const int Size = 24;
 
     private readonly SemaphoreSlim _refresh = new(1, 1);
-    private (IReadOnlyList<ProductSummary> Products, DateTimeOffset Until)? _current;
+    // One ranking per language the shop speaks: the names differ, the order of the sold ones does not.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (IReadOnlyList<ProductSummary> Products, DateTimeOffset Until)> _current = new();
 
-    public async Task<IReadOnlyList<ProductSummary>> GetAsync(Func<Task<IReadOnlyList<ProductSummary>>> rank, CancellationToken ct)
+    public async Task<IReadOnlyList<ProductSummary>> GetAsync(string? culture, Func<Task<IReadOnlyList<ProductSummary>>> rank, CancellationToken ct)
     {
-        if (_current is { } hit && hit.Until > clock.GetUtcNow()) return hit.Products;
+        var key = culture ?? "";
+        if (_current.TryGetValue(key, out var hit) && hit.Until > clock.GetUtcNow()) return hit.Products;
         await _refresh.WaitAsync(ct);
         try
         {
-            if (_current is { } again && again.Until > clock.GetUtcNow()) return again.Products;
+            if (_current.TryGetValue(key, out var again) && again.Until > clock.GetUtcNow()) return again.Products;
             var products = await rank();
-            _current = (products, clock.GetUtcNow() + RefreshEvery);
+            _current[key] = (products, clock.GetUtcNow() + RefreshEvery);
             return products;
         }
         finally
@@ -77,5 +78,5 @@ public sealed class PopularProducts(TimeProvider clock)
     }
 
     /// <summary>A catalog edit (name, price, archive) shows at once on the instance that made it.</summary>
-    public void Invalidate() => _current = null;
+    public void Invalidate() => _current.Clear();
 }

@@ -9,7 +9,8 @@ namespace O2O.Application.Catalog;
 public sealed record ListProducts(string? Search = null, string? Category = null, int Page = 1, int PageSize = 20)
     : IQuery<PagedResult<ProductSummary>>;
 
-public sealed record ProductSummary(Guid Id, string Sku, string Name, string Category, MoneyDto Price, string? ImageUrl);
+/// <summary><paramref name="Name"/> and <paramref name="CategoryName"/> are in the reader's language; <paramref name="Category"/> is the key.</summary>
+public sealed record ProductSummary(Guid Id, string Sku, string Name, string Category, MoneyDto Price, string? ImageUrl, string CategoryName);
 
 public sealed class ListProductsValidator : AbstractValidator<ListProducts>
 {
@@ -26,22 +27,31 @@ public sealed class ListProductsHandler(IAppDbContext db) : IQueryHandler<ListPr
 {
     public async ValueTask<PagedResult<ProductSummary>> Handle(ListProducts query, CancellationToken cancellationToken)
     {
+        var culture = CatalogLanguage.Current;
         var products = db.Products.AsNoTracking().Where(p => p.IsActive);
         if (!string.IsNullOrWhiteSpace(query.Category))
             products = products.Where(p => p.Category == query.Category.Trim());
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var pattern = "%" + LikePattern.Escape(query.Search.Trim()) + "%";
-            products = products.Where(p => EF.Functions.ILike(p.Name, pattern, "\\")
-                                        || EF.Functions.ILike(p.Sku, pattern, "\\")
-                                        || EF.Functions.ILike(p.Category, pattern, "\\"));
+            products = culture is null
+                ? products.Where(p => EF.Functions.ILike(p.Name, pattern, "\\")
+                                      || EF.Functions.ILike(p.Sku, pattern, "\\")
+                                      || EF.Functions.ILike(p.Category, pattern, "\\"))
+                // A shopper searches in their own language, and may still type the name on the box.
+                : products.Where(p => EF.Functions.ILike(p.Name, pattern, "\\")
+                                      || EF.Functions.ILike(p.Sku, pattern, "\\")
+                                      || EF.Functions.ILike(p.Category, pattern, "\\")
+                                      || p.Translations.Any(t => t.Culture == culture && EF.Functions.ILike(t.Name, pattern, "\\"))
+                                      || db.CategoryTranslations.Any(c => c.Category == p.Category && c.Culture == culture
+                                                                          && EF.Functions.ILike(c.Name, pattern, "\\")));
         }
 
         var total = await products.CountAsync(cancellationToken);
         var items = await products
-            .OrderBy(p => p.Name).ThenBy(p => p.Id)
+            .OrderBy(CatalogLanguage.Name(culture)).ThenBy(p => p.Id)
             .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
-            .Select(p => new ProductSummary(p.Id, p.Sku, p.Name, p.Category, new MoneyDto(p.PriceAmount, p.PriceCurrency), p.ImageUrl))
+            .Select(CatalogLanguage.Summary(db, culture))
             .ToListAsync(cancellationToken);
         return new PagedResult<ProductSummary>(items, query.Page, query.PageSize, total);
     }

@@ -8,6 +8,10 @@ public sealed class Product
     public const int NameMaxLength = 200;
     public const int CategoryMaxLength = 80;
 
+    public const int DescriptionMaxLength = 4000;
+
+    private readonly List<ProductTranslation> _translations = [];
+
     private Product() { }
 
     public Product(Guid id, string sku, string name, string description, string category, Money price, string? imageUrl)
@@ -32,6 +36,23 @@ public sealed class Product
     public bool IsActive { get; private set; }
 
     public Money Price => new(PriceAmount, PriceCurrency);
+
+    /// <summary>The name and description in the other languages the shop speaks; a language without one shows these.</summary>
+    public IReadOnlyList<ProductTranslation> Translations => _translations;
+
+    /// <summary>Sets the product's name and description in <paramref name="culture"/>, replacing what it had.</summary>
+    public void Translate(string culture, string name, string? description)
+    {
+        culture = Catalog.Culture.Require(culture);
+        name = RequireText(name, NameMaxLength, "Name");
+        description = description?.Trim() ?? "";
+        if (description.Length > DescriptionMaxLength) throw new DomainException($"Description is longer than {DescriptionMaxLength} characters.");
+        if (_translations.FirstOrDefault(t => t.Culture == culture) is { } existing) existing.Change(name, description);
+        else _translations.Add(new ProductTranslation(Id, culture, name, description));
+    }
+
+    /// <summary>Removes the translation, so that language shows the catalog's own text again; false when there was none.</summary>
+    public bool RemoveTranslation(string culture) => _translations.RemoveAll(t => t.Culture == culture) > 0;
 
     public void Rename(string name, string description)
     {

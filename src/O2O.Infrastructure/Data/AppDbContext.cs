@@ -25,6 +25,8 @@ public sealed class AppDbContext : IdentityDbContext<AppUser>, IAppDbContext, ID
     public const string OrderNumberSequence = "order_number_seq";
 
     public DbSet<Product> Products => Set<Product>();
+    public DbSet<ProductTranslation> ProductTranslations => Set<ProductTranslation>();
+    public DbSet<CategoryTranslation> CategoryTranslations => Set<CategoryTranslation>();
     public DbSet<Store> Stores => Set<Store>();
     public DbSet<StoreStock> Stock => Set<StoreStock>();
     public DbSet<Order> Orders => Set<Order>();

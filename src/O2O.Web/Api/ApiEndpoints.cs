@@ -13,6 +13,7 @@ public static class ApiEndpoints
         v1.MapPaymentEndpoints();
         v1.MapStaffEndpoints();
         v1.MapAdminEndpoints();
+        v1.MapCatalogTranslationEndpoints();
         return app;
     }
 }

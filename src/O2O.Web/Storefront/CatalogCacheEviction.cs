@@ -31,6 +31,7 @@ public static class CatalogChanges
     private static readonly HashSet<Type> Commands =
     [
         typeof(CreateProduct), typeof(UpdateProduct), typeof(SetProductArchived), typeof(RenameCategory), typeof(UploadProductImage),
+        typeof(TranslateProduct), typeof(RemoveProductTranslation), typeof(TranslateCategory), typeof(RemoveCategoryTranslation),
         typeof(SetStock), typeof(ImportStockCsv), typeof(StockSync),
         typeof(CreateStore), typeof(UpdateStore),
     ];

@@ -13,7 +13,7 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.Property(p => p.Sku).HasMaxLength(Product.SkuMaxLength);
         b.HasIndex(p => p.Sku).IsUnique();
         b.Property(p => p.Name).HasMaxLength(Product.NameMaxLength);
-        b.Property(p => p.Description).HasMaxLength(4000);
+        b.Property(p => p.Description).HasMaxLength(Product.DescriptionMaxLength);
         b.Property(p => p.Category).HasMaxLength(Product.CategoryMaxLength);
         b.HasIndex(p => p.Category);
         // The product list pages through active products by name: an ordered index instead of a sort of the catalog.
@@ -21,5 +21,7 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.Property(p => p.PriceCurrency).HasMaxLength(3).IsFixedLength();
         b.Property(p => p.ImageUrl).HasMaxLength(500);
         b.Ignore(p => p.Price);
+        b.HasMany(p => p.Translations).WithOne().HasForeignKey(t => t.ProductId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(p => p.Translations).HasField("_translations");
     }
 }

@@ -469,6 +469,30 @@ namespace O2O.Infrastructure.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("O2O.Domain.Catalog.CategoryTranslation", b =>
+                {
+                    b.Property<string>("Category")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Culture")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("culture");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Category", "Culture")
+                        .HasName("pk_category_translations");
+
+                    b.ToTable("category_translations", (string)null);
+                });
+
             modelBuilder.Entity("O2O.Domain.Catalog.Product", b =>
                 {
                     b.Property<Guid>("Id")
@@ -538,6 +562,38 @@ namespace O2O.Infrastructure.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_products_price_non_negative", "price_amount >= 0");
                         });
+                });
+
+            modelBuilder.Entity("O2O.Domain.Catalog.ProductTranslation", b =>
+                {
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("Culture")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("culture");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.HasKey("ProductId", "Culture")
+                        .HasName("pk_product_translations");
+
+                    b.HasIndex("Culture", "Name")
+                        .HasDatabaseName("ix_product_translations_culture_name");
+
+                    b.ToTable("product_translations", (string)null);
                 });
 
             modelBuilder.Entity("O2O.Domain.Orders.Order", b =>
@@ -1355,6 +1411,16 @@ namespace O2O.Infrastructure.Data.Migrations
                         .HasConstraintName("fk_cart_lines_products_product_id");
                 });
 
+            modelBuilder.Entity("O2O.Domain.Catalog.ProductTranslation", b =>
+                {
+                    b.HasOne("O2O.Domain.Catalog.Product", null)
+                        .WithMany("Translations")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_translations_products_product_id");
+                });
+
             modelBuilder.Entity("O2O.Domain.Orders.Order", b =>
                 {
                     b.HasOne("O2O.Domain.Stores.Store", null)
@@ -1625,6 +1691,11 @@ namespace O2O.Infrastructure.Data.Migrations
             modelBuilder.Entity("O2O.Domain.Carts.Cart", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("O2O.Domain.Catalog.Product", b =>
+                {
+                    b.Navigation("Translations");
                 });
 
             modelBuilder.Entity("O2O.Domain.Orders.Order", b =>

@@ -109,6 +109,18 @@ internal static class DemoCatalog
         ]),
     ];
 
+    /// <summary>The demo catalog's names in other languages: every category in all of them, products in fr, pt and fi.</summary>
+    public sealed record DemoTranslations(
+        Dictionary<string, Dictionary<string, string>> Categories,
+        Dictionary<string, Dictionary<string, string[]>> Products);
+
+    public static DemoTranslations Translations()
+    {
+        using var stream = typeof(DemoCatalog).Assembly.GetManifestResourceStream("O2O.DemoCatalogTranslations.json")
+            ?? throw new InvalidOperationException("The demo catalog's translations are not embedded.");
+        return System.Text.Json.JsonSerializer.Deserialize<DemoTranslations>(stream, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
+    }
+
     public static IEnumerable<DemoProduct> Products() =>
         Lines.SelectMany(line => line.Items.Select((item, i) =>
             new DemoProduct($"{line.Prefix}-{i + 1:000}", item.Name, line.Category, item.Cents, item.Blurb)));

@@ -62,6 +62,13 @@ public sealed class DemoDataSeeder(AppDbContext db, UserManager<AppUser> users, 
                 $"/img/categories/{p.Category.ToLowerInvariant()}.svg"))
             .ToList();
 
+        var translations = DemoCatalog.Translations();
+        foreach (var product in products)
+            if (translations.Products.TryGetValue(product.Sku, out var texts))
+                foreach (var (culture, text) in texts) product.Translate(culture, text[0], text[1]);
+        foreach (var (category, names) in translations.Categories)
+            foreach (var (culture, name) in names) db.CategoryTranslations.Add(new CategoryTranslation(category, culture, name));
+
         db.Stores.AddRange(stores);
         db.Products.AddRange(products);
         for (var si = 0; si < stores.Count; si++)
