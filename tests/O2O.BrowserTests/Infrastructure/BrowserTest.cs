@@ -25,6 +25,13 @@ public abstract partial class BrowserTest(BrowserApp fixture) : IAsyncLifetime
 
     protected O2OApp App => fixture.App;
     protected IPage Page { get; private set; } = null!;
+    protected IBrowserContext Context => _context;
+
+    /// <summary>A phone held upright (an iPhone 12 to 15's CSS size), for the tests of the mobile layout.</summary>
+    public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
+    /// <summary>The window the test's pages open in: a desktop unless the test runs <see cref="OnPhone"/>.</summary>
+    protected virtual bool OnPhone => false;
 
     /// <summary>The file-name prefix of this test's screenshots; each test sets it first.</summary>
     protected string Journey { get; set; } = "";
@@ -37,7 +44,10 @@ public abstract partial class BrowserTest(BrowserApp fixture) : IAsyncLifetime
         _context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = fixture.BaseUrl,
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            ViewportSize = OnPhone ? Phone : new ViewportSize { Width = 1280, Height = 900 },
+            IsMobile = OnPhone,
+            HasTouch = OnPhone,
+            DeviceScaleFactor = OnPhone ? 2 : 1,
             Locale = "en-GB",
         });
         _context.SetDefaultTimeout(15_000);
@@ -54,6 +64,27 @@ public abstract partial class BrowserTest(BrowserApp fixture) : IAsyncLifetime
     {
         if (_context is not null) await _context.CloseAsync();
         _browserErrors.ShouldBeEmpty("The browser reported problems:\n" + string.Join("\n", _browserErrors));
+    }
+
+    /// <summary>Answers the pages in <paramref name="culture"/> from now on, as the language switcher's cookie does.</summary>
+    protected Task UseLanguageAsync(string culture) => _context.AddCookiesAsync(
+    [
+        new Cookie
+        {
+            Name = O2O.Web.Infrastructure.RequestCultures.CookieName,
+            Value = Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.MakeCookieValue(new(culture)),
+            Url = fixture.BaseUrl,
+        },
+    ]);
+
+    /// <summary>Signs in through the sign-in page, by its fields' ids, whatever language it is in; waits for <paramref name="returnUrl"/>.</summary>
+    protected async Task SignInAsAsync(string email, string returnUrl)
+    {
+        await Page.GotoAsync($"/Account/Login?ReturnUrl={Uri.EscapeDataString(returnUrl)}");
+        await Page.Locator("#Input_Email").FillAsync(email);
+        await Page.Locator("#Input_Password").FillAsync(DemoPassword);
+        await Page.Locator("main form[method=post] button[type=submit]").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex(Regex.Escape(returnUrl) + "$"));
     }
 
     /// <summary>Saves the whole page as artifacts/screenshots/{journey}-{NN}-{name}.png.</summary>
