@@ -88,6 +88,7 @@ public sealed class StaffDeskLanguageTests(O2OApp app) : IntegrationTest(app)
         page.ShouldContain("Historique");
         // Placed and paid at 08:00 UTC, 11:00 in Helsinki.
         page.ShouldContain("10/06/2026 11:00 (UTC+3) · Client");
+        page.ShouldContain("10/06/2026 11:00 (UTC+3) · Paiement de test"); // paid through the test gateway
         page.ShouldNotContain("08:00");
         page.ShouldNotContain(" UTC ");
         page.ShouldContain("Marquer comme prête");

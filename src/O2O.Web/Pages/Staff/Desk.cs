@@ -21,11 +21,13 @@ public static class Desk
         _ => column,
     };
 
-    /// <summary>Who took a step of an order's history: a clerk by name, the shopper, or O2O itself.</summary>
+    /// <summary>Who took a step of an order's history: a clerk by name, the shopper, the payment provider, or O2O itself.</summary>
     public static string Actor(string actor) => actor switch
     {
         "system" => StaffText.ActorSystem,
         "shopper" => StaffText.Shopper,
+        "simulated" => StaffText.TestPayment,
+        "stripe" => "Stripe",
         _ => actor,
     };
 
