@@ -36,8 +36,10 @@ public sealed class CollectOrderHandler(IAppDbContext db, IPaymentGateway paymen
         if (!await OrderAccess.IsStaffOfAsync(db, order, command.Actor, ct)) return Error.NotFound("The order");
 
         if (order.Status == OrderStatus.ReadyForPickup && order.IsPickupLocked(now))
+            // The instant rides along so a page can show it on the store's clock, and an API client on its own.
             return new Error(ErrorKind.Locked, "pickup_locked",
-                $"Too many wrong pickup codes. The order is locked until {order.PickupLockedUntil:HH:mm} UTC.");
+                $"Too many wrong pickup codes. The order is locked until {order.PickupLockedUntil:HH:mm} UTC.",
+                new Dictionary<string, object?> { ["lockedUntil"] = order.PickupLockedUntil });
 
         if (!order.TryCollect(command.PickupCode!, now, command.Actor.Name))
         {

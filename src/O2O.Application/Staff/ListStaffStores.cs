@@ -6,7 +6,8 @@ namespace O2O.Application.Staff;
 
 public sealed record ListStaffStores(Actor Actor) : IQuery<IReadOnlyList<StaffStore>>;
 
-public sealed record StaffStore(Guid Id, string Code, string Name, string City);
+/// <summary><paramref name="TimeZone"/>: the store's IANA zone, whose clock the desk shows every time on.</summary>
+public sealed record StaffStore(Guid Id, string Code, string Name, string City, string TimeZone);
 
 public sealed class ListStaffStoresHandler(IAppDbContext db) : IQueryHandler<ListStaffStores, IReadOnlyList<StaffStore>>
 {
@@ -18,6 +19,6 @@ public sealed class ListStaffStoresHandler(IAppDbContext db) : IQueryHandler<Lis
             var mine = db.StaffAssignments.Where(a => a.UserId == query.Actor.UserId).Select(a => a.StoreId);
             stores = stores.Where(s => mine.Contains(s.Id));
         }
-        return await stores.OrderBy(s => s.Code).Select(s => new StaffStore(s.Id, s.Code, s.Name, s.Address.City)).ToListAsync(ct);
+        return await stores.OrderBy(s => s.Code).Select(s => new StaffStore(s.Id, s.Code, s.Name, s.Address.City, s.TimeZoneId)).ToListAsync(ct);
     }
 }

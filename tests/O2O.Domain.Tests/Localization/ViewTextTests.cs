@@ -17,6 +17,7 @@ public sealed partial class ViewTextTests
         "Pages/Shared/_LanguageSwitcher.cshtml",
         "Pages/Admin/ProductTranslations.cshtml",
         "Pages/Admin/Categories.cshtml",
+        "Pages/Staff",
         // Each area joins this list once its texts are in the resources.
     };
 

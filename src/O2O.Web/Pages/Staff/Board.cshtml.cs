@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using O2O.Application.Staff;
 using O2O.Web.Infrastructure;
+using StaffText = O2O.Web.Localization.Staff;
 
 namespace O2O.Web.Pages.Staff;
 
@@ -26,7 +27,7 @@ public sealed class BoardModel(ISender sender) : PageModel
     {
         var result = await sender.Send(new MarkOrderReady(orderId, User.ToActor()), ct);
         if (result.Error is { Kind: O2O.Application.Common.ErrorKind.NotFound }) return NotFound();
-        TempData["Message"] = result.IsSuccess ? $"Order {result.Value!.Number} is ready; the shopper has been told." : result.Error!.Message;
-        return RedirectToPage(new { storeId, date = Date?.ToString("yyyy-MM-dd") });
+        TempData["Message"] = result.IsSuccess ? string.Format(StaffText.OrderReady, result.Value!.Number) : result.Error!.Message;
+        return RedirectToPage(new { storeId, date = Date is { } d ? Desk.IsoDate(d) : null });
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using O2O.Application.Staff;
 using O2O.Web.Infrastructure;
+using StaffText = O2O.Web.Localization.Staff;
 
 namespace O2O.Web.Pages.Staff;
 
@@ -18,7 +19,7 @@ public sealed class HandoverModel(ISender sender) : PageModel
         Query = query;
         if (string.IsNullOrWhiteSpace(query))
         {
-            ModelState.AddModelError("query", "Type an order number or a pickup code.");
+            ModelState.AddModelError("query", StaffText.HandoverQueryRequired);
             return Page();
         }
         var found = await sender.Send(new FindOrderForHandover(storeId, query, User.ToActor()), ct);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using O2O.Application.Staff;
 using O2O.Web.Infrastructure;
+using StaffText = O2O.Web.Localization.Staff;
 
 namespace O2O.Web.Pages.Staff;
 
@@ -22,7 +23,7 @@ public sealed class NoShowsModel(ISender sender) : PageModel
     {
         var result = await sender.Send(new ReleaseNoShow(orderId, User.ToActor()), ct);
         if (result.Error is { Kind: O2O.Application.Common.ErrorKind.NotFound }) return NotFound();
-        TempData["Message"] = result.IsSuccess ? $"Order {result.Value!.Number} released; the shopper is refunded." : result.Error!.Message;
+        TempData["Message"] = result.IsSuccess ? string.Format(StaffText.ReleasedRefunded, result.Value!.Number) : result.Error!.Message;
         return RedirectToPage(new { storeId });
     }
 }
