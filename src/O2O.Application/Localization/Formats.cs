@@ -16,7 +16,7 @@ public static partial class Formats
     {
         var culture = CultureInfo.CurrentCulture;
         var decimals = CurrencyUnits.Decimals(currency);
-        var format = (NumberFormatInfo)culture.NumberFormat.Clone();
+        var format = LatinSeparators(culture);
         format.CurrencySymbol = Symbol(currency, culture);
         format.CurrencyDecimalDigits = decimals;
         // A code is a word: "JPY 1,200", never "JPY1,200".
@@ -57,7 +57,10 @@ public static partial class Formats
 
     /// <summary>"mardi 10 juin, 14:30–15:00 (UTC+2)": a pickup slot, in the zone its times are given in.</summary>
     public static string Slot(DateTimeOffset start, DateTimeOffset end) =>
-        $"{Day(start)}, {Range(start, end)}";
+        $"{Day(start)}{Comma} {Range(start, end)}";
+
+    /// <summary>Arabic writes its own comma (،).</summary>
+    private static string Comma => CultureInfo.CurrentCulture.TwoLetterISOLanguageName == "ar" ? "\u060c" : ",";
 
     /// <summary>"14:30–15:00 (UTC+2)".</summary>
     public static string Range(DateTimeOffset start, DateTimeOffset end) =>
@@ -78,7 +81,23 @@ public static partial class Formats
     }
 
     /// <summary>A number in the reader's culture ("1 234" in fr).</summary>
-    public static string Number(long n) => n.ToString("N0", CultureInfo.CurrentCulture);
+    public static string Number(long n) => n.ToString("N0", LatinSeparators(CultureInfo.CurrentCulture));
+
+    /// <summary>
+    /// The culture's number format, except that Latin digits get Latin separators: .NET's Arabic writes Latin digits with
+    /// the Arabic decimal mark ("12٫50"), which CLDR pairs only with Arabic-Indic digits; Arabic shops in Latin digits
+    /// (ar-AE, ar-MA) write 12.50.
+    /// </summary>
+    private static NumberFormatInfo LatinSeparators(CultureInfo culture)
+    {
+        var format = (NumberFormatInfo)culture.NumberFormat.Clone();
+        if (format.NumberDecimalSeparator == "\u066b" || format.CurrencyDecimalSeparator == "\u066b")
+        {
+            format.NumberDecimalSeparator = format.CurrencyDecimalSeparator = ".";
+            format.NumberGroupSeparator = format.CurrencyGroupSeparator = ",";
+        }
+        return format;
+    }
 
     private static string DayNamePattern(this DateTimeFormatInfo format) =>
         // The culture's long date without its year and the words around it: "dddd, MMMM d" (en), "dddd d MMMM" (fr),

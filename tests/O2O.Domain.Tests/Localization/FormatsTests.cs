@@ -27,7 +27,7 @@ public sealed class FormatsTests
         var text = Formats.Money(1250, "EUR");
         text.ShouldStartWith("\u2066");
         text.ShouldEndWith("\u2069");
-        text.ShouldContain("12");
+        text.ShouldContain("12.50");
         text.ShouldContain("€");
     }
 
