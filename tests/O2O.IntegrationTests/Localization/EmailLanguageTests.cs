@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using O2O.Application.Jobs;
 using O2O.Application.Localization;
@@ -13,7 +14,7 @@ namespace O2O.IntegrationTests.Localization;
 /// Every email about an order speaks the language the shopper ordered in, whoever sends it (a clerk in another language,
 /// a job with no request); the calendar file speaks the reader's language. Times are the store's, with its offset.
 /// </summary>
-public sealed class EmailLanguageTests(O2OApp app) : IntegrationTest(app)
+public sealed partial class EmailLanguageTests(O2OApp app) : IntegrationTest(app)
 {
     private Store _store = null!;
     private Product _kettle = null!;
@@ -184,4 +185,48 @@ public sealed class EmailLanguageTests(O2OApp app) : IntegrationTest(app)
 
         ics.ShouldContain($"SUMMARY:Collect order {number} at Store TST01\r\n");
     }
+
+    [Fact]
+    public async Task AnOrderPlacedOnTheCheckoutPage_InPortuguese_IsConfirmedInPortuguese()
+    {
+        var page = PageClient.For(App);
+        (await page.PostFormWithoutTokenAsync("/culture", new() { ["culture"] = "pt", ["returnUrl"] = "/" }, PageClient.SameOrigin))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        PageClient.Location(await page.PostFormAsync($"/stores/{_store.Id}", $"/stores/{_store.Id}?handler=Choose", []));
+        await page.GetAsync($"/products/{_kettle.Id}");
+        PageClient.Location(await page.PostFormWithoutTokenAsync($"/products/{_kettle.Id}?handler=AddToCart",
+            new() { ["quantity"] = "1" }, PageClient.SameOrigin));
+        var slot = WebUtility.HtmlDecode(SlotRegex().Match(await page.GetAsync("/checkout")).Groups[1].Value);
+
+        var payUrl = PageClient.Location(await page.PostFormAsync("/checkout", "/checkout",
+            new() { ["Input.Name"] = "Ada Lovelace", ["Input.Email"] = "ada@example.test", ["Input.SlotStart"] = slot }));
+        var id = payUrl.Split('/')[2];
+        (await App.CreateClient().PostJsonAsync($"/api/v1/payments/simulated/{id}", new { outcome = "succeeded" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var (subject, body) = await EmailAsync("confirmation");
+        subject.ShouldEndWith(" confirmada: levante-a na loja Store TST01");
+        body.ShouldContain("Obrigado, Ada Lovelace.");
+        body.ShouldContain("Horário de levantamento: quarta-feira, 10 de junho, 11:00–11:30 (UTC+2)");
+    }
+
+    [Fact]
+    public async Task AStaffInvitation_IsWrittenInTheInvitingAdminsLanguage()
+    {
+        await App.UserAsync("admin@o2o.test", Roles.Admin);
+        var admin = await App.ClientForAsync("admin@o2o.test");
+        admin.DefaultRequestHeaders.AcceptLanguage.ParseAdd("fi");
+
+        var invited = await admin.PostJsonAsync("/api/v1/admin/users",
+            new { email = "new.staff@o2o.test", name = "Uusi Myyjä", roles = new[] { "Staff" }, storeIds = new[] { _store.Id } });
+
+        invited.StatusCode.ShouldBe(HttpStatusCode.Created, await invited.Content.ReadAsStringAsync());
+        var (subject, body) = await EmailAsync("invite");
+        subject.ShouldBe("Kutsu O2O-palveluun");
+        body.ShouldContain("Hei Uusi Myyjä,");
+        body.ShouldContain("Ylläpitäjä on luonut sinulle O2O-tilin (Staff).");
+        body.ShouldContain("Valitse salasanasi täällä: http");
+    }
+
+    [GeneratedRegex("name=\"Input.SlotStart\"[^>]*value=\"([^\"]+)\"")]
+    private static partial Regex SlotRegex();
 }
