@@ -69,9 +69,7 @@ public sealed class UserAdminHandler(IAppDbContext db, IUserDirectory users, Tim
         foreach (var id in storeIds.Distinct()) db.StaffAssignments.Add(new StaffAssignment(account.Id, id));
         var link = $"{command.InviteBaseUrl.TrimEnd('/')}/Account/SetPassword?userId={Uri.EscapeDataString(account.Id)}&token={Uri.EscapeDataString(token!)}";
         var now = clock.GetUtcNow();
-        db.Emails.Add(new OutboxEmail(account.Email, "You are invited to O2O",
-            $"Hello {account.Name},\n\nAn administrator created an O2O account for you ({string.Join(", ", account.Roles)}).\nChoose your password here: {link}\n\nO2O click & collect\n",
-            "invite", null, now));
+        db.Emails.Add(StaffEmails.Invitation(account.Email, account.Name, account.Roles, link, now));
         db.AuditEntries.Add(new AuditEntry(now, command.Actor.Name, "user.invite", "User", account.Id, null, new { account.Email, account.Roles, storeIds }));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using O2O.Application.Abstractions;
 using O2O.Application.Common;
+using O2O.Application.Localization;
 using O2O.Domain.Common;
 using O2O.Domain.Orders;
 using O2O.Domain.Pickup;
@@ -118,6 +119,8 @@ public sealed class PlaceOrderHandler(
                 store.Pickup.CaptureMode, OrderTokens.Hash(accessToken), now, now.AddMinutes(options.Value.HoldMinutes));
 
             order.UsePaymentProvider(payments.Provider);
+            // The request's language (page or API alike: query, cookie, account, Accept-Language), kept for every email to come.
+            order.WriteToShopperIn(Cultures.Match(CultureInfo.CurrentUICulture.Name) ?? Cultures.Default);
             if (keyHash is not null) order.PlaceUnderIdempotencyKey(keyHash);
             var booked = await PlaceOrderSql.BookAsync(tx, order, ct);
             if (!booked.SlotTaken)

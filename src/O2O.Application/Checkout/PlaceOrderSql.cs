@@ -58,8 +58,8 @@ internal static class PlaceOrderSql
             WITH o AS (
                 INSERT INTO orders (id, number, store_id, status, customer_email, customer_name, customer_phone, user_id,
                                     slot_start, slot_end, total_amount, currency, capture_mode, created_at, hold_expires_at,
-                                    access_token_hash, failed_pickup_attempts, payment_provider, money_back_requested, idempotency_key_hash)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 0, $27, false, $28)
+                                    access_token_hash, failed_pickup_attempts, payment_provider, money_back_requested, idempotency_key_hash, culture)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 0, $27, false, $28, $29)
             ), l AS (
                 INSERT INTO order_lines (id, order_id, product_id, sku, name, unit_price_amount, currency, quantity, short_quantity)
                 SELECT l.id, $1, l.product_id, l.sku, l.name, l.price, $12, l.quantity, 0
@@ -73,7 +73,7 @@ internal static class PlaceOrderSql
             order.HoldExpiresAt.ToUniversalTime(), order.AccessTokenHash,
             lines.Select(l => l.Id).ToArray(), lines.Select(l => l.ProductId).ToArray(), lines.Select(l => l.Sku).ToArray(),
             lines.Select(l => l.Name).ToArray(), lines.Select(l => l.UnitPriceAmount).ToArray(), lines.Select(l => l.Quantity).ToArray(),
-            first.Status.ToString(), first.At.ToUniversalTime(), first.Actor, first.Note, order.PaymentProvider, order.IdempotencyKeyHash);
+            first.Status.ToString(), first.At.ToUniversalTime(), first.Actor, first.Note, order.PaymentProvider, order.IdempotencyKeyHash, order.Culture);
 
         await using var reader = await batch.ExecuteReaderAsync(ct);
         var slotTaken = await reader.ReadAsync(ct);

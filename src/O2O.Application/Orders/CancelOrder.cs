@@ -32,7 +32,7 @@ public sealed class CancelOrderHandler(IAppDbContext db, IPaymentGateway payment
         order.ReturnMoney("Order cancelled.", now, isStaff ? command.Actor.Name : "shopper");
         await HoldSql.ReleaseOrderAsync(db, order, ct);
         var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == order.StoreId, ct);
-        db.Emails.Add(ShopperEmails.Cancelled(order, store, isStaff ? "the store had to cancel it." : "you cancelled it.", now));
+        db.Emails.Add(ShopperEmails.Cancelled(order, store, isStaff ? CancelledBecause.StoreCancelled : CancelledBecause.ShopperAsked, now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Order {OrderNumber} cancelled by {ActorId}", order.Number, command.Actor.UserId ?? "the shopper"); // the name is an email

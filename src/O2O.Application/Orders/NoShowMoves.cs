@@ -15,6 +15,6 @@ public static class NoShowMoves
         order.ReturnMoney("Not collected in time.", now, actor);
         await HoldSql.ReleaseOrderAsync(db, order, ct);
         var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == order.StoreId, ct);
-        db.Emails.Add(ShopperEmails.Cancelled(order, store, "it was not collected before the end of its hold.", now));
+        db.Emails.Add(ShopperEmails.Cancelled(order, store, CancelledBecause.NotCollected, now));
     }
 }

@@ -1,7 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using O2O.Application.Abstractions;
 using O2O.Application.Checkout;
 using O2O.Application.Notifications;
@@ -38,7 +37,7 @@ public sealed record ApplyPaymentEvent(string EventId, string Provider, PaymentE
     string Reference) : ICommand<PaymentEventOutcome>;
 
 public sealed class ApplyPaymentEventHandler(IAppDbContext db, PaymentCommandSender paymentCommands, TimeProvider clock,
-    IOptions<CheckoutOptions> checkout, ILogger<ApplyPaymentEventHandler> logger)
+    ILogger<ApplyPaymentEventHandler> logger)
     : ICommandHandler<ApplyPaymentEvent, PaymentEventOutcome>
 {
     public async ValueTask<PaymentEventOutcome> Handle(ApplyPaymentEvent e, CancellationToken ct)
@@ -126,8 +125,7 @@ public sealed class ApplyPaymentEventHandler(IAppDbContext db, PaymentCommandSen
         }
 
         order.ReturnMoney("Paid after the hold expired and the stock or slot was gone.", now, "system");
-        db.Emails.Add(ShopperEmails.Cancelled(order, store,
-            $"your payment arrived after the {checkout.Value.HoldMinutes}-minute hold ended, and the items or the slot were no longer available.", now));
+        db.Emails.Add(ShopperEmails.Cancelled(order, store, CancelledBecause.PaidTooLate, now));
         logger.LogWarning("Late payment for order {OrderNumber}: stock or slot gone, refunded", order.Number);
         return PaymentEventOutcome.RefundedAfterExpiry;
     }

@@ -9,6 +9,7 @@ public sealed class Order
 {
     public const int MaxFailedPickupAttempts = 5;
     public static readonly TimeSpan PickupLockout = TimeSpan.FromMinutes(15);
+    public const int MaxCultureLength = 10;
 
     private readonly List<OrderLine> _lines = [];
     private readonly List<OrderStatusChange> _history = [];
@@ -73,6 +74,8 @@ public sealed class Order
     public DateTimeOffset? ReminderSentAt { get; private set; }
     /// <summary>The hash of the caller's Idempotency-Key (scoped to the caller), so a retry after a crash finds this order.</summary>
     public string? IdempotencyKeyHash { get; private set; }
+    /// <summary>The language the shopper ordered in ("fr"): every email about the order is written in it, whoever causes it.</summary>
+    public string Culture { get; private set; } = "en";
     public uint Version { get; private set; }
 
     public IReadOnlyList<OrderLine> Lines => _lines;
@@ -98,6 +101,13 @@ public sealed class Order
     /// never reached anyone, so the old token is simply retired.
     /// </summary>
     public void ReplaceAccessToken(string accessTokenHash) => AccessTokenHash = accessTokenHash;
+
+    /// <summary>Set when the order is placed, from the language the shopper was using.</summary>
+    public void WriteToShopperIn(string culture)
+    {
+        if (string.IsNullOrWhiteSpace(culture) || culture.Length > MaxCultureLength) throw new DomainException("A culture is a language tag such as \"fr\".");
+        Culture = culture;
+    }
 
     /// <summary>Chosen when the order is placed; the provider's own reference arrives with its confirmation.</summary>
     public void UsePaymentProvider(string provider)

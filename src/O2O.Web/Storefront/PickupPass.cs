@@ -1,7 +1,9 @@
+using CultureInfo = System.Globalization.CultureInfo;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
+using O2O.Application.Localization;
 using O2O.Application.Orders;
 using QRCoder;
 
@@ -22,7 +24,8 @@ public static class PickupPass
     /// An iCalendar event for the pickup slot, for "add to calendar", written by Ical.Net (escaping, line folding).
     /// Times are UTC, so no VTIMEZONE is needed. A calendar is synced and shared, so the entry carries neither the
     /// order's access token nor the pickup code: its link opens a page that asks the shopper to sign in or use the
-    /// link from their email (ADR 20).
+    /// link from their email (ADR 20). Its words are in the reader's language (the request's culture); the description
+    /// also gives the slot as the store's clock shows it, with its offset, since a calendar shows it in the reader's zone.
     /// </summary>
     public static string Calendar(OrderView order, string storeAddress, Uri openOrderUrl, DateTimeOffset now)
     {
@@ -33,11 +36,14 @@ public static class PickupPass
             DtStamp = new CalDateTime(now.UtcDateTime),
             DtStart = new CalDateTime(order.PickupSlot.Start.UtcDateTime),
             DtEnd = new CalDateTime(order.PickupSlot.End.UtcDateTime),
-            Summary = $"Collect order {order.Number} at {order.StoreName}",
+            Summary = Text(Emails.Calendar_Summary, order.Number, order.StoreName),
             Location = storeAddress,
-            Description = $"Order {order.Number}: show your pickup pass at the desk. It is on your order page: {openOrderUrl}",
+            Description = Text(Emails.Calendar_Description, order.Number, openOrderUrl) + "\n"
+                + Text(Emails.Email_PickupSlot, Formats.Slot(order.PickupSlot.Start, order.PickupSlot.End)),
             Url = openOrderUrl,
         });
         return new CalendarSerializer().SerializeToString(calendar)!;
     }
+
+    private static string Text(string format, params object?[] args) => string.Format(CultureInfo.CurrentCulture, format, args);
 }

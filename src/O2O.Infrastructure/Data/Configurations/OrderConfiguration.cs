@@ -27,6 +27,8 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.Property(o => o.PaymentReference).HasMaxLength(100);
         b.Property(o => o.RefundReason).HasMaxLength(200);
         b.Property(o => o.IdempotencyKeyHash).HasMaxLength(64);
+        // Orders placed before languages existed were placed in English.
+        b.Property(o => o.Culture).HasMaxLength(Order.MaxCultureLength).HasDefaultValue("en");
         // Only orders placed with an Idempotency-Key pay for this index (ADR 12 counts the cost of each index on orders).
         b.HasIndex(o => o.IdempotencyKeyHash).IsUnique().HasFilter("idempotency_key_hash IS NOT NULL");
         b.Property(o => o.Version).IsRowVersion();
