@@ -28,7 +28,7 @@ public static partial class Markup
         return html.Append(format[at..]);
     }
 
-    /// <summary>An element holding a text, for <see cref="Format"/>: <c>Tag("strong", status, ("class", "status"))</c>.</summary>
+    /// <summary>An element holding a text, as an argument of <see cref="Format"/>.</summary>
     public static IHtmlContent Tag(string name, string text, params (string Name, string Value)[] attributes)
     {
         var tag = new TagBuilder(name);
@@ -36,6 +36,9 @@ public static partial class Markup
         tag.InnerHtml.Append(text);
         return tag;
     }
+
+    public static IHtmlContent Strong(string text, params string[] classes) =>
+        classes.Length == 0 ? Tag("strong", text) : Tag("strong", text, ("class", string.Join(' ', classes)));
 
     [GeneratedRegex(@"\{(\d+)\}")]
     private static partial Regex Placeholder();
