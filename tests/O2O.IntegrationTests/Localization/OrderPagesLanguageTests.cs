@@ -197,6 +197,21 @@ public sealed partial class OrderPagesLanguageTests(O2OApp app) : IntegrationTes
     }
 
     [Fact]
+    public async Task A_spent_invitation_link_in_French_says_so_and_the_data_page_speaks_French()
+    {
+        var userId = await App.UserAsync("sam@o2o.test", O2O.Infrastructure.Identity.Roles.Shopper);
+        var url = $"/Account/SetPassword?userId={userId}&token=spent";
+
+        var response = await Speaking(App, "fr").PostFormAsync(url, url, new() { ["password"] = "Str0ng-pass!" });
+        (await TextOfAsync(response)).ShouldContain("Ce lien d’invitation a expiré ou a déjà été utilisé.");
+
+        var signedIn = await PageClient.SignedInAsync(App, "sam@o2o.test");
+        var data = await PageAsync(signedIn, "/account/data?culture=fr");
+        data.ShouldContain("<h2 id=\"delete-heading\">Supprimer mon compte</h2>");
+        data.ShouldContain("Je veux que mon compte soit supprimé");
+    }
+
+    [Fact]
     public async Task An_order_page_that_does_not_exist_says_so_in_the_readers_language()
     {
         var (id, _) = await App.PaidOrderAsync(_store, (_kettle, 1));
