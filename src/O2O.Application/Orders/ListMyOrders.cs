@@ -7,7 +7,8 @@ namespace O2O.Application.Orders;
 
 public sealed record ListMyOrders(string UserId) : IQuery<IReadOnlyList<MyOrderSummary>>;
 
-public sealed record MyOrderSummary(Guid Id, string Number, string Status, string StoreName, DateTimeOffset SlotStart, MoneyDto Total);
+/// <summary>The slot is in the store's time zone, with its offset, as the shopper will find it on the store's clock.</summary>
+public sealed record MyOrderSummary(Guid Id, string Number, string Status, string StoreName, DateTimeOffset SlotStart, DateTimeOffset SlotEnd, MoneyDto Total);
 
 public sealed class ListMyOrdersHandler(IAppDbContext db) : IQueryHandler<ListMyOrders, IReadOnlyList<MyOrderSummary>>
 {
@@ -16,9 +17,14 @@ public sealed class ListMyOrdersHandler(IAppDbContext db) : IQueryHandler<ListMy
                 join s in db.Stores on o.StoreId equals s.Id
                 where o.UserId == query.UserId
                 orderby o.CreatedAt descending
-                select new { o.Id, o.Number, o.Status, s.Name, o.SlotStart, o.TotalAmount, o.Currency })
+                select new { o.Id, o.Number, o.Status, s.Name, s.TimeZoneId, o.SlotStart, o.SlotEnd, o.TotalAmount, o.Currency })
             .Take(100).ToListAsync(ct))
-        .Select(o => new MyOrderSummary(o.Id, o.Number, o.Status.ToString(), o.Name, o.SlotStart, new MoneyDto(o.TotalAmount, o.Currency)))
+        .Select(o =>
+        {
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(o.TimeZoneId);
+            return new MyOrderSummary(o.Id, o.Number, o.Status.ToString(), o.Name,
+                TimeZoneInfo.ConvertTime(o.SlotStart, zone), TimeZoneInfo.ConvertTime(o.SlotEnd, zone), new MoneyDto(o.TotalAmount, o.Currency));
+        })
         .ToList();
 }
 

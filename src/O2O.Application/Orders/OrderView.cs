@@ -7,7 +7,8 @@ namespace O2O.Application.Orders;
 
 public sealed record OrderView(Guid Id, string Number, string Status, Guid StoreId, string StoreName, MoneyDto Total,
     DateTimeOffset HoldExpiresAt, SlotDto PickupSlot, string? PickupCode, OrderCustomerView Customer,
-    IReadOnlyList<OrderLineView> Lines, IReadOnlyList<OrderStepView> History, OrderPaymentView Payment, bool CanCancel)
+    IReadOnlyList<OrderLineView> Lines, IReadOnlyList<OrderStepView> History, OrderPaymentView Payment, bool CanCancel,
+    string StoreTimeZone)
 {
     public static OrderView From(Order o, Store store, bool testMode)
     {
@@ -20,7 +21,8 @@ public sealed record OrderView(Guid Id, string Number, string Status, Guid Store
             o.Lines.Select(l => new OrderLineView(l.Id, l.ProductId, l.Sku, l.Name, l.Quantity, l.ShortQuantity, MoneyDto.From(l.UnitPrice), MoneyDto.From(l.LineTotal))).ToList(),
             o.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new OrderStepView(h.Status.ToString(), h.At, h.Actor, h.Note)).ToList(),
             new OrderPaymentView(o.PaymentProvider, testMode, o.Refunded, o.RefundPending, o.RefundReason),
-            o.Status.CanMoveTo(OrderStatus.Cancelled));
+            o.Status.CanMoveTo(OrderStatus.Cancelled),
+            store.TimeZoneId);
     }
 
     /// <summary>
@@ -28,6 +30,13 @@ public sealed record OrderView(Guid Id, string Number, string Status, Guid Store
     /// (ADR 28).
     /// </summary>
     public OrderView ForStaff() => this with { PickupCode = null };
+
+    /// <summary>
+    /// An instant of this order (a step of its history, its hold) as the store's clock shows it: the history keeps UTC
+    /// instants, and a page shows every time in the store's zone with its offset (ADR 30).
+    /// </summary>
+    public DateTimeOffset InStoreTime(DateTimeOffset instant) =>
+        TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(StoreTimeZone));
 }
 
 public sealed record OrderCustomerView(string Email, string Name, string? Phone);

@@ -49,6 +49,7 @@ public static class WebServiceCollectionExtensions
         services.AddO2OLocalization();
         services.AddSingleton<CookieTempDataProvider>();
         services.AddSingleton<ITempDataProvider, QuietTempDataProvider>();
+        services.AddScoped<IdentityErrorDescriber, AccountErrorDescriber>(); // after AddInfrastructure's, so it wins
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/Login";

@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Texts = O2O.Web.Localization.Account;
 
 namespace O2O.Web.Pages;
 
 [IgnoreAntiforgeryToken]
 public sealed class ErrorModel : PageModel
 {
-    public string Title { get; private set; } = "Something went wrong";
-    public string Message { get; private set; } = "We could not finish that. Please try again in a moment.";
+    public string Title { get; private set; } = Texts.Error_Title;
+    public string Message { get; private set; } = Texts.Error_Message;
 
     // Without a code in the route, this is the exception handler's re-execution, which set the status already.
     public void OnGet(int? code) => Describe(code ?? Response.StatusCode);
@@ -17,17 +18,17 @@ public sealed class ErrorModel : PageModel
     {
         if (code == 503)
         {
-            Title = "We are briefly unavailable";
-            Message = "Nothing was changed. Please try again in a moment.";
+            Title = Texts.Error_UnavailableTitle;
+            Message = Texts.Error_UnavailableMessage;
         }
         else if (code == 404)
         {
-            Title = "Page not found";
-            Message = "That page does not exist, or it has moved.";
+            Title = Texts.Error_NotFoundTitle;
+            Message = Texts.Error_NotFoundMessage;
         }
         else if (code == 429)
         {
-            Title = "Too many attempts";
+            Title = Texts.Error_TooManyTitle;
             // The limiter set Retry-After before this page was re-executed in its place.
             Message = int.TryParse(Response.Headers.RetryAfter, out var seconds)
                 ? O2O.Web.Infrastructure.ErrorMessages.TooManyRequests(seconds)
@@ -35,8 +36,8 @@ public sealed class ErrorModel : PageModel
         }
         else if (code is >= 400 and < 500)
         {
-            Title = "That request could not be handled";
-            Message = "Check the address or the form and try again.";
+            Title = Texts.Error_BadRequestTitle;
+            Message = Texts.Error_BadRequestMessage;
         }
     }
 }

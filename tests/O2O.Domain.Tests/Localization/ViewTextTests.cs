@@ -18,6 +18,9 @@ public sealed partial class ViewTextTests
         "Pages/Admin/ProductTranslations.cshtml",
         "Pages/Admin/Categories.cshtml",
         "Pages/Staff",
+        "Pages/Orders",
+        "Pages/Account",
+        "Pages/Error.cshtml",
         // Each area joins this list once its texts are in the resources.
     };
 

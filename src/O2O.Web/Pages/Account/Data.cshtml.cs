@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using O2O.Application.Accounts;
 using O2O.Infrastructure.Identity;
 using O2O.Web.Infrastructure;
+using Texts = O2O.Web.Localization.Account;
 
 namespace O2O.Web.Pages.Account;
 
@@ -28,7 +29,7 @@ public sealed class DataModel(ISender sender, SignInManager<AppUser> signIn, IOp
 
     public async Task<IActionResult> OnPostDeleteAsync(CancellationToken ct)
     {
-        if (!Confirm) ModelState.AddModelError("confirm", "Tick the box to confirm that you want your account deleted.");
+        if (!Confirm) ModelState.AddModelError("confirm", Texts.Data_ConfirmRequired);
         if (!ModelState.IsValid) return Page();
         var result = await this.SendOrReportAsync<O2O.Application.Common.Result<bool>>(sender, new DeleteMyAccount(User.ToActor().UserId!, Password), ct);
         if (!ModelState.IsValid) return Page();
@@ -38,7 +39,7 @@ public sealed class DataModel(ISender sender, SignInManager<AppUser> signIn, IOp
             return Page();
         }
         await signIn.SignOutAsync();
-        TempData["Message"] = "Your account is deleted. Orders you placed are kept for the store's accounts, without your name or contact details.";
+        TempData["Message"] = Texts.Data_Deleted;
         return LocalRedirect("/");
     }
 }

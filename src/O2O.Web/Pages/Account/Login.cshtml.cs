@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using O2O.Infrastructure.Identity;
 using O2O.Web.Storefront;
+using Texts = O2O.Web.Localization.Account;
 
 namespace O2O.Web.Pages.Account;
 
@@ -14,10 +15,10 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, Mediator.ISender s
 
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "Enter your email."), EmailAddress(ErrorMessage = "Enter a valid email address."), StringLength(254)]
+        [Required(ErrorMessageResourceType = typeof(Texts), ErrorMessageResourceName = nameof(Texts.EmailRequired)), EmailAddress(ErrorMessageResourceType = typeof(Texts), ErrorMessageResourceName = nameof(Texts.EmailInvalid)), StringLength(254, ErrorMessageResourceType = typeof(Texts), ErrorMessageResourceName = nameof(Texts.EmailTooLong))]
         public string Email { get; set; } = "";
 
-        [Required(ErrorMessage = "Enter your password."), StringLength(200)]
+        [Required(ErrorMessageResourceType = typeof(Texts), ErrorMessageResourceName = nameof(Texts.PasswordRequired)), StringLength(200, ErrorMessageResourceType = typeof(Texts), ErrorMessageResourceName = nameof(Texts.PasswordTooLong))]
         public string Password { get; set; } = "";
     }
 
@@ -33,9 +34,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, Mediator.ISender s
             CartCookie.Set(HttpContext, await sender.Send(new O2O.Application.Carts.AdoptCartOnSignIn(CartCookie.Get(HttpContext), user.Id)));
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : await HomeOfAsync(user));
         }
-        ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? "Too many failed attempts. Try again in a few minutes."
-            : "The email or password is wrong.");
+        ModelState.AddModelError(string.Empty, result.IsLockedOut ? Texts.Login_LockedOut : Texts.Login_Failed);
         return Page();
     }
 

@@ -1,10 +1,13 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using O2O.Application.Localization;
 using O2O.Application.Orders;
 using O2O.Infrastructure.Identity;
+using Texts = O2O.Web.Localization.Account;
 
 namespace O2O.Web.Pages.Account;
 
@@ -14,13 +17,13 @@ public sealed class RegisterModel(UserManager<AppUser> users, SignInManager<AppU
 
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "Enter your name."), StringLength(200)]
+        [Required(ErrorMessageResourceType = typeof(Texts), ErrorMessageResourceName = nameof(Texts.Register_NameRequired)), StringLength(200, ErrorMessageResourceType = typeof(Texts), ErrorMessageResourceName = nameof(Texts.Register_NameTooLong))]
         public string Name { get; set; } = "";
 
-        [Required(ErrorMessage = "Enter your email."), EmailAddress(ErrorMessage = "Enter a valid email address."), StringLength(254)]
+        [Required(ErrorMessageResourceType = typeof(Texts), ErrorMessageResourceName = nameof(Texts.EmailRequired)), EmailAddress(ErrorMessageResourceType = typeof(Texts), ErrorMessageResourceName = nameof(Texts.EmailInvalid)), StringLength(254, ErrorMessageResourceType = typeof(Texts), ErrorMessageResourceName = nameof(Texts.EmailTooLong))]
         public string Email { get; set; } = "";
 
-        [Required(ErrorMessage = "Choose a password."), StringLength(200)]
+        [Required(ErrorMessageResourceType = typeof(Texts), ErrorMessageResourceName = nameof(Texts.Register_PasswordRequired)), StringLength(200, ErrorMessageResourceType = typeof(Texts), ErrorMessageResourceName = nameof(Texts.PasswordTooLong))]
         public string Password { get; set; } = "";
     }
 
@@ -30,14 +33,15 @@ public sealed class RegisterModel(UserManager<AppUser> users, SignInManager<AppU
     {
         if (!ModelState.IsValid) return Page();
         var email = Input.Email.Trim();
-        var user = new AppUser { UserName = email, Email = email, DisplayName = Input.Name.Trim() };
+        // The language the page was read in becomes the account's, so its emails and its pages on any device speak it too.
+        var user = new AppUser { UserName = email, Email = email, DisplayName = Input.Name.Trim(), PreferredCulture = CultureInfo.CurrentUICulture.Name };
         var created = await users.CreateAsync(user, Input.Password);
         if (!created.Succeeded)
         {
             foreach (var e in created.Errors)
                 ModelState.AddModelError(e.Code.Contains("Password", StringComparison.Ordinal) ? "Input.Password" :
                     e.Code.Contains("Email", StringComparison.Ordinal) || e.Code.Contains("UserName", StringComparison.Ordinal) ? "Input.Email" : string.Empty,
-                    e.Code is "DuplicateUserName" or "DuplicateEmail" ? "An account with this email already exists. Sign in instead." : e.Description);
+                    e.Code is "DuplicateUserName" or "DuplicateEmail" ? Texts.Register_DuplicateEmail : e.Description);
             return Page();
         }
         await users.AddToRoleAsync(user, Roles.Shopper);
@@ -46,7 +50,9 @@ public sealed class RegisterModel(UserManager<AppUser> users, SignInManager<AppU
         await signIn.SignInAsync(user, isPersistent: true);
         O2O.Web.Storefront.CartCookie.Set(HttpContext,
             await sender.Send(new O2O.Application.Carts.AdoptCartOnSignIn(O2O.Web.Storefront.CartCookie.Get(HttpContext), user.Id), ct));
-        TempData["Message"] = claimed > 0 ? $"Welcome! {claimed} earlier order{(claimed == 1 ? " is" : "s are")} now in your account." : "Welcome to O2O!";
+        TempData["Message"] = claimed > 0
+            ? Plural.Format(Texts.ResourceManager, nameof(Texts.Register_WelcomeClaimed_other), claimed)
+            : Texts.Register_Welcome;
         return Redirect("/account/orders");
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using O2O.Infrastructure.Identity;
+using Texts = O2O.Web.Localization.Account;
 
 namespace O2O.Web.Pages.Account;
 
@@ -18,7 +19,7 @@ public sealed class SetPasswordModel(UserManager<AppUser> users) : PageModel
         var user = UserId is null ? null : await users.FindByIdAsync(UserId);
         if (user is null || string.IsNullOrEmpty(Token))
         {
-            ModelState.AddModelError(string.Empty, "This invitation link is not valid.");
+            ModelState.AddModelError(string.Empty, Texts.SetPassword_InvalidLink);
             return Page();
         }
         var result = await users.ResetPasswordAsync(user, Token, password ?? "");
@@ -26,10 +27,10 @@ public sealed class SetPasswordModel(UserManager<AppUser> users) : PageModel
         {
             foreach (var e in result.Errors)
                 ModelState.AddModelError(e.Code == "InvalidToken" ? string.Empty : "password",
-                    e.Code == "InvalidToken" ? "This invitation link has expired or was already used." : e.Description);
+                    e.Code == "InvalidToken" ? Texts.SetPassword_ExpiredLink : e.Description);
             return Page();
         }
-        TempData["Message"] = "Your password is set. Sign in to start.";
+        TempData["Message"] = Texts.SetPassword_Done;
         return Redirect("/Account/Login");
     }
 }

@@ -5,6 +5,7 @@ using O2O.Application.Orders;
 using O2O.Application.Stores;
 using O2O.Web.Infrastructure;
 using O2O.Web.Storefront;
+using Texts = O2O.Web.Localization.Account;
 
 namespace O2O.Web.Pages.Orders;
 
@@ -42,8 +43,8 @@ public sealed class DetailsModel(ISender sender, TimeProvider clock) : PageModel
         var result = await sender.Send(new CancelOrder(id, Token, User.ToActor(), "Cancelled by the shopper"), ct);
         if (result.Error is { Kind: O2O.Application.Common.ErrorKind.NotFound }) return NotFound();
         TempData["Message"] = !result.IsSuccess ? result.Error!.Message
-            : result.Value!.Payment.RefundPending ? "Your order is cancelled. Your refund is on its way."
-            : "Your order is cancelled and your payment is refunded.";
+            : result.Value!.Payment.RefundPending ? Texts.Order_CancelledRefundPending
+            : Texts.Order_CancelledRefunded;
         return Redirect($"/orders/{id}?token={Uri.EscapeDataString(Token ?? "")}");
     }
 

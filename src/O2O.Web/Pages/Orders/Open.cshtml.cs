@@ -14,6 +14,8 @@ public sealed class OpenModel(ISender sender) : PageModel
 {
     public Guid Id { get; private set; }
 
+    public string SignInLink => $"/Account/Login?returnUrl={Uri.EscapeDataString($"/orders/{Id}/open")}";
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         Id = id;
