@@ -15,6 +15,8 @@ public sealed partial class ViewTextTests
         "Pages/Shared/_StaffLayout.cshtml",
         "Pages/Shared/_AdminLayout.cshtml",
         "Pages/Shared/_LanguageSwitcher.cshtml",
+        "Pages/Shared/_ProductStructuredData.cshtml",
+        "Pages/Offline.cshtml",
         // Each area joins this list once its texts are in the resources.
     };
 
