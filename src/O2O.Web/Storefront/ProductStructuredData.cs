@@ -30,7 +30,7 @@ public static class ProductStructuredData
             ["description"] = product.Description,
             ["sku"] = product.Sku,
             ["category"] = product.Category,
-            ["image"] = origin + (product.ImageUrl ?? "/" + CategoryImages.FallbackPath),
+            ["image"] = origin + CategoryImages.ForProduct(product.ImageUrl, product.Category),
             ["offers"] = offers.Select(o => Offer(origin, product, price, o)).ToList(),
         };
         return JsonSerializer.Serialize(data);
