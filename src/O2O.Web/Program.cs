@@ -34,6 +34,7 @@ await app.PrepareDatabaseAsync();
 app.UseWebPipeline();
 app.MapApi();
 app.MapImageEndpoints();
+app.MapSiteEndpoints();
 app.MapRazorPages();
 
 app.Run();

@@ -9,6 +9,12 @@ public static class CategoryImages
 
     public static string Url(string category) => $"/img/categories/{Slug(category)}.svg";
 
+    /// <summary>
+    /// The picture to show for a product: its own, else its category's, which for a category nobody has drawn yet is
+    /// answered with the generic picture (ImageEndpoints), never a broken image.
+    /// </summary>
+    public static string ForProduct(string? imageUrl, string category) => string.IsNullOrWhiteSpace(imageUrl) ? Url(category) : imageUrl;
+
     public static string Slug(string category)
     {
         var slug = new StringBuilder(category.Length);

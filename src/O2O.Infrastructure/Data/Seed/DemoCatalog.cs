@@ -25,7 +25,8 @@ internal static class DemoCatalog
         new("HEL03", "Espoo Tapiola", "Tapionraitti 9", "02100", "Espoo", "FI", 60.1757, 24.8050, "Europe/Helsinki", true, CaptureMode.AtOrder),
     ];
 
-    public sealed record DemoProduct(string Sku, string Name, string Category, long PriceCents, string Description);
+    /// <summary><paramref name="ImageUrl"/>: the product's own drawing (tools/demo-pictures/draw.py), named by its SKU.</summary>
+    public sealed record DemoProduct(string Sku, string Name, string Category, long PriceCents, string Description, string ImageUrl);
 
     private static readonly (string Category, string Prefix, (string Name, long Cents, string Blurb)[] Items)[] Lines =
     [
@@ -122,8 +123,12 @@ internal static class DemoCatalog
     }
 
     public static IEnumerable<DemoProduct> Products() =>
-        Lines.SelectMany(line => line.Items.Select((item, i) =>
-            new DemoProduct($"{line.Prefix}-{i + 1:000}", item.Name, line.Category, item.Cents, item.Blurb)));
+        Lines.SelectMany(line => line.Items.Select((item, i) => Product($"{line.Prefix}-{i + 1:000}", line.Category, item)));
+
+    private static DemoProduct Product(string sku, string category, (string Name, long Cents, string Blurb) item) =>
+        new(sku, item.Name, category, item.Cents, item.Blurb, PictureUrl(sku));
+
+    public static string PictureUrl(string sku) => $"/img/products/{sku.ToLowerInvariant()}.svg";
 
     /// <summary>Stock that varies by store and includes some empty shelves; deterministic so demos repeat.</summary>
     public static int OnHandFor(int storeIndex, int productIndex)

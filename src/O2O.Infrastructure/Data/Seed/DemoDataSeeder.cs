@@ -58,8 +58,7 @@ public sealed class DemoDataSeeder(AppDbContext db, UserManager<AppUser> users, 
         stores[1].CloseOn(today.AddDays(2), "Inventory day");
 
         var products = DemoCatalog.Products()
-            .Select(p => new Product(Guid.CreateVersion7(), p.Sku, p.Name, p.Description, p.Category, new Money(p.PriceCents, "EUR"),
-                $"/img/categories/{p.Category.ToLowerInvariant()}.svg"))
+            .Select(p => new Product(Guid.CreateVersion7(), p.Sku, p.Name, p.Description, p.Category, new Money(p.PriceCents, "EUR"), p.ImageUrl))
             .ToList();
 
         var translations = DemoCatalog.Translations();
