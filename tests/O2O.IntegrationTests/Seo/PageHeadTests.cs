@@ -20,7 +20,7 @@ public sealed class PageHeadTests(O2OApp app) : IntegrationTest(app)
 
     [Theory]
     [InlineData("en", "Electric kettle 1.7 l, €34.90. Boils in under three minutes, auto shut-off. Order online, collect in store.")]
-    [InlineData("fr", "Electric kettle 1.7 l, 34,90 €. Boils in under three minutes, auto shut-off. Commandez en ligne, retirez en magasin.")]
+    [InlineData("fr", "Bouilloire électrique 1,7 l, 34,90 €. Bout en moins de trois minutes, arrêt automatique. Commandez en ligne, retirez en magasin.")]
     public async Task A_product_page_describes_the_product_in_its_language_and_links_every_language(string culture, string description)
     {
         var id = await ProductIdAsync("KIT-010");
