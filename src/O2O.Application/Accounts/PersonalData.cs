@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using O2O.Application.Abstractions;
 using O2O.Domain.Orders;
+using O2O.Application.Localization;
 
 namespace O2O.Application.Accounts;
 
@@ -66,7 +67,7 @@ public sealed class OrderPersonalData(IAppDbContext db) : IPersonalDataHolder
 
     public async Task<string?> BlockingReasonAsync(string userId, CancellationToken ct) =>
         await db.Orders.AnyAsync(o => o.UserId == userId && OrderStatusRules.Live.Contains(o.Status), ct)
-            ? "You have an order that is not finished yet. Collect or cancel it (or wait for its payment hold to lapse), then delete your account."
+            ? Messages.Account_OrderUnfinished
             : null;
 
     public async Task EraseAsync(string userId, CancellationToken ct)
