@@ -60,7 +60,7 @@ public sealed class OrderPersonalData(IAppDbContext db) : IPersonalDataHolder
                 orders.First(x => x.Order.Id == o.Id).StoreName, o.CreatedAt, o.SlotStart, o.CustomerEmail, o.CustomerName, o.CustomerPhone,
                 o.TotalAmount, o.Currency, o.Refunded,
                 [.. o.Lines.Select(l => new MyOrderLineData(l.Sku, l.Name, l.Quantity, l.ShortQuantity, l.UnitPriceAmount))],
-                [.. o.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new MyOrderStepData(h.Status.ToString(), h.At, h.Note))])).ToList(),
+                [.. o.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new MyOrderStepData(h.Status.ToString(), h.At, Orders.OrderHistoryNotes.Render(h)))])).ToList(),
             EmailsSent = emails.Select(e => e.Data).ToList(),
         };
     }

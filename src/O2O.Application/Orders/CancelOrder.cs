@@ -30,7 +30,7 @@ public sealed class CancelOrderHandler(IAppDbContext db, IPaymentGateway payment
         var before = order.Status.ToString();
         order.Cancel(now, isStaff ? command.Actor.Name : "shopper", command.Reason);
         if (isStaff) db.AuditEntries.Add(Admin.OrderAudit.Entry(now, command.Actor, "order.cancel", order, before));
-        order.ReturnMoney("Order cancelled.", now, isStaff ? command.Actor.Name : "shopper");
+        order.ReturnMoney(MoneyBackReason.Cancelled, now, isStaff ? command.Actor.Name : "shopper");
         await HoldSql.ReleaseOrderAsync(db, order, ct);
         var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == order.StoreId, ct);
         db.Emails.Add(ShopperEmails.Cancelled(order, store, isStaff ? "the store had to cancel it." : "you cancelled it.", now));

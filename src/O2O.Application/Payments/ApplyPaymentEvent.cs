@@ -125,7 +125,7 @@ public sealed class ApplyPaymentEventHandler(IAppDbContext db, PaymentCommandSen
             return PaymentEventOutcome.ReinstatedAfterExpiry;
         }
 
-        order.ReturnMoney("Paid after the hold expired and the stock or slot was gone.", now, "system");
+        order.ReturnMoney(MoneyBackReason.PaidTooLate, now, "system");
         db.Emails.Add(ShopperEmails.Cancelled(order, store,
             $"your payment arrived after the {checkout.Value.HoldMinutes}-minute hold ended, and the items or the slot were no longer available.", now));
         logger.LogWarning("Late payment for order {OrderNumber}: stock or slot gone, refunded", order.Number);

@@ -47,7 +47,7 @@ public static class AdminEndpoints
         admin.MapPost("/products/{id:guid}/image", async (Guid id, IFormFile? image, HttpContext http, ISender sender, CancellationToken ct) =>
             {
                 if (image is null) return Error.Invalid("image", Messages.Admin_ImageField).ToProblem();
-                if (image.Length > ProductImagesHandler.MaxBytes) return Error.Invalid("image", "Images are at most 2 MB.").ToProblem();
+                if (image.Length > ProductImagesHandler.MaxBytes) return Error.Invalid("image", Texts.Format(Messages.Admin_ImageTooBig, ProductImagesHandler.MaxBytes / 1024 / 1024)).ToProblem();
                 using var buffer = new MemoryStream();
                 await image.CopyToAsync(buffer, ct);
                 return Ok(await sender.Send(new UploadProductImage(id, buffer.ToArray(), http.User.ToActor()), ct));
@@ -78,7 +78,7 @@ public static class AdminEndpoints
         admin.MapPost("/stock/import", async (IFormFile? file, HttpContext http, ISender sender, CancellationToken ct) =>
             {
                 if (file is null) return Error.Invalid("file", Messages.Admin_CsvField).ToProblem();
-                if (file.Length > 5 * 1024 * 1024) return Error.Invalid("file", "A CSV file is at most 5 MB.").ToProblem();
+                if (file.Length > 5 * 1024 * 1024) return Error.Invalid("file", Texts.Format(Messages.Admin_CsvTooBig, 5)).ToProblem();
                 using var reader = new StreamReader(file.OpenReadStream());
                 return Ok(await sender.Send(new ImportStockCsv(await reader.ReadToEndAsync(ct), file.FileName, http.User.ToActor()), ct));
             })

@@ -2,7 +2,10 @@ using O2O.Application.Common;
 
 namespace O2O.Web.Api;
 
-/// <summary>The one place where a business outcome becomes an HTTP status.</summary>
+/// <summary>
+/// The one place where a business outcome becomes an HTTP status. The title is the error's message, already in the
+/// caller's language; the status, <c>type</c> and <c>code</c> are the same in every language.
+/// </summary>
 public static class ErrorResults
 {
     public static IResult ToProblem(this Error error)
@@ -31,8 +34,9 @@ public static class ErrorResults
         return problem;
     }
 
-    public static IResult NotFound(string what) => Error.NotFound(what).ToProblem();
+    /// <summary><paramref name="message"/> is a whole sentence in the caller's language (Messages.NotFound_Order).</summary>
+    public static IResult NotFound(string message) => Error.NotFound(message).ToProblem();
 
-    public static IResult OkOrNotFound<T>(T? value, string what) where T : class =>
-        value is null ? NotFound(what) : TypedResults.Ok(value);
+    public static IResult OkOrNotFound<T>(T? value, string message) where T : class =>
+        value is null ? NotFound(message) : TypedResults.Ok(value);
 }

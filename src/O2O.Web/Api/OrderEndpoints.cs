@@ -62,7 +62,7 @@ public static class OrderEndpoints
     {
         // The body is read by hand (to hash it for the Idempotency-Key), so the JSON-only rule a bound body gets is ours.
         if (!http.Request.HasJsonContentType())
-            return TypedResults.Problem(title: "Send the body as application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+            return TypedResults.Problem(title: Messages.Problem_SendJson, statusCode: StatusCodes.Status415UnsupportedMediaType);
         using var buffer = new MemoryStream();
         await http.Request.Body.CopyToAsync(buffer, ct);
         var raw = buffer.ToArray();
@@ -137,7 +137,7 @@ public static class OrderEndpoints
             {
                 var errors = ex.Errors.GroupBy(e => ProblemExceptionHandler.ToCamelCase(e.PropertyName))
                     .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
-                var problem = new HttpValidationProblemDetails(errors) { Title = "The request is invalid.", Status = StatusCodes.Status400BadRequest };
+                var problem = new HttpValidationProblemDetails(errors) { Title = Messages.Problem_Invalid, Status = StatusCodes.Status400BadRequest };
                 return Answer(StatusCodes.Status400BadRequest, JsonSerializer.Serialize(problem, json.Value.SerializerOptions));
             }
         }
