@@ -29,10 +29,25 @@ public static class ErrorResults
         var extensions = new Dictionary<string, object?> { ["code"] = error.Code };
         if (error.Details is not null)
             foreach (var (key, value) in error.Details) extensions[key] = value;
-        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Title = error.Message, Status = status };
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Type = TypeFor(status), Title = error.Message, Status = status };
         foreach (var (key, value) in extensions) problem.Extensions[key] = value;
         return problem;
     }
+
+    /// <summary>
+    /// The RFC that defines the status, as the framework's own problems name it: set here too because a placed order's
+    /// answer is stored and replayed as written, without the problem details service that would fill it in.
+    /// </summary>
+    public static string? TypeFor(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+        StatusCodes.Status404NotFound => "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+        StatusCodes.Status409Conflict => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+        StatusCodes.Status422UnprocessableEntity => "https://tools.ietf.org/html/rfc9110#section-15.5.21",
+        StatusCodes.Status429TooManyRequests => "https://tools.ietf.org/html/rfc6585#section-4",
+        StatusCodes.Status503ServiceUnavailable => "https://tools.ietf.org/html/rfc9110#section-15.6.4",
+        _ => null,
+    };
 
     /// <summary><paramref name="message"/> is a whole sentence in the caller's language (Messages.NotFound_Order).</summary>
     public static IResult NotFound(string message) => Error.NotFound(message).ToProblem();

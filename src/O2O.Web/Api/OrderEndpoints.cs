@@ -73,7 +73,8 @@ public static class OrderEndpoints
         }
         catch (JsonException ex)
         {
-            return TypedResults.ValidationProblem(InputErrors.FromJson(ex, typeof(PlaceOrderBody)), title: Messages.Api_OrderJsonInvalid);
+            return TypedResults.ValidationProblem(InputErrors.FromJson(ex, typeof(PlaceOrderBody)), title: Messages.Api_OrderJsonInvalid,
+                extensions: new Dictionary<string, object?> { ["code"] = ProblemLanguage.InvalidCode });
         }
         if (body is null) return TypedResults.Problem(title: Messages.Api_BodyEmpty, statusCode: StatusCodes.Status400BadRequest);
 
@@ -137,7 +138,11 @@ public static class OrderEndpoints
             {
                 var errors = ex.Errors.GroupBy(e => ProblemExceptionHandler.ToCamelCase(e.PropertyName))
                     .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
-                var problem = new HttpValidationProblemDetails(errors) { Title = Messages.Problem_Invalid, Status = StatusCodes.Status400BadRequest };
+                var problem = new HttpValidationProblemDetails(errors)
+                {
+                    Type = ErrorResults.TypeFor(StatusCodes.Status400BadRequest), Title = Messages.Problem_Invalid, Status = StatusCodes.Status400BadRequest,
+                };
+                problem.Extensions["code"] = ProblemLanguage.InvalidCode;
                 return Answer(StatusCodes.Status400BadRequest, JsonSerializer.Serialize(problem, json.Value.SerializerOptions));
             }
         }
