@@ -1,14 +1,13 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.AspNetCore.Localization;
 using O2O.Application.Abstractions;
+using O2O.Application.Common;
 using O2O.Application.Localization;
-using O2O.Application.Orders;
 using O2O.Domain.Common;
-using O2O.Domain.Orders;
 using O2O.Infrastructure.Data;
 
 namespace O2O.Web.Infrastructure;
@@ -64,21 +63,12 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
                 Status = b.StatusCode,
                 Title = b.StatusCode == StatusCodes.Status415UnsupportedMediaType ? Messages.Problem_SendJson : Messages.Problem_Invalid,
             },
-            IllegalTransitionException t => new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = Messages.Problem_Conflict,
-                Detail = Texts.Format(Messages.Problem_IllegalTransition, OrderStatusNames.For(t.From), OrderStatusNames.For(t.To)),
-                Extensions = { ["code"] = "illegal_transition" },
-            },
-            // The other domain rules are checked by validators and handlers first, in the caller's words; reaching one
-            // here is a race or a defect, and its detail stays the model's own (English) sentence.
             DomainException d => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,
                 Title = Messages.Problem_Conflict,
-                Detail = d.Message,
-                Extensions = { ["code"] = "domain_rule" },
+                Detail = DomainErrors.Describe(d),
+                Extensions = { ["code"] = DomainErrors.Code(d) },
             },
             DbUpdateConcurrencyException => new ProblemDetails
             {
