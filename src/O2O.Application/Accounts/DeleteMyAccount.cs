@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using O2O.Application.Abstractions;
 using O2O.Application.Common;
+using O2O.Application.Localization;
 
 namespace O2O.Application.Accounts;
 
@@ -14,7 +15,7 @@ public sealed record DeleteMyAccount(string UserId, string? Password) : ICommand
 public sealed class DeleteMyAccountValidator : AbstractValidator<DeleteMyAccount>
 {
     public DeleteMyAccountValidator() =>
-        RuleFor(x => x.Password).NotEmpty().WithMessage("Enter your password to confirm.").OverridePropertyName("password");
+        RuleFor(x => x.Password).NotEmpty().WithMessage(_ => Messages.Account_ConfirmPassword).OverridePropertyName("password");
 }
 
 public sealed class DeleteMyAccountHandler(IAppDbContext db, IAccountStore accounts, IEnumerable<IPersonalDataHolder> holders)
@@ -22,10 +23,10 @@ public sealed class DeleteMyAccountHandler(IAppDbContext db, IAccountStore accou
 {
     public async ValueTask<Result<bool>> Handle(DeleteMyAccount command, CancellationToken ct)
     {
-        if (await accounts.FindAsync(command.UserId, ct) is not { } account) return Error.NotFound("The account");
-        if (!await accounts.CheckPasswordAsync(account.Id, command.Password!, ct)) return Error.Invalid("password", "The password is wrong.");
+        if (await accounts.FindAsync(command.UserId, ct) is not { } account) return Error.NotFound(Messages.NotFound_Account);
+        if (!await accounts.CheckPasswordAsync(account.Id, command.Password!, ct)) return Error.Invalid("password", Messages.Account_WrongPassword);
         if (account.Roles.Any(r => r is "Staff" or "Admin"))
-            return new Error(ErrorKind.Conflict, "staff_account", "Staff and admin accounts are closed by an administrator.");
+            return new Error(ErrorKind.Conflict, "staff_account", Messages.Account_StaffClosedByAdmin);
         foreach (var holder in holders)
             if (await holder.BlockingReasonAsync(account.Id, ct) is { } reason) return new Error(ErrorKind.Conflict, "account_busy", reason);
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using O2O.Application.Abstractions;
 using O2O.Domain.Orders;
+using O2O.Application.Localization;
 
 namespace O2O.Application.Accounts;
 
@@ -59,14 +60,14 @@ public sealed class OrderPersonalData(IAppDbContext db) : IPersonalDataHolder
                 orders.First(x => x.Order.Id == o.Id).StoreName, o.CreatedAt, o.SlotStart, o.CustomerEmail, o.CustomerName, o.CustomerPhone,
                 o.TotalAmount, o.Currency, o.Refunded,
                 [.. o.Lines.Select(l => new MyOrderLineData(l.Sku, l.Name, l.Quantity, l.ShortQuantity, l.UnitPriceAmount))],
-                [.. o.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new MyOrderStepData(h.Status.ToString(), h.At, h.Note))])).ToList(),
+                [.. o.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new MyOrderStepData(h.Status.ToString(), h.At, Orders.OrderHistoryNotes.Render(h)))])).ToList(),
             EmailsSent = emails.Select(e => e.Data).ToList(),
         };
     }
 
     public async Task<string?> BlockingReasonAsync(string userId, CancellationToken ct) =>
         await db.Orders.AnyAsync(o => o.UserId == userId && OrderStatusRules.Live.Contains(o.Status), ct)
-            ? "You have an order that is not finished yet. Collect or cancel it (or wait for its payment hold to lapse), then delete your account."
+            ? Messages.Account_OrderUnfinished
             : null;
 
     public async Task EraseAsync(string userId, CancellationToken ct)

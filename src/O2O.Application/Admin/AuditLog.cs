@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using O2O.Application.Abstractions;
 using O2O.Application.Common;
+using O2O.Application.Localization;
 
 namespace O2O.Application.Admin;
 
@@ -18,9 +19,9 @@ public sealed class ListAuditEntriesValidator : AbstractValidator<ListAuditEntri
         RuleFor(x => x.Page).IsPage().OverridePropertyName("page");
         RuleFor(x => x.From).IsSaneInstant("from").OverridePropertyName("from");
         RuleFor(x => x.To).IsSaneInstant("to").OverridePropertyName("to");
-        RuleFor(x => x.PageSize).InclusiveBetween(1, 200).OverridePropertyName("pageSize");
+        RuleFor(x => x.PageSize).InclusiveBetween(1, 200).OverridePropertyName("pageSize").WithName(_ => Messages.Field_PageSize);
         RuleFor(x => x.To).GreaterThan(x => x.From).When(x => x.From is not null && x.To is not null).OverridePropertyName("to")
-            .WithMessage("to must be after from.");
+            .WithMessage(_ => Messages.Admin_AuditRange);
     }
 }
 

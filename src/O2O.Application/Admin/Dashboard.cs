@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using O2O.Application.Abstractions;
 using O2O.Application.Common;
 using O2O.Domain.Orders;
+using O2O.Application.Localization;
 
 namespace O2O.Application.Admin;
 
@@ -38,7 +39,7 @@ public sealed class GetDashboardValidator : AbstractValidator<GetDashboard>
         RuleFor(x => x.From).IsSaneDate("from").OverridePropertyName("from");
         RuleFor(x => x.To).IsSaneDate("to").OverridePropertyName("to");
         RuleFor(x => x).Must(x => x.From is null || x.To is null || (x.To.Value.DayNumber - x.From.Value.DayNumber) is >= 0 and <= 366)
-            .WithMessage("to must be on or after from, within a year.").OverridePropertyName("to");
+            .WithMessage(_ => Messages.Admin_DashboardRange).OverridePropertyName("to");
     }
 }
 

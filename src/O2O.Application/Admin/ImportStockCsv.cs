@@ -4,6 +4,7 @@ using CsvHelper.Configuration;
 using Mediator;
 using O2O.Application.Abstractions;
 using O2O.Application.Common;
+using O2O.Application.Localization;
 
 namespace O2O.Application.Admin;
 
@@ -40,11 +41,11 @@ public sealed class ImportStockCsvHandler(ISender sender) : ICommandHandler<Impo
         var read = Read(command.Csv);
         if (read.Error is { } error) return error;
         var rows = read.Value!;
-        if (rows.Count == 0) return Error.Invalid("file", "The file is empty.");
+        if (rows.Count == 0) return Error.Invalid("file", Messages.Admin_CsvEmpty);
         var header = rows[0].Cells.Select((h, i) => i == 0 ? h.TrimStart('\uFEFF') : h).ToArray();
         if (!header.SequenceEqual(Header, StringComparer.OrdinalIgnoreCase))
-            return Error.Invalid("file", $"The columns must be exactly: {string.Join(",", Header)}. This file has: {string.Join(",", header)}.");
-        if (rows.Count == 1) return Error.Invalid("file", "The file has a header but no rows.");
+            return Error.Invalid("file", Texts.Format(Messages.Admin_CsvColumns, string.Join(",", Header), string.Join(",", header)));
+        if (rows.Count == 1) return Error.Invalid("file", Messages.Admin_CsvNoRows);
 
         // Rows the CSV itself makes invalid are answered here; the others go to stock sync, which knows stores and products.
         var answers = new StockImportRow?[rows.Count - 1];
@@ -94,13 +95,13 @@ public sealed class ImportStockCsvHandler(ISender sender) : ICommandHandler<Impo
                 linesRead = parser.RawRow;
                 var cells = parser.Record ?? [];
                 if (cells.All(c => c.Length == 0)) continue; // a blank line
-                if (rows.Count == MaxRows + 1) return Error.Invalid("file", $"A file holds at most {MaxRows} rows.");
+                if (rows.Count == MaxRows + 1) return Error.Invalid("file", Texts.Format(Messages.Admin_CsvTooManyRows, MaxRows));
                 rows.Add(new Row(line, cells));
             }
         }
         catch (CsvHelperException)
         {
-            return Error.Invalid("file", $"The file is not valid CSV from line {linesRead + 1} on (a quote that is never closed, perhaps).");
+            return Error.Invalid("file", Texts.Format(Messages.Admin_CsvMalformed, linesRead + 1));
         }
         return rows;
     }
@@ -112,17 +113,17 @@ public static class StockImportReasons
     public const string WrongFieldCount = "wrong_field_count";
     public const string InvalidOnHand = "invalid_on_hand";
 
-    private static readonly Dictionary<string, string> Messages = new()
+    private static readonly Dictionary<string, Func<string>> Texts = new()
     {
-        [WrongFieldCount] = "The row must have exactly three fields: store code, SKU and on hand.",
-        [InvalidOnHand] = "On hand must be a whole number.",
-        ["unknown_store"] = "No store has this store code.",
-        ["unknown_sku"] = "No product has this SKU.",
-        ["missing_on_hand"] = "On hand is empty.",
-        ["negative_on_hand"] = "On hand cannot be negative.",
-        ["below_reserved"] = "On hand cannot go below what open orders hold at this store.",
+        [WrongFieldCount] = () => Messages.StockRow_WrongFieldCount,
+        [InvalidOnHand] = () => Messages.StockRow_InvalidOnHand,
+        ["unknown_store"] = () => Messages.StockRow_UnknownStore,
+        ["unknown_sku"] = () => Messages.StockRow_UnknownSku,
+        ["missing_on_hand"] = () => Messages.StockRow_MissingOnHand,
+        ["negative_on_hand"] = () => Messages.StockRow_NegativeOnHand,
+        ["below_reserved"] = () => Messages.StockRow_BelowReserved,
     };
 
-    /// <summary>The message for a code; a code added to stock sync later shows as itself until it gets one.</summary>
-    public static string Describe(string reason) => Messages.GetValueOrDefault(reason, reason);
+    /// <summary>The message for a code, in the reader's language; a code added to stock sync later shows as itself until it gets one.</summary>
+    public static string Describe(string reason) => Texts.TryGetValue(reason, out var text) ? text() : reason;
 }

@@ -6,6 +6,7 @@ using O2O.Application.Common;
 using O2O.Application.Orders;
 using O2O.Application.Payments;
 using O2O.Domain.Payments;
+using O2O.Application.Localization;
 
 namespace O2O.Application.Admin;
 
@@ -47,14 +48,14 @@ public sealed class RetryPaymentCommandHandler(IAppDbContext db, PaymentCommandS
     public async ValueTask<Result<PaymentCommandView>> Handle(RetryPaymentCommand command, CancellationToken ct)
     {
         var orderId = await db.PaymentCommands.Where(c => c.Id == command.CommandId).Select(c => (Guid?)c.OrderId).FirstOrDefaultAsync(ct);
-        if (orderId is null) return Error.NotFound("The payment command");
+        if (orderId is null) return Error.NotFound(Messages.NotFound_PaymentCommand);
 
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await HoldSql.LockOrderAsync(db, orderId.Value, ct);
         var order = (await OrderAccess.LoadAsync(db, orderId.Value, ct))!;
         if (order.PaymentCommands.First(c => c.Id == command.CommandId).Status != PaymentCommandStatus.Failed)
-            return new Error(ErrorKind.Conflict, "not_failed", "Only a payment that failed can be retried.");
+            return new Error(ErrorKind.Conflict, "not_failed", Messages.Payment_OnlyFailedRetried);
         var next = order.RetryPaymentCommand(command.CommandId, now, command.Actor.Name);
         db.AuditEntries.Add(new AuditEntry(now, command.Actor.Name, "payment.retry", "Order", order.Id.ToString(),
             new { Command = command.CommandId }, new { Command = next.Id, Kind = next.Kind.ToString(), next.Amount }));

@@ -5,6 +5,7 @@ using O2O.Application.Abstractions;
 using O2O.Application.Common;
 using O2O.Domain.Catalog;
 using O2O.Domain.Common;
+using O2O.Application.Localization;
 
 namespace O2O.Application.Admin;
 
@@ -34,14 +35,14 @@ public sealed class ProductInputValidator : AbstractValidator<ProductInput>
     public ProductInputValidator()
     {
         RuleFor(x => x.Sku).NotEmpty().MaximumLength(Product.SkuMaxLength).Matches("^[A-Za-z0-9._-]+$")
-            .WithMessage("SKU uses letters, digits, dot, dash or underscore.").OverridePropertyName("sku").WithName("SKU");
-        RuleFor(x => x.Name).NotEmpty().MaximumLength(Product.NameMaxLength).OverridePropertyName("name").WithName("Name");
-        RuleFor(x => x.Description).MaximumLength(4000).OverridePropertyName("description").WithName("Description");
-        RuleFor(x => x.Category).NotEmpty().MaximumLength(Product.CategoryMaxLength).OverridePropertyName("category").WithName("Category");
-        RuleFor(x => x.PriceAmount).NotNull().GreaterThanOrEqualTo(0).WithMessage("Price cannot be negative.")
-            .LessThanOrEqualTo(100_000_000).OverridePropertyName("priceAmount").WithName("Price");
-        RuleFor(x => x.Currency).NotEmpty().Matches("^[A-Z]{3}$").WithMessage("Currency is an ISO 4217 code such as EUR.")
-            .OverridePropertyName("currency");
+            .WithMessage(_ => Messages.Admin_SkuFormat).OverridePropertyName("sku").WithName(_ => Messages.Field_Sku);
+        RuleFor(x => x.Name).NotEmpty().MaximumLength(Product.NameMaxLength).OverridePropertyName("name").WithName(_ => Messages.Field_Name);
+        RuleFor(x => x.Description).MaximumLength(4000).OverridePropertyName("description").WithName(_ => Messages.Field_Description);
+        RuleFor(x => x.Category).NotEmpty().MaximumLength(Product.CategoryMaxLength).OverridePropertyName("category").WithName(_ => Messages.Field_Category);
+        RuleFor(x => x.PriceAmount).NotNull().GreaterThanOrEqualTo(0).WithMessage(_ => Messages.Admin_PriceNegative)
+            .LessThanOrEqualTo(100_000_000).OverridePropertyName("priceAmount").WithName(_ => Messages.Field_Price);
+        RuleFor(x => x.Currency).NotEmpty().Matches("^[A-Z]{3}$").WithMessage(_ => Messages.Admin_CurrencyCode)
+            .OverridePropertyName("currency").WithName(_ => Messages.Field_Currency);
     }
 }
 
@@ -60,8 +61,8 @@ public sealed class ListAdminProductsValidator : AbstractValidator<ListAdminProd
     public ListAdminProductsValidator()
     {
         RuleFor(x => x.Page).IsPage().OverridePropertyName("page");
-        RuleFor(x => x.PageSize).InclusiveBetween(1, 200).OverridePropertyName("pageSize").WithName("pageSize");
-        RuleFor(x => x.Search).MaximumLength(200).OverridePropertyName("search").WithName("search");
+        RuleFor(x => x.PageSize).InclusiveBetween(1, 200).OverridePropertyName("pageSize").WithName(_ => Messages.Field_PageSize);
+        RuleFor(x => x.Search).MaximumLength(200).OverridePropertyName("search").WithName(_ => Messages.Field_Search);
     }
 }
 
@@ -69,8 +70,8 @@ public sealed class RenameCategoryValidator : AbstractValidator<RenameCategory>
 {
     public RenameCategoryValidator()
     {
-        RuleFor(x => x.From).NotEmpty().OverridePropertyName("from");
-        RuleFor(x => x.To).NotEmpty().MaximumLength(Product.CategoryMaxLength).OverridePropertyName("to");
+        RuleFor(x => x.From).NotEmpty().OverridePropertyName("from").WithName(_ => Messages.Field_FromCategory);
+        RuleFor(x => x.To).NotEmpty().MaximumLength(Product.CategoryMaxLength).OverridePropertyName("to").WithName(_ => Messages.Field_ToCategory);
     }
 }
 
@@ -83,7 +84,7 @@ public sealed class ProductAdminHandler(IAppDbContext db, TimeProvider clock) :
     {
         var i = command.Input;
         var sku = i.Sku!.Trim().ToUpperInvariant();
-        if (await db.Products.AnyAsync(p => p.Sku == sku, ct)) return Error.Invalid("sku", $"SKU {sku} is already used by another product.");
+        if (await db.Products.AnyAsync(p => p.Sku == sku, ct)) return Error.Invalid("sku", Texts.Format(Messages.Admin_SkuUsed, sku));
         var product = new Product(Guid.CreateVersion7(), sku, i.Name!, i.Description ?? "", i.Category!, new Money(i.PriceAmount!.Value, i.Currency!), null);
         db.Products.Add(product);
         db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), command.Actor.Name, "product.create", "Product", product.Id.ToString(), null, AdminProduct.From(product)));
@@ -94,10 +95,10 @@ public sealed class ProductAdminHandler(IAppDbContext db, TimeProvider clock) :
     public async ValueTask<Result<AdminProduct>> Handle(UpdateProduct command, CancellationToken ct)
     {
         var product = await db.Products.FirstOrDefaultAsync(p => p.Id == command.Id, ct);
-        if (product is null) return Error.NotFound("The product");
+        if (product is null) return Error.NotFound(Messages.NotFound_Product);
         var i = command.Input;
         var sku = i.Sku!.Trim().ToUpperInvariant();
-        if (sku != product.Sku) return Error.Invalid("sku", "A product's SKU cannot change; create a new product instead.");
+        if (sku != product.Sku) return Error.Invalid("sku", Messages.Admin_SkuFixed);
         var before = AdminProduct.From(product);
         product.Rename(i.Name!, i.Description ?? "");
         product.Recategorize(i.Category!);
@@ -110,7 +111,7 @@ public sealed class ProductAdminHandler(IAppDbContext db, TimeProvider clock) :
     public async ValueTask<Result<AdminProduct>> Handle(SetProductArchived command, CancellationToken ct)
     {
         var product = await db.Products.FirstOrDefaultAsync(p => p.Id == command.Id, ct);
-        if (product is null) return Error.NotFound("The product");
+        if (product is null) return Error.NotFound(Messages.NotFound_Product);
         var before = AdminProduct.From(product);
         if (command.Archived) product.Archive(); else product.Restore();
         db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), command.Actor.Name, command.Archived ? "product.archive" : "product.restore",
@@ -122,7 +123,7 @@ public sealed class ProductAdminHandler(IAppDbContext db, TimeProvider clock) :
     public async ValueTask<Result<int>> Handle(RenameCategory command, CancellationToken ct)
     {
         var products = await db.Products.Where(p => p.Category == command.From!.Trim()).ToListAsync(ct);
-        if (products.Count == 0) return Error.NotFound("The category");
+        if (products.Count == 0) return Error.NotFound(Messages.NotFound_Category);
         foreach (var p in products) p.Recategorize(command.To!);
         db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), command.Actor.Name, "category.rename", "Category", command.From!,
             new { name = command.From }, new { name = command.To!.Trim(), products = products.Count }));

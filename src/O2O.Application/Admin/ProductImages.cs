@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using O2O.Application.Abstractions;
 using O2O.Application.Common;
+using O2O.Application.Localization;
 
 namespace O2O.Application.Admin;
 
@@ -22,11 +23,11 @@ public sealed class ProductImagesHandler(IAppDbContext db, TimeProvider clock) :
 
     public async ValueTask<Result<AdminProduct>> Handle(UploadProductImage command, CancellationToken ct)
     {
-        if (command.Content.Length == 0) return Error.Invalid("image", "Choose an image file.");
-        if (command.Content.Length > MaxBytes) return Error.Invalid("image", $"Images are at most {MaxBytes / 1024 / 1024} MB.");
-        if (Sniff(command.Content) is not { } contentType) return Error.Invalid("image", "Only PNG, JPEG, GIF or WebP images are accepted.");
+        if (command.Content.Length == 0) return Error.Invalid("image", Messages.Admin_ChooseImage);
+        if (command.Content.Length > MaxBytes) return Error.Invalid("image", Texts.Format(Messages.Admin_ImageTooBig, MaxBytes / 1024 / 1024));
+        if (Sniff(command.Content) is not { } contentType) return Error.Invalid("image", Messages.Admin_ImageType);
         var product = await db.Products.FirstOrDefaultAsync(p => p.Id == command.ProductId, ct);
-        if (product is null) return Error.NotFound("The product");
+        if (product is null) return Error.NotFound(Messages.NotFound_Product);
 
         var image = new ProductImage(Guid.CreateVersion7(), product.Id, contentType, command.Content, clock.GetUtcNow());
         db.ProductImages.Add(image);

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using O2O.Application.Abstractions;
 using O2O.Application.Checkout;
 using O2O.Domain.Stock;
+using O2O.Application.Localization;
 
 namespace O2O.Application.Admin;
 
@@ -27,9 +28,9 @@ public sealed class StockSyncValidator : AbstractValidator<StockSync>
 
     public StockSyncValidator()
     {
-        RuleFor(x => x.BatchId).NotEmpty().MaximumLength(100).OverridePropertyName("batchId").WithName("batchId");
+        RuleFor(x => x.BatchId).NotEmpty().MaximumLength(100).OverridePropertyName("batchId").WithName(_ => Messages.Field_BatchId);
         RuleFor(x => x.Items).NotNull().Must(i => i is null || i.Count is >= 1 and <= MaxItems)
-            .WithMessage($"items holds 1 to {MaxItems} entries.").OverridePropertyName("items");
+            .WithName(_ => Messages.Field_Items).WithMessage(_ => Texts.Format(Messages.Admin_StockSyncItems, MaxItems)).OverridePropertyName("items");
     }
 }
 

@@ -9,6 +9,7 @@ using O2O.Domain.Common;
 using O2O.Domain.Orders;
 using O2O.Domain.Pickup;
 using O2O.Domain.Stores;
+using O2O.Application.Localization;
 
 namespace O2O.Application.Admin;
 
@@ -34,27 +35,27 @@ public sealed class StoreInputValidator : AbstractValidator<StoreInput>
 {
     public StoreInputValidator()
     {
-        RuleFor(x => x.Code).NotEmpty().MaximumLength(Store.CodeMaxLength).Matches("^[A-Za-z0-9-]+$").OverridePropertyName("code").WithName("Code");
-        RuleFor(x => x.Name).NotEmpty().MaximumLength(200).OverridePropertyName("name").WithName("Name");
-        RuleFor(x => x.Street).NotEmpty().MaximumLength(200).OverridePropertyName("street").WithName("Street");
-        RuleFor(x => x.PostalCode).NotEmpty().MaximumLength(20).OverridePropertyName("postalCode").WithName("Postal code");
-        RuleFor(x => x.City).NotEmpty().MaximumLength(100).OverridePropertyName("city").WithName("City");
-        RuleFor(x => x.CountryCode).NotEmpty().Matches("^[A-Za-z]{2}$").WithMessage("Country is a two-letter code.").OverridePropertyName("countryCode");
-        RuleFor(x => x.Latitude).NotNull().InclusiveBetween(-90, 90).OverridePropertyName("latitude").WithName("Latitude");
-        RuleFor(x => x.Longitude).NotNull().InclusiveBetween(-180, 180).OverridePropertyName("longitude").WithName("Longitude");
+        RuleFor(x => x.Code).NotEmpty().MaximumLength(Store.CodeMaxLength).Matches("^[A-Za-z0-9-]+$").OverridePropertyName("code").WithName(_ => Messages.Field_StoreCode);
+        RuleFor(x => x.Name).NotEmpty().MaximumLength(200).OverridePropertyName("name").WithName(_ => Messages.Field_Name);
+        RuleFor(x => x.Street).NotEmpty().MaximumLength(200).OverridePropertyName("street").WithName(_ => Messages.Field_Street);
+        RuleFor(x => x.PostalCode).NotEmpty().MaximumLength(20).OverridePropertyName("postalCode").WithName(_ => Messages.Field_PostalCode);
+        RuleFor(x => x.City).NotEmpty().MaximumLength(100).OverridePropertyName("city").WithName(_ => Messages.Field_City);
+        RuleFor(x => x.CountryCode).NotEmpty().Matches("^[A-Za-z]{2}$").WithMessage(_ => Messages.Admin_CountryCode).OverridePropertyName("countryCode").WithName(_ => Messages.Field_CountryCode);
+        RuleFor(x => x.Latitude).NotNull().InclusiveBetween(-90, 90).OverridePropertyName("latitude").WithName(_ => Messages.Field_Latitude);
+        RuleFor(x => x.Longitude).NotNull().InclusiveBetween(-180, 180).OverridePropertyName("longitude").WithName(_ => Messages.Field_Longitude);
         RuleFor(x => x.TimeZone).NotEmpty().Must(tz => tz is not null && TimeZoneInfo.TryFindSystemTimeZoneById(tz, out _))
-            .WithMessage("Time zone must be an IANA name such as Europe/Paris.").OverridePropertyName("timeZone");
-        RuleForEach(x => x.OpeningHours).Must(h => h.Closes > h.Opens).WithMessage("Closing time must be after opening time.")
+            .WithMessage(_ => Messages.Admin_TimeZone).OverridePropertyName("timeZone").WithName(_ => Messages.Field_TimeZone);
+        RuleForEach(x => x.OpeningHours).Must(h => h.Closes > h.Opens).WithMessage(_ => Messages.Admin_ClosesAfterOpens)
             .OverridePropertyName("openingHours");
-        RuleFor(x => x.OpeningHours).Must(NotOverlap).WithMessage("Opening hours on the same day overlap.").OverridePropertyName("openingHours");
-        RuleForEach(x => x.Closures).Must(c => c.Reason is { Length: <= 200 }).WithMessage("A closure reason is at most 200 characters.")
+        RuleFor(x => x.OpeningHours).Must(NotOverlap).WithMessage(_ => Messages.Admin_HoursOverlap).OverridePropertyName("openingHours");
+        RuleForEach(x => x.Closures).Must(c => c.Reason is { Length: <= 200 }).WithMessage(_ => Messages.Admin_ClosureReasonLength)
             .OverridePropertyName("closures");
-        RuleFor(x => x.SlotLengthMinutes).NotNull().InclusiveBetween(5, 240).OverridePropertyName("slotLengthMinutes").WithName("Slot length");
-        RuleFor(x => x.OrdersPerSlot).NotNull().InclusiveBetween(1, 1000).OverridePropertyName("ordersPerSlot").WithName("Orders per slot");
-        RuleFor(x => x.LeadTimeMinutes).NotNull().InclusiveBetween(0, 10080).OverridePropertyName("leadTimeMinutes").WithName("Lead time");
-        RuleFor(x => x.BookingHorizonDays).NotNull().InclusiveBetween(1, 60).OverridePropertyName("bookingHorizonDays").WithName("Days bookable ahead");
-        RuleFor(x => x.HoldDays).NotNull().InclusiveBetween(1, 30).OverridePropertyName("holdDays").WithName("Hold days");
-        RuleFor(x => x.CaptureMode).NotNull().IsInEnum().OverridePropertyName("captureMode").WithName("Capture mode");
+        RuleFor(x => x.SlotLengthMinutes).NotNull().InclusiveBetween(5, 240).OverridePropertyName("slotLengthMinutes").WithName(_ => Messages.Field_SlotLength);
+        RuleFor(x => x.OrdersPerSlot).NotNull().InclusiveBetween(1, 1000).OverridePropertyName("ordersPerSlot").WithName(_ => Messages.Field_OrdersPerSlot);
+        RuleFor(x => x.LeadTimeMinutes).NotNull().InclusiveBetween(0, 10080).OverridePropertyName("leadTimeMinutes").WithName(_ => Messages.Field_LeadTime);
+        RuleFor(x => x.BookingHorizonDays).NotNull().InclusiveBetween(1, 60).OverridePropertyName("bookingHorizonDays").WithName(_ => Messages.Field_BookingHorizon);
+        RuleFor(x => x.HoldDays).NotNull().InclusiveBetween(1, 30).OverridePropertyName("holdDays").WithName(_ => Messages.Field_HoldDays);
+        RuleFor(x => x.CaptureMode).NotNull().IsInEnum().OverridePropertyName("captureMode").WithName(_ => Messages.Field_CaptureMode);
     }
 
     private static bool NotOverlap(IReadOnlyList<OpeningHoursDto>? hours) =>
@@ -83,7 +84,7 @@ public sealed class StoreAdminHandler(IAppDbContext db, TimeProvider clock, ISen
     {
         var i = command.Input;
         var code = i.Code!.Trim().ToUpperInvariant();
-        if (await db.Stores.AnyAsync(s => s.Code == code, ct)) return Error.Invalid("code", $"Store code {code} is already used.");
+        if (await db.Stores.AnyAsync(s => s.Code == code, ct)) return Error.Invalid("code", Texts.Format(Messages.Admin_StoreCodeUsed, code));
         var store = new Store(Guid.CreateVersion7(), code, i.Name!, Address(i), new GeoPoint(i.Latitude!.Value, i.Longitude!.Value), i.TimeZone!, Settings(i));
         Apply(store, i);
         db.Stores.Add(store);
@@ -96,10 +97,10 @@ public sealed class StoreAdminHandler(IAppDbContext db, TimeProvider clock, ISen
     public async ValueTask<Result<StoreSaved>> Handle(UpdateStore command, CancellationToken ct)
     {
         var store = await db.Stores.FirstOrDefaultAsync(s => s.Id == command.Id, ct);
-        if (store is null) return Error.NotFound("The store");
+        if (store is null) return Error.NotFound(Messages.NotFound_Store);
         var i = command.Input;
         if (!string.Equals(i.Code!.Trim(), store.Code, StringComparison.OrdinalIgnoreCase))
-            return Error.Invalid("code", "A store's code cannot change: POS systems and staff accounts use it.");
+            return Error.Invalid("code", Messages.Admin_StoreCodeFixed);
         var before = Snapshot(store);
         store.Update(i.Name!, Address(i), new GeoPoint(i.Latitude!.Value, i.Longitude!.Value), i.TimeZone!);
         Apply(store, i);

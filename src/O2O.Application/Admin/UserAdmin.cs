@@ -5,6 +5,7 @@ using O2O.Application.Abstractions;
 using O2O.Application.Common;
 using O2O.Application.Notifications;
 using O2O.Domain.Stores;
+using O2O.Application.Localization;
 
 namespace O2O.Application.Admin;
 
@@ -29,18 +30,18 @@ public sealed class InviteUserValidator : AbstractValidator<InviteUser>
 {
     public InviteUserValidator()
     {
-        RuleFor(x => x.Email).NotEmpty().EmailAddress().MaximumLength(254).OverridePropertyName("email").WithName("Email");
-        RuleFor(x => x.Name).NotEmpty().MaximumLength(200).OverridePropertyName("name").WithName("Name");
-        RuleFor(x => x.Roles).NotEmpty().WithMessage("Give the account at least one role.")
-            .Must(r => r is null || r.All(KnownRoles.All.Contains)).WithMessage($"Roles are {string.Join(", ", KnownRoles.All)}.").OverridePropertyName("roles");
+        RuleFor(x => x.Email).NotEmpty().EmailAddress().MaximumLength(254).OverridePropertyName("email").WithName(_ => Messages.Field_Email);
+        RuleFor(x => x.Name).NotEmpty().MaximumLength(200).OverridePropertyName("name").WithName(_ => Messages.Field_PersonName);
+        RuleFor(x => x.Roles).NotEmpty().WithMessage(_ => Messages.Admin_OneRole)
+            .Must(r => r is null || r.All(KnownRoles.All.Contains)).WithMessage(_ => Texts.Format(Messages.Admin_RolesAre, string.Join(", ", KnownRoles.All))).OverridePropertyName("roles");
     }
 }
 
 public sealed class UpdateUserAccessValidator : AbstractValidator<UpdateUserAccess>
 {
     public UpdateUserAccessValidator() =>
-        RuleFor(x => x.Roles).NotEmpty().WithMessage("Give the account at least one role.")
-            .Must(r => r is null || r.All(KnownRoles.All.Contains)).WithMessage($"Roles are {string.Join(", ", KnownRoles.All)}.").OverridePropertyName("roles");
+        RuleFor(x => x.Roles).NotEmpty().WithMessage(_ => Messages.Admin_OneRole)
+            .Must(r => r is null || r.All(KnownRoles.All.Contains)).WithMessage(_ => Texts.Format(Messages.Admin_RolesAre, string.Join(", ", KnownRoles.All))).OverridePropertyName("roles");
 }
 
 public sealed class UserAdminHandler(IAppDbContext db, IUserDirectory users, TimeProvider clock) :
@@ -65,7 +66,7 @@ public sealed class UserAdminHandler(IAppDbContext db, IUserDirectory users, Tim
         // with the store assignments, the invitation and the audit entry, or not at all.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var (account, token, error) = await users.CreateAsync(command.Email!.Trim(), command.Name!.Trim(), command.Roles!, ct);
-        if (account is null) return Error.Invalid("email", error ?? "The account could not be created.");
+        if (account is null) return Error.Invalid("email", error ?? Messages.Admin_AccountNotCreated);
         foreach (var id in storeIds.Distinct()) db.StaffAssignments.Add(new StaffAssignment(account.Id, id));
         var link = $"{command.InviteBaseUrl.TrimEnd('/')}/Account/SetPassword?userId={Uri.EscapeDataString(account.Id)}&token={Uri.EscapeDataString(token!)}";
         var now = clock.GetUtcNow();
@@ -79,7 +80,7 @@ public sealed class UserAdminHandler(IAppDbContext db, IUserDirectory users, Tim
     public async ValueTask<Result<AdminUser>> Handle(UpdateUserAccess command, CancellationToken ct)
     {
         var account = await users.FindAsync(command.UserId, ct);
-        if (account is null) return Error.NotFound("The user");
+        if (account is null) return Error.NotFound(Messages.NotFound_User);
         var storeIds = command.StoreIds ?? [];
         if (await CheckStoresAsync(storeIds, ct) is { } storeError) return storeError;
         var before = (await Handle(new ListUsers(account.Email), ct)).First(u => u.Id == account.Id);
@@ -101,8 +102,8 @@ public sealed class UserAdminHandler(IAppDbContext db, IUserDirectory users, Tim
     public async ValueTask<Result<AdminUser>> Handle(SetUserDisabled command, CancellationToken ct)
     {
         var account = await users.FindAsync(command.UserId, ct);
-        if (account is null) return Error.NotFound("The user");
-        if (command.Disabled && account.Id == command.Actor.UserId) return Error.Invalid("userId", "You cannot disable your own account.");
+        if (account is null) return Error.NotFound(Messages.NotFound_User);
+        if (command.Disabled && account.Id == command.Actor.UserId) return Error.Invalid("userId", Messages.Admin_CannotDisableSelf);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await users.SetDisabledAsync(account.Id, command.Disabled, ct);
         db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), command.Actor.Name, command.Disabled ? "user.disable" : "user.enable", "User", account.Id,
@@ -115,6 +116,6 @@ public sealed class UserAdminHandler(IAppDbContext db, IUserDirectory users, Tim
     private async Task<Error?> CheckStoresAsync(IReadOnlyList<Guid> storeIds, CancellationToken ct)
     {
         var known = await db.Stores.CountAsync(s => storeIds.Contains(s.Id), ct);
-        return known == storeIds.Distinct().Count() ? null : Error.Invalid("storeIds", "One of the stores does not exist.");
+        return known == storeIds.Distinct().Count() ? null : Error.Invalid("storeIds", Messages.Admin_UnknownStore);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using O2O.Application.Abstractions;
 using O2O.Application.Common;
 using O2O.Domain.Carts;
+using O2O.Application.Localization;
 
 namespace O2O.Application.Carts;
 
@@ -22,13 +23,13 @@ public sealed record ClearCart(Guid CartId) : ICommand<Result<int>>;
 public sealed class AddToCartValidator : AbstractValidator<AddToCart>
 {
     public AddToCartValidator() =>
-        RuleFor(x => x.Quantity).InclusiveBetween(1, Cart.MaxQuantity).OverridePropertyName("quantity").WithName("Quantity");
+        RuleFor(x => x.Quantity).InclusiveBetween(1, Cart.MaxQuantity).OverridePropertyName("quantity").WithName(_ => Messages.Field_CartQuantity);
 }
 
 public sealed class SetCartQuantityValidator : AbstractValidator<SetCartQuantity>
 {
     public SetCartQuantityValidator() =>
-        RuleFor(x => x.Quantity).InclusiveBetween(0, Cart.MaxQuantity).OverridePropertyName("quantity").WithName("Quantity");
+        RuleFor(x => x.Quantity).InclusiveBetween(0, Cart.MaxQuantity).OverridePropertyName("quantity").WithName(_ => Messages.Field_CartQuantity);
 }
 
 public sealed class CartCommandsHandler(IAppDbContext db, TimeProvider clock) :
@@ -37,7 +38,7 @@ public sealed class CartCommandsHandler(IAppDbContext db, TimeProvider clock) :
 {
     public async ValueTask<Result<int>> Handle(AddToCart command, CancellationToken ct)
     {
-        if (!await db.Products.AnyAsync(p => p.Id == command.ProductId && p.IsActive, ct)) return Error.NotFound("The product");
+        if (!await db.Products.AnyAsync(p => p.Id == command.ProductId && p.IsActive, ct)) return Error.NotFound(Messages.NotFound_Product);
         var cart = await LoadOrCreateAsync(command.CartId, ct);
         cart.Add(command.ProductId, command.Quantity, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
@@ -54,7 +55,7 @@ public sealed class CartCommandsHandler(IAppDbContext db, TimeProvider clock) :
 
     public async ValueTask<Result<int>> Handle(ChooseStore command, CancellationToken ct)
     {
-        if (!await db.Stores.AnyAsync(s => s.Id == command.StoreId, ct)) return Error.NotFound("The store");
+        if (!await db.Stores.AnyAsync(s => s.Id == command.StoreId, ct)) return Error.NotFound(Messages.NotFound_Store);
         var cart = await LoadOrCreateAsync(command.CartId, ct);
         cart.ChooseStore(command.StoreId, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using O2O.Application.Abstractions;
 using O2O.Application.Common;
 using O2O.Application.Stores;
+using O2O.Application.Localization;
 
 namespace O2O.Application.Catalog;
 
@@ -29,7 +30,7 @@ public sealed class GetProductAvailabilityValidator : AbstractValidator<GetProdu
     public GetProductAvailabilityValidator()
     {
         this.AddNearPointRules(x => x.Lat, x => x.Lon);
-        RuleFor(x => x.Limit).InclusiveBetween(1, 100).OverridePropertyName("limit").WithName("limit");
+        RuleFor(x => x.Limit).InclusiveBetween(1, 100).OverridePropertyName("limit").WithName(_ => Messages.Field_Limit);
     }
 }
 

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using O2O.Application.Abstractions;
 using O2O.Application.Common;
+using O2O.Application.Localization;
 
 namespace O2O.Application.Catalog;
 
@@ -16,10 +17,10 @@ public sealed class ListProductsValidator : AbstractValidator<ListProducts>
 {
     public ListProductsValidator()
     {
-        RuleFor(x => x.Page).IsPage().OverridePropertyName("page").WithName("page");
-        RuleFor(x => x.PageSize).InclusiveBetween(1, 100).OverridePropertyName("pageSize").WithName("pageSize");
-        RuleFor(x => x.Search).MaximumLength(200).OverridePropertyName("search").WithName("search");
-        RuleFor(x => x.Category).MaximumLength(80).OverridePropertyName("category").WithName("category");
+        RuleFor(x => x.Page).IsPage().OverridePropertyName("page");
+        RuleFor(x => x.PageSize).InclusiveBetween(1, 100).OverridePropertyName("pageSize").WithName(_ => Messages.Field_PageSize);
+        RuleFor(x => x.Search).MaximumLength(200).OverridePropertyName("search").WithName(_ => Messages.Field_Search);
+        RuleFor(x => x.Category).MaximumLength(80).OverridePropertyName("category").WithName(_ => Messages.Field_CategoryFilter);
     }
 }
 

@@ -42,30 +42,30 @@ public sealed class PlaceOrderValidator : AbstractValidator<PlaceOrder>
     public PlaceOrderValidator(IOptions<CheckoutOptions> options)
     {
         var o = options.Value;
-        RuleFor(x => x.StoreId).NotEmpty().OverridePropertyName("storeId").WithName("storeId");
-        RuleFor(x => x.PickupSlotStart).NotNull().WithMessage("Choose a pickup slot.")
+        RuleFor(x => x.StoreId).NotEmpty().OverridePropertyName("storeId").WithName(_ => Messages.Field_StoreId);
+        RuleFor(x => x.PickupSlotStart).NotNull().WithMessage(_ => Messages.Checkout_ChooseSlot)
             .IsSaneInstant("pickupSlotStart").OverridePropertyName("pickupSlotStart");
-        RuleFor(x => x.Customer).NotNull().OverridePropertyName("customer").WithName("customer");
+        RuleFor(x => x.Customer).NotNull().OverridePropertyName("customer").WithName(_ => Messages.Field_Customer);
         When(x => x.Customer is not null, () =>
         {
-            RuleFor(x => x.Customer!.Email).NotEmpty().WithMessage("Enter your email address.")
-                .MaximumLength(254).MailboxAddress().WithMessage("Enter a valid email address.")
-                .OverridePropertyName("customer.email").WithName("Email");
-            RuleFor(x => x.Customer!.Name).NotEmpty().WithMessage("Enter your name.")
-                .MaximumLength(200).OverridePropertyName("customer.name").WithName("Name");
+            RuleFor(x => x.Customer!.Email).NotEmpty().WithMessage(_ => Messages.Checkout_EnterEmail)
+                .MaximumLength(254).MailboxAddress().WithMessage(_ => Messages.Checkout_ValidEmail)
+                .OverridePropertyName("customer.email").WithName(_ => Messages.Field_Email);
+            RuleFor(x => x.Customer!.Name).NotEmpty().WithMessage(_ => Messages.Checkout_EnterName)
+                .MaximumLength(200).OverridePropertyName("customer.name").WithName(_ => Messages.Field_PersonName);
             RuleFor(x => x.Customer!.Phone).MaximumLength(40).Matches(@"^\+?[0-9 ().-]{6,40}$")
                 .When(x => !string.IsNullOrEmpty(x.Customer!.Phone))
-                .OverridePropertyName("customer.phone").WithName("Phone").WithMessage("Phone must be a phone number.");
+                .OverridePropertyName("customer.phone").WithName(_ => Messages.Field_Phone).WithMessage(_ => Messages.Checkout_Phone);
         });
-        RuleFor(x => x.Lines).NotEmpty().WithMessage("An order needs at least one line.")
-            .Must(l => l is null || l.Count <= o.MaxLines).WithMessage($"An order has at most {o.MaxLines} lines.")
-            .Must(l => l is null || l.All(x => x is not null)).WithMessage("A line cannot be null.")
-            .Must(l => l is null || l.Any(x => x is null) || l.Select(x => x.ProductId).Distinct().Count() == l.Count).WithMessage("Each product appears on one line only.")
+        RuleFor(x => x.Lines).NotEmpty().WithMessage(_ => Messages.Checkout_NeedsLine)
+            .Must(l => l is null || l.Count <= o.MaxLines).WithMessage(_ => Texts.Format(Messages.Checkout_MaxLines, o.MaxLines))
+            .Must(l => l is null || l.All(x => x is not null)).WithMessage(_ => Messages.Checkout_NullLine)
+            .Must(l => l is null || l.Any(x => x is null) || l.Select(x => x.ProductId).Distinct().Count() == l.Count).WithMessage(_ => Messages.Checkout_DistinctProducts)
             .OverridePropertyName("lines");
         RuleForEach(x => x.Lines).Where(l => l is not null).ChildRules(line =>
         {
-            line.RuleFor(l => l.ProductId).NotEmpty().WithName("productId");
-            line.RuleFor(l => l.Quantity).InclusiveBetween(1, o.MaxQuantityPerLine).WithName("quantity");
+            line.RuleFor(l => l.ProductId).NotEmpty().WithName(_ => Messages.Field_ProductId);
+            line.RuleFor(l => l.Quantity).InclusiveBetween(1, o.MaxQuantityPerLine).WithName(_ => Messages.Field_Quantity);
         }).OverridePropertyName("lines");
     }
 }
@@ -82,12 +82,12 @@ public sealed class PlaceOrderHandler(
         if (keyHash is not null && await AlreadyPlacedAsync(keyHash, ct) is { } placed) return placed;
 
         var store = await schedules.GetAsync(db, command.StoreId, ct);
-        if (store is null) return Error.Invalid("storeId", "There is no such store.");
+        if (store is null) return Error.Invalid("storeId", Messages.Checkout_NoStore);
         // Not store.PickupPaused: the schedule may be seconds old, so the slot statement reads the pause from the store row.
 
         if (PickupSchedule.Find(store, command.PickupSlotStart!.Value, now) is not { } slot)
             return Error.Invalid("pickupSlotStart",
-                "That pickup slot is not offered: it may be in the past, too soon, outside opening hours, on a closed day or too far ahead.");
+                Messages.Checkout_SlotNotOffered);
 
         var requested = command.Lines!.OrderBy(l => l.ProductId).ToArray();
         var ids = requested.Select(l => l.ProductId).ToArray();
@@ -100,11 +100,11 @@ public sealed class PlaceOrderHandler(
             if (lines.Count < ids.Length)
             {
                 var missing = await NotStockedHereAsync(ids.Where(id => !lines.ContainsKey(id)).ToArray(), ct);
-                if (missing.Unknown.Count > 0) return Error.Invalid("lines", $"Unknown or unavailable product: {string.Join(", ", missing.Unknown)}.");
+                if (missing.Unknown.Count > 0) return Error.Invalid("lines", Texts.Format(Messages.Checkout_UnknownProduct, string.Join(", ", missing.Unknown)));
                 foreach (var line in missing.NotStocked) lines[line.ProductId] = line;
             }
             if (lines.Values.Select(l => l.Currency).Distinct().Count() > 1)
-                return Error.Invalid("lines", "Products priced in different currencies cannot share an order.");
+                return Error.Invalid("lines", Messages.Checkout_Currencies);
 
             var shortLines = requested
                 .Select(l => new ShortLine(l.ProductId, lines[l.ProductId].Sku, lines[l.ProductId].Name, l.Quantity, Math.Max(0, lines[l.ProductId].Available)))
@@ -126,7 +126,7 @@ public sealed class PlaceOrderHandler(
             if (!booked.SlotTaken)
                 return await db.Stores.AnyAsync(s => s.Id == store.Id && s.PickupPaused, ct)
                     ? PickupPaused()
-                    : new Error(ErrorKind.Conflict, "slot_full", "That pickup slot is full. Please choose another one.");
+                    : new Error(ErrorKind.Conflict, "slot_full", Messages.Checkout_SlotFull);
             if (booked.LinesHeld != ids.Length)
                 throw new InvalidOperationException("Locked stock rows changed under the lock."); // cannot happen: rows are locked
             await tx.CommitAsync(ct);
@@ -145,7 +145,7 @@ public sealed class PlaceOrderHandler(
         {
             logger.LogError(ex, "Payment could not start for order {OrderNumber}; releasing its hold", order.Number);
             await ReleaseUnpayableAsync(order.Id, ct);
-            return new Error(ErrorKind.Unavailable, "payment_unavailable", "Payment is unavailable right now. Nothing was reserved; please try again.");
+            return new Error(ErrorKind.Unavailable, "payment_unavailable", Messages.Payment_UnavailableNothingReserved);
         }
         logger.LogInformation("Order {OrderNumber} placed at store {StoreCode} for {Total}", order.Number, store.Code, order.Total);
         return new PlacedOrder(order.Id, order.Number, order.Status.ToString(), MoneyDto.From(order.Total), order.HoldExpiresAt,
@@ -173,7 +173,7 @@ public sealed class PlaceOrderHandler(
             }
             catch (PaymentGatewayException)
             {
-                return new Error(ErrorKind.Unavailable, "payment_unavailable", "Payment is unavailable right now. Your order is kept; please try again in a moment.");
+                return new Error(ErrorKind.Unavailable, "payment_unavailable", Messages.Payment_UnavailableOrderKept);
             }
         }
         logger.LogWarning("Order {OrderNumber} found again for a retried Idempotency-Key; its first answer was lost", order.Number);
@@ -195,10 +195,10 @@ public sealed class PlaceOrderHandler(
     }
 
     private static Error PickupPaused() =>
-        new(ErrorKind.Conflict, "pickup_paused", "This store is not taking pickup orders right now.");
+        new(ErrorKind.Conflict, "pickup_paused", Messages.Checkout_PickupPaused);
 
     private static Error OutOfStock(List<ShortLine> lines) => new(ErrorKind.Conflict, "out_of_stock",
-        "Some items are no longer available in the quantity requested at this store.",
+        Messages.Checkout_OutOfStock,
         new Dictionary<string, object?> { ["lines"] = lines });
 
     private async Task ReleaseUnpayableAsync(Guid orderId, CancellationToken ct)

@@ -1,4 +1,5 @@
 using FluentValidation;
+using O2O.Application.Localization;
 
 namespace O2O.Application.Common;
 
@@ -8,12 +9,12 @@ public static class GeoRules
     public static void AddNearPointRules<T>(this AbstractValidator<T> validator, Func<T, double?> lat, Func<T, double?> lon)
     {
         validator.RuleFor(x => lat(x)).InclusiveBetween(-90, 90).OverridePropertyName("lat")
-            .WithMessage("lat must be between -90 and 90.");
+            .WithMessage(_ => Messages.Geo_Latitude);
         validator.RuleFor(x => lon(x)).InclusiveBetween(-180, 180).OverridePropertyName("lon")
-            .WithMessage("lon must be between -180 and 180.");
+            .WithMessage(_ => Messages.Geo_Longitude);
         validator.RuleFor(x => lat(x)).NotNull().When(x => lon(x) is not null).OverridePropertyName("lat")
-            .WithMessage("lat and lon are given together.");
+            .WithMessage(_ => Messages.Geo_Together);
         validator.RuleFor(x => lon(x)).NotNull().When(x => lat(x) is not null).OverridePropertyName("lon")
-            .WithMessage("lat and lon are given together.");
+            .WithMessage(_ => Messages.Geo_Together);
     }
 }

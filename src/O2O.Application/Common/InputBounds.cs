@@ -1,4 +1,6 @@
+using System.Globalization;
 using FluentValidation;
+using O2O.Application.Localization;
 
 namespace O2O.Application.Common;
 
@@ -16,14 +18,18 @@ public static class InputBounds
     public static readonly DateTimeOffset MinInstant = new(MinDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
     public static readonly DateTimeOffset MaxInstant = new(MaxDate.ToDateTime(TimeOnly.MaxValue), TimeSpan.Zero);
 
-    public static readonly string DateMessage = $"must be a date between {MinDate:yyyy-MM-dd} and {MaxDate:yyyy-MM-dd}.";
-
+    // Validators are singletons: every message is read when a request fails, in that request's language.
     public static IRuleBuilderOptions<T, int> IsPage<T>(this IRuleBuilder<T, int> rule) =>
-        rule.InclusiveBetween(1, MaxPage).WithMessage($"page must be between 1 and {MaxPage}.");
+        rule.InclusiveBetween(1, MaxPage).WithMessage(_ => Texts.Format(Messages.Bounds_Page, MaxPage));
 
     public static IRuleBuilderOptions<T, DateOnly?> IsSaneDate<T>(this IRuleBuilder<T, DateOnly?> rule, string name) =>
-        rule.Must(d => d is null || (d >= MinDate && d <= MaxDate)).WithMessage($"{name} {DateMessage}");
+        rule.Must(d => d is null || (d >= MinDate && d <= MaxDate)).WithMessage(_ => DateMessage(name));
 
     public static IRuleBuilderOptions<T, DateTimeOffset?> IsSaneInstant<T>(this IRuleBuilder<T, DateTimeOffset?> rule, string name) =>
-        rule.Must(d => d is null || (d >= MinInstant && d <= MaxInstant)).WithMessage($"{name} {DateMessage}");
+        rule.Must(d => d is null || (d >= MinInstant && d <= MaxInstant)).WithMessage(_ => DateMessage(name));
+
+    /// <summary>The bounds are written as ISO dates, which a caller types back exactly in every language.</summary>
+    private static string DateMessage(string name) =>
+        Texts.Format(Messages.Bounds_Date, name, MinDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            MaxDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 }

@@ -3,7 +3,12 @@ using Mediator;
 
 namespace O2O.Application.Common;
 
-/// <summary>Rejects invalid input before any handler runs.</summary>
+/// <summary>
+/// Rejects invalid input before any handler runs. The messages are in the caller's language: FluentValidation's own come
+/// from its LanguageManager, which reads <see cref="System.Globalization.CultureInfo.CurrentUICulture"/> when no culture
+/// is fixed (none is), and ours and the field names are read from Messages.resx when a rule fails, never when the
+/// singleton validator is built (ADR 30e).
+/// </summary>
 public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidator<TMessage>> validators)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage

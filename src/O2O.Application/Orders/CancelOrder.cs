@@ -7,6 +7,7 @@ using O2O.Application.Notifications;
 using O2O.Application.Payments;
 using Microsoft.EntityFrameworkCore;
 using O2O.Domain.Orders;
+using O2O.Application.Localization;
 
 namespace O2O.Application.Orders;
 
@@ -20,16 +21,16 @@ public sealed class CancelOrderHandler(IAppDbContext db, IPaymentGateway payment
     public async ValueTask<Result<OrderView>> Handle(CancelOrder command, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await HoldSql.LockOrderAsync(db, command.OrderId, ct)) return Error.NotFound("The order");
+        if (!await HoldSql.LockOrderAsync(db, command.OrderId, ct)) return Error.NotFound(Messages.NotFound_Order);
         var order = (await OrderAccess.LoadAsync(db, command.OrderId, ct))!;
         var isStaff = await OrderAccess.IsStaffOfAsync(db, order, command.Actor, ct);
-        if (!isStaff && !OrderAccess.IsShopperOf(order, command.Actor, command.AccessToken)) return Error.NotFound("The order");
+        if (!isStaff && !OrderAccess.IsShopperOf(order, command.Actor, command.AccessToken)) return Error.NotFound(Messages.NotFound_Order);
 
         var now = clock.GetUtcNow();
         var before = order.Status.ToString();
         order.Cancel(now, isStaff ? command.Actor.Name : "shopper", command.Reason);
         if (isStaff) db.AuditEntries.Add(Admin.OrderAudit.Entry(now, command.Actor, "order.cancel", order, before));
-        order.ReturnMoney("Order cancelled.", now, isStaff ? command.Actor.Name : "shopper");
+        order.ReturnMoney(MoneyBackReason.Cancelled, now, isStaff ? command.Actor.Name : "shopper");
         await HoldSql.ReleaseOrderAsync(db, order, ct);
         var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == order.StoreId, ct);
         db.Emails.Add(ShopperEmails.Cancelled(order, store, isStaff ? CancelledBecause.StoreCancelled : CancelledBecause.ShopperAsked, now));

@@ -12,7 +12,7 @@ public static class NoShowMoves
     public static async Task ReleaseAsync(IAppDbContext db, Order order, string actor, DateTimeOffset now, CancellationToken ct)
     {
         order.MarkNoShow(now, actor);
-        order.ReturnMoney("Not collected in time.", now, actor);
+        order.ReturnMoney(MoneyBackReason.NotCollected, now, actor);
         await HoldSql.ReleaseOrderAsync(db, order, ct);
         var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == order.StoreId, ct);
         db.Emails.Add(ShopperEmails.Cancelled(order, store, CancelledBecause.NotCollected, now));

@@ -1,22 +1,23 @@
 using O2O.Domain.Orders;
+using O2O.Application.Localization;
 
 namespace O2O.Application.Orders;
 
 /// <summary>
-/// What shoppers and staff read for each order status; the API keeps the enum names, which are its contract. Every
-/// page takes its wording from here, so the coming translation has one place to change.
+/// What shoppers and staff read for each order status, in the reader's language (Messages.resx); the API keeps the enum
+/// names, which are its contract.
 /// </summary>
 public static class OrderStatusNames
 {
     public static string For(OrderStatus status) => status switch
     {
-        OrderStatus.PendingPayment => "Waiting for payment",
-        OrderStatus.Paid => "Paid",
-        OrderStatus.ReadyForPickup => "Ready for pickup",
-        OrderStatus.Collected => "Collected",
-        OrderStatus.Expired => "Expired",
-        OrderStatus.Cancelled => "Cancelled",
-        OrderStatus.NoShow => "Not collected",
+        OrderStatus.PendingPayment => Messages.Status_PendingPayment,
+        OrderStatus.Paid => Messages.Status_Paid,
+        OrderStatus.ReadyForPickup => Messages.Status_ReadyForPickup,
+        OrderStatus.Collected => Messages.Status_Collected,
+        OrderStatus.Expired => Messages.Status_Expired,
+        OrderStatus.Cancelled => Messages.Status_Cancelled,
+        OrderStatus.NoShow => Messages.Status_NoShow,
         _ => status.ToString(),
     };
 
@@ -26,8 +27,8 @@ public static class OrderStatusNames
     /// <summary>The sentence under an order's number on the shopper's order page.</summary>
     public static string Sentence(string status) => status switch
     {
-        nameof(OrderStatus.Paid) => "Paid: the store is preparing it",
-        nameof(OrderStatus.Expired) => "Expired: not paid in time",
+        nameof(OrderStatus.Paid) => Messages.StatusSentence_Paid,
+        nameof(OrderStatus.Expired) => Messages.StatusSentence_Expired,
         _ => For(status),
     };
 

@@ -19,7 +19,7 @@ public sealed record OrderView(Guid Id, string Number, string Status, Guid Store
             o.Status is OrderStatus.Paid or OrderStatus.ReadyForPickup ? o.PickupCode : null,
             new OrderCustomerView(o.CustomerEmail, o.CustomerName, o.CustomerPhone),
             o.Lines.Select(l => new OrderLineView(l.Id, l.ProductId, l.Sku, l.Name, l.Quantity, l.ShortQuantity, MoneyDto.From(l.UnitPrice), MoneyDto.From(l.LineTotal))).ToList(),
-            o.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new OrderStepView(h.Status.ToString(), h.At, h.Actor, h.Note)).ToList(),
+            o.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new OrderStepView(h.Status.ToString(), h.At, h.Actor, OrderHistoryNotes.Render(h))).ToList(),
             new OrderPaymentView(o.PaymentProvider, testMode, o.Refunded, o.RefundPending, o.RefundReason),
             o.Status.CanMoveTo(OrderStatus.Cancelled),
             store.TimeZoneId);

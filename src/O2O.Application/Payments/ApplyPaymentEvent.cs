@@ -124,7 +124,7 @@ public sealed class ApplyPaymentEventHandler(IAppDbContext db, PaymentCommandSen
             return PaymentEventOutcome.ReinstatedAfterExpiry;
         }
 
-        order.ReturnMoney("Paid after the hold expired and the stock or slot was gone.", now, "system");
+        order.ReturnMoney(MoneyBackReason.PaidTooLate, now, "system");
         db.Emails.Add(ShopperEmails.Cancelled(order, store, CancelledBecause.PaidTooLate, now));
         logger.LogWarning("Late payment for order {OrderNumber}: stock or slot gone, refunded", order.Number);
         return PaymentEventOutcome.RefundedAfterExpiry;

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using O2O.Application.Abstractions;
 using O2O.Application.Common;
+using O2O.Application.Localization;
 
 namespace O2O.Application.Payments;
 
@@ -19,10 +20,10 @@ public sealed class SimulatePaymentHandler(IAppDbContext db, IPaymentGateway gat
 
     public async ValueTask<Result<SimulatedPaymentResult>> Handle(SimulatePayment command, CancellationToken ct)
     {
-        if (!gateway.IsTestMode) return Error.NotFound("The simulated payment gateway");
+        if (!gateway.IsTestMode) return Error.NotFound(Messages.NotFound_SimulatedGateway);
         var order = await db.Orders.AsNoTracking().Where(o => o.Id == command.OrderId && o.PaymentProvider == gateway.Provider)
             .Select(o => new { o.Number, o.TotalAmount, o.Currency, o.CaptureMode, o.CustomerEmail }).FirstOrDefaultAsync(ct);
-        if (order is null) return Error.NotFound("The order");
+        if (order is null) return Error.NotFound(Messages.NotFound_Order);
 
         // The same session checkout started (the gateway derives it from the order), as a provider's event would name it.
         var session = await gateway.StartAsync(new PaymentStart(command.OrderId, order.Number, order.TotalAmount, order.Currency, order.CaptureMode, order.CustomerEmail), ct);

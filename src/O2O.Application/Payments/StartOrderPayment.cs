@@ -4,6 +4,7 @@ using O2O.Application.Abstractions;
 using O2O.Application.Common;
 using O2O.Application.Orders;
 using O2O.Domain.Orders;
+using O2O.Application.Localization;
 
 namespace O2O.Application.Payments;
 
@@ -18,16 +19,16 @@ public sealed class StartOrderPaymentHandler(IAppDbContext db, IPaymentGateway g
     public async ValueTask<Result<PaymentSession>> Handle(StartOrderPayment command, CancellationToken ct)
     {
         var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == command.OrderId, ct);
-        if (order is null || !OrderAccess.IsShopperOf(order, command.Actor, command.AccessToken)) return Error.NotFound("The order");
+        if (order is null || !OrderAccess.IsShopperOf(order, command.Actor, command.AccessToken)) return Error.NotFound(Messages.NotFound_Order);
         if (order.Status != OrderStatus.PendingPayment || order.PaymentProvider != gateway.Provider)
-            return new Error(ErrorKind.Conflict, "not_payable", "This order is not waiting for a payment.");
+            return new Error(ErrorKind.Conflict, "not_payable", Messages.Payment_NotPayable);
         try
         {
             return await gateway.StartAsync(new PaymentStart(order.Id, order.Number, order.TotalAmount, order.Currency, order.CaptureMode, order.CustomerEmail), ct);
         }
         catch (PaymentGatewayException)
         {
-            return new Error(ErrorKind.Unavailable, "payment_unavailable", "Payment is unavailable right now. Please try again in a moment.");
+            return new Error(ErrorKind.Unavailable, "payment_unavailable", Messages.Payment_UnavailableRetry);
         }
     }
 }

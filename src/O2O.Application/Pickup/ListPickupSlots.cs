@@ -5,6 +5,7 @@ using O2O.Application.Abstractions;
 using O2O.Application.Checkout;
 using O2O.Application.Common;
 using O2O.Domain.Pickup;
+using O2O.Application.Localization;
 
 namespace O2O.Application.Pickup;
 
@@ -17,7 +18,7 @@ public sealed class ListPickupSlotsValidator : AbstractValidator<ListPickupSlots
 {
     public ListPickupSlotsValidator()
     {
-        RuleFor(x => x.Days).InclusiveBetween(1, 31).OverridePropertyName("days").WithName("days");
+        RuleFor(x => x.Days).InclusiveBetween(1, 31).OverridePropertyName("days").WithName(_ => Messages.Field_Days);
         RuleFor(x => x.From).IsSaneDate("from").OverridePropertyName("from");
     }
 }

@@ -9,6 +9,7 @@ using O2O.Application.Orders;
 using O2O.Application.Payments;
 using O2O.Domain.Orders;
 using O2O.Domain.Stores;
+using O2O.Application.Localization;
 
 namespace O2O.Application.Staff;
 
@@ -21,7 +22,7 @@ public sealed record CollectOrder(Guid OrderId, string? PickupCode, Actor Actor)
 public sealed class CollectOrderValidator : AbstractValidator<CollectOrder>
 {
     public CollectOrderValidator() =>
-        RuleFor(x => x.PickupCode).NotEmpty().MaximumLength(12).OverridePropertyName("pickupCode").WithName("pickupCode");
+        RuleFor(x => x.PickupCode).NotEmpty().MaximumLength(12).OverridePropertyName("pickupCode").WithName(_ => Messages.Field_PickupCode);
 }
 
 public sealed class CollectOrderHandler(IAppDbContext db, IPaymentGateway payments, PaymentCommandSender paymentCommands, TimeProvider clock)
@@ -31,23 +32,28 @@ public sealed class CollectOrderHandler(IAppDbContext db, IPaymentGateway paymen
     {
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await HoldSql.LockOrderAsync(db, command.OrderId, ct)) return Error.NotFound("The order");
+        if (!await HoldSql.LockOrderAsync(db, command.OrderId, ct)) return Error.NotFound(Messages.NotFound_Order);
         var order = (await OrderAccess.LoadAsync(db, command.OrderId, ct))!;
-        if (!await OrderAccess.IsStaffOfAsync(db, order, command.Actor, ct)) return Error.NotFound("The order");
+        if (!await OrderAccess.IsStaffOfAsync(db, order, command.Actor, ct)) return Error.NotFound(Messages.NotFound_Order);
 
         if (order.Status == OrderStatus.ReadyForPickup && order.IsPickupLocked(now))
-            // The instant rides along so a page can show it on the store's clock, and an API client on its own.
+        {
+            // The clerk reads the time on the store's own clock, with its offset; the instant rides along so a page can
+            // write its own sentence, and an API client use its own clock.
+            var zone = (await db.Stores.AsNoTracking().FirstAsync(s => s.Id == order.StoreId, ct)).TimeZone;
+            var until = Formats.InZone(order.PickupLockedUntil!.Value, zone);
             return new Error(ErrorKind.Locked, "pickup_locked",
-                $"Too many wrong pickup codes. The order is locked until {order.PickupLockedUntil:HH:mm} UTC.",
+                Texts.Format(Messages.Staff_PickupLocked, $"{Formats.Time(until)} {Formats.Zone(until)}"),
                 new Dictionary<string, object?> { ["lockedUntil"] = order.PickupLockedUntil });
+        }
 
         if (!order.TryCollect(command.PickupCode!, now, command.Actor.Name))
         {
             // The failed attempt is kept: that is what makes the lock-out work.
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            return new Error(ErrorKind.Invalid, "wrong_pickup_code", "That pickup code does not match this order.",
-                new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["pickupCode"] = ["That pickup code does not match this order."] } });
+            return new Error(ErrorKind.Invalid, "wrong_pickup_code", Messages.Staff_WrongPickupCode,
+                new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["pickupCode"] = [Messages.Staff_WrongPickupCode] } });
         }
 
         db.AuditEntries.Add(OrderAudit.Entry(now, command.Actor, "order.collect", order, "ReadyForPickup"));

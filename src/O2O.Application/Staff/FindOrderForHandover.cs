@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using O2O.Application.Abstractions;
 using O2O.Application.Common;
 using O2O.Domain.Orders;
+using O2O.Application.Localization;
 
 namespace O2O.Application.Staff;
 
@@ -25,7 +26,7 @@ public sealed class FindOrderForHandoverHandler(IAppDbContext db, TimeProvider c
     {
         if (command.Actor.UserId is not { } userId || !await StaffScope.CoversAsync(db, command.Actor, command.StoreId, ct) ||
             !await db.Stores.AnyAsync(s => s.Id == command.StoreId, ct))
-            return Error.NotFound("The store");
+            return Error.NotFound(Messages.NotFound_Store);
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
@@ -43,7 +44,7 @@ public sealed class FindOrderForHandoverHandler(IAppDbContext db, TimeProvider c
         {
             var minutes = (int)Math.Ceiling((lockedUntil.Value - now).TotalMinutes);
             return new Error(ErrorKind.Locked, "lookup_locked",
-                $"Too many look-ups matched no order. Searching is paused for you at this store; try again in {(minutes == 1 ? "a minute" : $"{minutes} minutes")}.");
+                Plural.Format(Messages.ResourceManager, nameof(Messages.Staff_LookupLocked_other), minutes));
         }
 
         var text = command.Query.Trim().ToUpperInvariant();
@@ -68,6 +69,6 @@ public sealed class FindOrderForHandoverHandler(IAppDbContext db, TimeProvider c
             await db.Database.ExecuteSqlAsync($"UPDATE desk_lookup_attempts SET failures = 0 WHERE store_id = {command.StoreId} AND user_id = {userId}", ct);
         await tx.CommitAsync(ct);
 
-        return match is null ? new Error(ErrorKind.NotFound, "no_matching_order", "No order of this store matches that number or code.") : match.Id;
+        return match is null ? new Error(ErrorKind.NotFound, "no_matching_order", Messages.Staff_NoMatchingOrder) : match.Id;
     }
 }

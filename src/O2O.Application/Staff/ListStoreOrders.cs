@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using O2O.Application.Abstractions;
 using O2O.Application.Common;
 using O2O.Domain.Orders;
+using O2O.Application.Localization;
 
 namespace O2O.Application.Staff;
 
@@ -43,7 +44,7 @@ public sealed class ListStoreOrdersValidator : AbstractValidator<ListStoreOrders
     public ListStoreOrdersValidator()
     {
         RuleFor(x => x.Status).Must(s => s is null || Enum.TryParse<OrderStatus>(s, ignoreCase: false, out _))
-            .WithMessage($"status must be one of: {string.Join(", ", Enum.GetNames<OrderStatus>())}.")
+            .WithMessage(_ => Texts.Format(Messages.Staff_StatusOneOf, string.Join(", ", Enum.GetNames<OrderStatus>())))
             .OverridePropertyName("status");
         RuleFor(x => x.Date).IsSaneDate("date").OverridePropertyName("date");
     }

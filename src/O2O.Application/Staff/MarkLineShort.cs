@@ -9,6 +9,7 @@ using O2O.Application.Admin;
 using O2O.Application.Orders;
 using O2O.Application.Payments;
 using O2O.Domain.Stores;
+using O2O.Application.Localization;
 
 namespace O2O.Application.Staff;
 
@@ -23,8 +24,8 @@ public sealed class MarkLineShortValidator : AbstractValidator<MarkLineShort>
 {
     public MarkLineShortValidator()
     {
-        RuleFor(x => x.Quantity).GreaterThanOrEqualTo(1).OverridePropertyName("quantity").WithName("quantity");
-        RuleFor(x => x.Reason).NotEmpty().WithMessage("Say why the line is short.").MaximumLength(200).OverridePropertyName("reason");
+        RuleFor(x => x.Quantity).GreaterThanOrEqualTo(1).OverridePropertyName("quantity").WithName(_ => Messages.Field_Quantity);
+        RuleFor(x => x.Reason).NotEmpty().WithMessage(_ => Messages.Staff_ShortReason).MaximumLength(200).OverridePropertyName("reason").WithName(_ => Messages.Field_Reason);
     }
 }
 
@@ -33,13 +34,13 @@ public sealed class MarkLineShortHandler(IAppDbContext db, IPaymentGateway payme
     public async ValueTask<Result<OrderView>> Handle(MarkLineShort command, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await HoldSql.LockOrderAsync(db, command.OrderId, ct)) return Error.NotFound("The order");
+        if (!await HoldSql.LockOrderAsync(db, command.OrderId, ct)) return Error.NotFound(Messages.NotFound_Order);
         var order = (await OrderAccess.LoadAsync(db, command.OrderId, ct))!;
-        if (!await StaffScope.CoversAsync(db, command.Actor, order.StoreId, ct)) return Error.NotFound("The order");
+        if (!await StaffScope.CoversAsync(db, command.Actor, order.StoreId, ct)) return Error.NotFound(Messages.NotFound_Order);
         var line = order.Lines.FirstOrDefault(l => l.Id == command.LineId);
-        if (line is null) return Error.NotFound("The order line");
+        if (line is null) return Error.NotFound(Messages.NotFound_OrderLine);
         if (command.Quantity > line.HeldQuantity)
-            return Error.Invalid("quantity", $"At most {line.HeldQuantity} units of this line can be marked short.");
+            return Error.Invalid("quantity", Texts.Format(Messages.Staff_ShortAtMost, line.HeldQuantity));
 
         var now = clock.GetUtcNow();
         var totalBefore = order.TotalAmount;

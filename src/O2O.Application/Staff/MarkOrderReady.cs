@@ -6,6 +6,7 @@ using O2O.Application.Notifications;
 using Microsoft.EntityFrameworkCore;
 using O2O.Application.Admin;
 using O2O.Application.Orders;
+using O2O.Application.Localization;
 
 namespace O2O.Application.Staff;
 
@@ -18,9 +19,9 @@ public sealed class MarkOrderReadyHandler(IAppDbContext db, IPaymentGateway paym
     public async ValueTask<Result<OrderView>> Handle(MarkOrderReady command, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await HoldSql.LockOrderAsync(db, command.OrderId, ct)) return Error.NotFound("The order");
+        if (!await HoldSql.LockOrderAsync(db, command.OrderId, ct)) return Error.NotFound(Messages.NotFound_Order);
         var order = (await OrderAccess.LoadAsync(db, command.OrderId, ct))!;
-        if (!await OrderAccess.IsStaffOfAsync(db, order, command.Actor, ct)) return Error.NotFound("The order");
+        if (!await OrderAccess.IsStaffOfAsync(db, order, command.Actor, ct)) return Error.NotFound(Messages.NotFound_Order);
 
         var now = clock.GetUtcNow();
         order.MarkReady(now, command.Actor.Name);

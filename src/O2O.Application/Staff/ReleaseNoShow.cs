@@ -7,6 +7,7 @@ using O2O.Application.Orders;
 using O2O.Application.Payments;
 using O2O.Domain.Orders;
 using Microsoft.EntityFrameworkCore;
+using O2O.Application.Localization;
 
 namespace O2O.Application.Staff;
 
@@ -18,12 +19,12 @@ public sealed class ReleaseNoShowHandler(IAppDbContext db, IPaymentGateway payme
     public async ValueTask<Result<OrderView>> Handle(ReleaseNoShow command, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await HoldSql.LockOrderAsync(db, command.OrderId, ct)) return Error.NotFound("The order");
+        if (!await HoldSql.LockOrderAsync(db, command.OrderId, ct)) return Error.NotFound(Messages.NotFound_Order);
         var order = (await OrderAccess.LoadAsync(db, command.OrderId, ct))!;
-        if (!await StaffScope.CoversAsync(db, command.Actor, order.StoreId, ct)) return Error.NotFound("The order");
+        if (!await StaffScope.CoversAsync(db, command.Actor, order.StoreId, ct)) return Error.NotFound(Messages.NotFound_Order);
         var now = clock.GetUtcNow();
         if (order.Status == OrderStatus.ReadyForPickup && order.SlotEnd > now)
-            return new Error(ErrorKind.Conflict, "not_overdue", "This order's pickup slot has not ended yet.");
+            return new Error(ErrorKind.Conflict, "not_overdue", Messages.Staff_NotOverdue);
 
         var before = order.Status.ToString();
         await NoShowMoves.ReleaseAsync(db, order, command.Actor.Name, now, ct);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using O2O.Application.Abstractions;
 using O2O.Application.Common;
 using O2O.Domain.Common;
+using O2O.Application.Localization;
 
 namespace O2O.Application.Stores;
 
@@ -17,7 +18,7 @@ public sealed class ListStoresValidator : AbstractValidator<ListStores>
     public ListStoresValidator()
     {
         this.AddNearPointRules(x => x.Lat, x => x.Lon);
-        RuleFor(x => x.City).MaximumLength(100).OverridePropertyName("city").WithName("city");
+        RuleFor(x => x.City).MaximumLength(100).OverridePropertyName("city").WithName(_ => Messages.Field_CityFilter);
     }
 }
 

@@ -137,16 +137,18 @@ public sealed class Order
         if (Status != OrderStatus.Expired) throw new IllegalTransitionException(Status, OrderStatus.Paid);
         Status = OrderStatus.Paid;
         PickupCode = pickupCode;
-        _history.Add(new OrderStatusChange(OrderStatus.Paid, at, actor, "Paid after the hold expired; stock and slot held again."));
+        _history.Add(OrderStatusChange.Coded(OrderStatus.Paid, at, actor, OrderNotes.PaidLate));
     }
 
-    public void Expire(DateTimeOffset at) => MoveTo(OrderStatus.Expired, at, "system", "Payment hold expired.");
+    public void Expire(DateTimeOffset at) =>
+        MoveTo(OrderStatus.Expired, OrderStatusChange.Coded(OrderStatus.Expired, at, "system", OrderNotes.HoldExpired));
 
     public void MarkReady(DateTimeOffset at, string actor) => MoveTo(OrderStatus.ReadyForPickup, at, actor);
 
     public void Cancel(DateTimeOffset at, string actor, string? reason) => MoveTo(OrderStatus.Cancelled, at, actor, reason);
 
-    public void MarkNoShow(DateTimeOffset at, string actor = "system") => MoveTo(OrderStatus.NoShow, at, actor, "Not collected within the hold days.");
+    public void MarkNoShow(DateTimeOffset at, string actor = "system") =>
+        MoveTo(OrderStatus.NoShow, OrderStatusChange.Coded(OrderStatus.NoShow, at, actor, OrderNotes.NotCollected));
 
     public void MarkReminderSent(DateTimeOffset at) => ReminderSentAt = at;
 
@@ -187,7 +189,8 @@ public sealed class Order
         line.MarkShort(units, reason);
         var removed = line.UnitPrice.Times(units);
         TotalAmount -= removed.Amount;
-        _history.Add(new OrderStatusChange(Status, at, actor, $"Short pick: {units} × {line.Name} ({reason.Trim()})."));
+        _history.Add(OrderStatusChange.Coded(Status, at, actor, OrderNotes.ShortPick,
+            units.ToString(System.Globalization.CultureInfo.InvariantCulture), line.Name, reason.Trim()));
         if (CaptureMode == CaptureMode.AtOrder && PaymentReference is not null && removed.Amount > 0)
             AddPaymentCommand(PaymentCommandKind.Refund, removed, $"Short pick: {units} × {line.Name}.", at);
         return removed;
@@ -197,14 +200,21 @@ public sealed class Order
     /// The shopper gets all their money back: a void of the authorisation when the store captures at hand-over, else a
     /// refund of what is left after any short picks. Does nothing for an order that was never paid or already owes it.
     /// </summary>
-    public void ReturnMoney(string reason, DateTimeOffset at, string actor)
+    public void ReturnMoney(MoneyBackReason why, DateTimeOffset at, string actor)
     {
         if (PaymentReference is null || MoneyBackRequested) return;
         MoneyBackRequested = true;
+        // The provider's record of the refund keeps an English reason; the shopper reads the history note in their language.
+        var reason = why switch
+        {
+            MoneyBackReason.Cancelled => "Order cancelled.",
+            MoneyBackReason.NotCollected => "Not collected in time.",
+            _ => "Paid after the hold expired and the stock or slot was gone.",
+        };
         RefundReason = reason;
         if (CaptureMode == CaptureMode.AtHandover) AddPaymentCommand(PaymentCommandKind.Void, Total, reason, at);
         else if (TotalAmount > 0) AddPaymentCommand(PaymentCommandKind.Refund, Total, reason, at);
-        _history.Add(new OrderStatusChange(Status, at, actor, $"Refund requested: {reason}"));
+        _history.Add(OrderStatusChange.Coded(Status, at, actor, OrderNotes.RefundRequested, why.ToString()));
     }
 
     /// <summary>The provider did what the command asked (its answer, or a webhook that reconciles it).</summary>
@@ -213,12 +223,7 @@ public sealed class Order
         var command = CommandById(commandId);
         if (command.Status == PaymentCommandStatus.Succeeded) return;
         command.MarkSucceeded(at);
-        _history.Add(new OrderStatusChange(Status, at, "system", command.Kind switch
-        {
-            PaymentCommandKind.Refund => $"Refunded {command.Money}.",
-            PaymentCommandKind.Void => $"Payment of {command.Money} released.",
-            _ => $"Payment of {command.Money} captured.",
-        }));
+        _history.Add(OrderStatusChange.Coded(Status, at, "system", OrderNotes.PaymentDone, OrderNotes.Amount(command.Kind, command.Money)));
     }
 
     public void FailPaymentCommandAttempt(Guid commandId, string error, bool permanent, int attempts, DateTimeOffset at, TimeSpan? firstRetry = null) =>
@@ -230,7 +235,7 @@ public sealed class Order
         var command = CommandById(commandId);
         if (command.Status != PaymentCommandStatus.Succeeded) return;
         command.MarkFailedAfterSuccess(error, at);
-        _history.Add(new OrderStatusChange(Status, at, "system", $"{command.Kind} of {command.Money} failed at the provider: {error}"));
+        _history.Add(OrderStatusChange.Coded(Status, at, "system", OrderNotes.PaymentFailed, [.. OrderNotes.Amount(command.Kind, command.Money), error]));
     }
 
     /// <summary>An admin sends a refused command again, as a new command with its own idempotency key.</summary>
@@ -238,7 +243,7 @@ public sealed class Order
     {
         var next = CommandById(commandId).Supersede(at);
         _paymentCommands.Add(next);
-        _history.Add(new OrderStatusChange(Status, at, actor, $"Payment retried: {next.Kind} of {next.Money}."));
+        _history.Add(OrderStatusChange.Coded(Status, at, actor, OrderNotes.PaymentRetried, OrderNotes.Amount(next.Kind, next.Money)));
         return next;
     }
 
@@ -248,11 +253,14 @@ public sealed class Order
     private void AddPaymentCommand(PaymentCommandKind kind, Money amount, string reason, DateTimeOffset at) =>
         _paymentCommands.Add(new PaymentCommand(Id, StoreId, kind, amount, PaymentProvider, PaymentReference!, reason, at));
 
-    private void MoveTo(OrderStatus next, DateTimeOffset at, string actor, string? note = null)
+    private void MoveTo(OrderStatus next, DateTimeOffset at, string actor, string? note = null) =>
+        MoveTo(next, new OrderStatusChange(next, at, actor, note));
+
+    private void MoveTo(OrderStatus next, OrderStatusChange change)
     {
         if (!Status.CanMoveTo(next)) throw new IllegalTransitionException(Status, next);
         Status = next;
-        _history.Add(new OrderStatusChange(next, at, actor, note));
+        _history.Add(change);
     }
 }
 

@@ -1,6 +1,7 @@
 using Mediator;
 using O2O.Application.Accounts;
 using O2O.Web.Infrastructure;
+using O2O.Application.Localization;
 
 namespace O2O.Web.Api;
 
@@ -14,7 +15,7 @@ public static class AccountEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
         me.MapGet("/data", async (HttpContext http, ISender sender, CancellationToken ct) =>
-                ErrorResults.OkOrNotFound(await sender.Send(new ExportMyData(http.User.ToActor().UserId!), ct), "The account"))
+                ErrorResults.OkOrNotFound(await sender.Send(new ExportMyData(http.User.ToActor().UserId!), ct), Messages.NotFound_Account))
             .WithName("ExportMyData")
             .WithSummary("Everything held about the signed-in shopper: the account, their orders and the emails sent about them.")
             .Produces<MyData>()

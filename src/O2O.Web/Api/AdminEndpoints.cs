@@ -3,6 +3,7 @@ using O2O.Application.Admin;
 using O2O.Application.Common;
 using O2O.Application.Diagnostics;
 using O2O.Web.Infrastructure;
+using O2O.Application.Localization;
 
 namespace O2O.Web.Api;
 
@@ -32,7 +33,7 @@ public static class AdminEndpoints
         admin.MapGet("/products", async (string? search, int? page, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new ListAdminProducts(search, true, page ?? 1), ct))).WithName("AdminListProducts").WithSummary("Every product, archived ones too, filtered by search text, 50 a page.").Produces<PagedResult<AdminProduct>>();
         admin.MapGet("/products/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) =>
-            ErrorResults.OkOrNotFound(await sender.Send(new GetAdminProduct(id), ct), "The product")).WithName("AdminGetProduct").WithSummary("One product as the admin edits it.").Produces<AdminProduct>().ProducesProblem(StatusCodes.Status404NotFound);
+            ErrorResults.OkOrNotFound(await sender.Send(new GetAdminProduct(id), ct), Messages.NotFound_Product)).WithName("AdminGetProduct").WithSummary("One product as the admin edits it.").Produces<AdminProduct>().ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost("/products", async (ProductInput body, HttpContext http, ISender sender, CancellationToken ct) =>
                 Created(await sender.Send(new CreateProduct(body, http.User.ToActor()), ct), p => $"/api/v1/admin/products/{p.Id}"))
             .WithName("AdminCreateProduct").WithSummary("Adds a product to the catalog. The SKU must be new.").Produces<AdminProduct>(StatusCodes.Status201Created).ProducesValidationProblem();
@@ -45,8 +46,8 @@ public static class AdminEndpoints
             Ok(await sender.Send(new SetProductArchived(id, false, http.User.ToActor()), ct))).WithName("AdminRestoreProduct").WithSummary("Puts an archived product back on the storefront.").Produces<AdminProduct>().ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost("/products/{id:guid}/image", async (Guid id, IFormFile? image, HttpContext http, ISender sender, CancellationToken ct) =>
             {
-                if (image is null) return Error.Invalid("image", "Send the image as multipart form data in a field named image.").ToProblem();
-                if (image.Length > ProductImagesHandler.MaxBytes) return Error.Invalid("image", "Images are at most 2 MB.").ToProblem();
+                if (image is null) return Error.Invalid("image", Messages.Admin_ImageField).ToProblem();
+                if (image.Length > ProductImagesHandler.MaxBytes) return Error.Invalid("image", Texts.Format(Messages.Admin_ImageTooBig, ProductImagesHandler.MaxBytes / 1024 / 1024)).ToProblem();
                 using var buffer = new MemoryStream();
                 await image.CopyToAsync(buffer, ct);
                 return Ok(await sender.Send(new UploadProductImage(id, buffer.ToArray(), http.User.ToActor()), ct));
@@ -67,7 +68,7 @@ public static class AdminEndpoints
             .WithSummary("Edits a store. Booked orders are never dropped: those whose slot the new schedule no longer offers are returned for follow-up.")
             .Produces<StoreSaved>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapGet("/stores/{id:guid}/orphaned-orders", async (Guid id, ISender sender, CancellationToken ct) =>
-            ErrorResults.OkOrNotFound(await sender.Send(new ListOrphanedOrders(id), ct), "The store")).WithName("AdminListOrphanedOrders").WithSummary("Live orders whose slot the store's schedule no longer offers, for follow-up.")
+            ErrorResults.OkOrNotFound(await sender.Send(new ListOrphanedOrders(id), ct), Messages.NotFound_Store)).WithName("AdminListOrphanedOrders").WithSummary("Live orders whose slot the store's schedule no longer offers, for follow-up.")
             .Produces<IReadOnlyList<OrphanedOrder>>().ProducesProblem(StatusCodes.Status404NotFound);
 
         // Stock
@@ -76,8 +77,8 @@ public static class AdminEndpoints
             .WithName("AdminSetStock").WithSummary("Sets the units on hand of a product at a store; never below the units reserved.").Produces<StockLevel>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost("/stock/import", async (IFormFile? file, HttpContext http, ISender sender, CancellationToken ct) =>
             {
-                if (file is null) return Error.Invalid("file", "Send the CSV as multipart form data in a field named file.").ToProblem();
-                if (file.Length > 5 * 1024 * 1024) return Error.Invalid("file", "A CSV file is at most 5 MB.").ToProblem();
+                if (file is null) return Error.Invalid("file", Messages.Admin_CsvField).ToProblem();
+                if (file.Length > 5 * 1024 * 1024) return Error.Invalid("file", Texts.Format(Messages.Admin_CsvTooBig, 5)).ToProblem();
                 using var reader = new StreamReader(file.OpenReadStream());
                 return Ok(await sender.Send(new ImportStockCsv(await reader.ReadToEndAsync(ct), file.FileName, http.User.ToActor()), ct));
             })

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using O2O.Infrastructure.Identity;
 using O2O.Web.Infrastructure;
+using O2O.Application.Localization;
 
 namespace O2O.Web.Api;
 
@@ -16,7 +17,7 @@ public static class AuthEndpoints
                 if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrWhiteSpace(request.Password))
                     return TypedResults.ValidationProblem(new Dictionary<string, string[]>
                     {
-                        ["credentials"] = ["Email and password are required."],
+                        ["credentials"] = [Messages.Api_CredentialsRequired],
                     });
                 signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
                 var result = await signIn.PasswordSignInAsync(request.Email.Trim(), request.Password, isPersistent: false, lockoutOnFailure: true);
@@ -28,10 +29,10 @@ public static class AuthEndpoints
                     var identityNow = DateTimeOffset.UtcNow;
                     var seconds = Math.Max(1, (int)Math.Ceiling(((until ?? identityNow) - identityNow).TotalSeconds));
                     http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    return TypedResults.Problem(title: "Too many failed sign-ins. Try again later.", statusCode: StatusCodes.Status429TooManyRequests);
+                    return TypedResults.Problem(title: Messages.Api_SignInLocked, statusCode: StatusCodes.Status429TooManyRequests);
                 }
                 if (!result.Succeeded)
-                    return TypedResults.Problem(title: "The email or password is wrong.", statusCode: StatusCodes.Status401Unauthorized);
+                    return TypedResults.Problem(title: Messages.Api_WrongCredentials, statusCode: StatusCodes.Status401Unauthorized);
                 return Results.Empty;
             })
             .WithTags("Auth")

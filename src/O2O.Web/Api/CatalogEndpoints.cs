@@ -1,6 +1,7 @@
 using Mediator;
 using O2O.Application.Catalog;
 using O2O.Application.Common;
+using O2O.Application.Localization;
 
 namespace O2O.Web.Api;
 
@@ -18,14 +19,14 @@ public static class CatalogEndpoints
             .ProducesValidationProblem();
 
         products.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) =>
-                ErrorResults.OkOrNotFound(await sender.Send(new GetProduct(id), ct), "The product"))
+                ErrorResults.OkOrNotFound(await sender.Send(new GetProduct(id), ct), Messages.NotFound_Product))
             .WithName("GetProduct")
             .WithSummary("An active product with its description, price and image.")
             .Produces<ProductDetails>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         products.MapGet("/{id:guid}/availability", async (Guid id, double? lat, double? lon, int? limit, ISender sender, CancellationToken ct) =>
-                ErrorResults.OkOrNotFound(await sender.Send(new GetProductAvailability(id, lat, lon, limit ?? 20), ct), "The product"))
+                ErrorResults.OkOrNotFound(await sender.Send(new GetProductAvailability(id, lat, lon, limit ?? 20), ct), Messages.NotFound_Product))
             .WithName("GetProductAvailability")
             .WithSummary("Units available at the nearest stores (limit, default 20, at most 100), nearest first when lat and lon are given.")
             .Produces<IReadOnlyList<StoreAvailability>>()

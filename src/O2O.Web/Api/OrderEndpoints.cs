@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using O2O.Application.Checkout;
 using O2O.Application.Orders;
 using O2O.Web.Infrastructure;
+using O2O.Application.Localization;
 
 namespace O2O.Web.Api;
 
@@ -34,7 +35,7 @@ public static class OrderEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         orders.MapGet("/{id:guid}", async (Guid id, HttpContext http, ISender sender, CancellationToken ct) =>
-                ErrorResults.OkOrNotFound(await sender.Send(new GetOrder(id, http.Request.Headers[OrderTokenHeader], http.User.ToActor()), ct), "The order"))
+                ErrorResults.OkOrNotFound(await sender.Send(new GetOrder(id, http.Request.Headers[OrderTokenHeader], http.User.ToActor()), ct), Messages.NotFound_Order))
             .WithName("GetOrder")
             .RateLimited(Door.OrderRead, HttpMethods.Get)
             .WithSecurity(ApiSecurity.OrderTokenOrBearer)
@@ -61,7 +62,7 @@ public static class OrderEndpoints
     {
         // The body is read by hand (to hash it for the Idempotency-Key), so the JSON-only rule a bound body gets is ours.
         if (!http.Request.HasJsonContentType())
-            return TypedResults.Problem(title: "Send the body as application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+            return TypedResults.Problem(title: Messages.Problem_SendJson, statusCode: StatusCodes.Status415UnsupportedMediaType);
         using var buffer = new MemoryStream();
         await http.Request.Body.CopyToAsync(buffer, ct);
         var raw = buffer.ToArray();
@@ -72,18 +73,19 @@ public static class OrderEndpoints
         }
         catch (JsonException ex)
         {
-            return TypedResults.ValidationProblem(InputErrors.FromJson(ex, typeof(PlaceOrderBody)), title: "The request body is not valid JSON for an order.");
+            return TypedResults.ValidationProblem(InputErrors.FromJson(ex, typeof(PlaceOrderBody)), title: Messages.Api_OrderJsonInvalid,
+                extensions: new Dictionary<string, object?> { ["code"] = ProblemLanguage.InvalidCode });
         }
-        if (body is null) return TypedResults.Problem(title: "The request body is empty.", statusCode: StatusCodes.Status400BadRequest);
+        if (body is null) return TypedResults.Problem(title: Messages.Api_BodyEmpty, statusCode: StatusCodes.Status400BadRequest);
 
         var userId = http.User.ToActor().UserId;
         var command = new PlaceOrder(body.StoreId, body.PickupSlotStart, body.Customer, body.Lines) { UserId = userId };
         string? key = http.Request.Headers["Idempotency-Key"];
         if (string.IsNullOrWhiteSpace(key)) return await SendAsync();
-        if (key.Length > 200) return TypedResults.Problem(title: "The Idempotency-Key is longer than 200 characters.", statusCode: StatusCodes.Status400BadRequest);
+        if (key.Length > 200) return TypedResults.Problem(title: Messages.Api_KeyTooLong, statusCode: StatusCodes.Status400BadRequest);
         if (userId is null && !IsRandomUuid(key))
-            return TypedResults.Problem(title: "A guest's Idempotency-Key must be a random UUID (version 4 or 7).",
-                detail: "Without an account, the key alone tells your retry from someone else's request, so it must be one nobody can guess.",
+            return TypedResults.Problem(title: Messages.Api_GuestKey,
+                detail: Messages.Api_GuestKeyDetail,
                 statusCode: StatusCodes.Status400BadRequest);
 
         var scope = IdempotencyStore.ScopeFor("place-order", userId);
@@ -93,10 +95,10 @@ public static class OrderEndpoints
         switch (await idempotency.ClaimAsync(scope, key, IdempotencyStore.Hash(raw), ct))
         {
             case IdempotencyStore.Mismatch:
-                return TypedResults.Problem(title: "This Idempotency-Key was already used with a different request body.",
+                return TypedResults.Problem(title: Messages.Api_KeyMismatch,
                     statusCode: StatusCodes.Status422UnprocessableEntity);
             case IdempotencyStore.InProgress:
-                return TypedResults.Problem(title: "A request with this Idempotency-Key is still being processed. Retry shortly.",
+                return TypedResults.Problem(title: Messages.Api_KeyInProgress,
                     statusCode: StatusCodes.Status409Conflict);
             case IdempotencyStore.Replay replay:
                 http.Response.Headers["Idempotent-Replayed"] = "true";
@@ -136,7 +138,11 @@ public static class OrderEndpoints
             {
                 var errors = ex.Errors.GroupBy(e => ProblemExceptionHandler.ToCamelCase(e.PropertyName))
                     .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
-                var problem = new HttpValidationProblemDetails(errors) { Title = "The request is invalid.", Status = StatusCodes.Status400BadRequest };
+                var problem = new HttpValidationProblemDetails(errors)
+                {
+                    Type = ErrorResults.TypeFor(StatusCodes.Status400BadRequest), Title = Messages.Problem_Invalid, Status = StatusCodes.Status400BadRequest,
+                };
+                problem.Extensions["code"] = ProblemLanguage.InvalidCode;
                 return Answer(StatusCodes.Status400BadRequest, JsonSerializer.Serialize(problem, json.Value.SerializerOptions));
             }
         }

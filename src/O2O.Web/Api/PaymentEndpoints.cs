@@ -4,6 +4,7 @@ using O2O.Application.Abstractions;
 using O2O.Application.Payments;
 using O2O.Infrastructure.Payments;
 using Stripe;
+using O2O.Application.Localization;
 
 namespace O2O.Web.Api;
 
@@ -35,7 +36,7 @@ public static class PaymentEndpoints
         IOptions<StripeOptions> options, ILoggerFactory loggers, CancellationToken ct)
     {
         var logger = loggers.CreateLogger("O2O.Payments.StripeWebhook");
-        if (gateway.Provider != StripePaymentGateway.Name) return ErrorResults.NotFound("The Stripe webhook");
+        if (gateway.Provider != StripePaymentGateway.Name) return ErrorResults.NotFound(Messages.NotFound_StripeWebhook);
 
         using var reader = new StreamReader(http.Request.Body);
         var payload = await reader.ReadToEndAsync(ct);
@@ -50,7 +51,7 @@ public static class PaymentEndpoints
         catch (StripeException ex)
         {
             logger.LogWarning("Rejected a Stripe webhook: {Reason}", ex.Message);
-            return TypedResults.Problem(title: "The webhook signature is invalid.", statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem(title: Messages.Api_WebhookSignature, statusCode: StatusCodes.Status400BadRequest);
         }
 
         switch (stripeEvent.Data.Object)
@@ -87,7 +88,7 @@ public static class PaymentEndpoints
             intent.Amount, intent.Currency ?? "", intent.Id), ct);
         // Not yet committed (or not ours): not recorded, and a non-2xx answer makes Stripe deliver it again later.
         if (outcome == PaymentEventOutcome.UnknownOrder)
-            return TypedResults.Problem(title: "The order of this payment is not known (yet).", statusCode: StatusCodes.Status409Conflict);
+            return TypedResults.Problem(title: Messages.Api_PaymentOrderUnknown, statusCode: StatusCodes.Status409Conflict);
         return TypedResults.Ok(new { received = true, applied = outcome.ToString() });
 
         static IResult Settled(int settled) => TypedResults.Ok(new { received = true, applied = settled > 0 ? "Reconciled" : "Ignored" });
@@ -102,7 +103,7 @@ public static class PaymentEndpoints
             _ => null,
         };
         if (succeeded is null)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["outcome"] = ["outcome must be \"succeeded\" or \"failed\"."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["outcome"] = [Messages.Api_Outcome] });
         var result = await sender.Send(new SimulatePayment(orderId, succeeded.Value), ct);
         return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
     }

@@ -2,6 +2,7 @@ using Mediator;
 using O2O.Application.Orders;
 using O2O.Application.Staff;
 using O2O.Web.Infrastructure;
+using O2O.Application.Localization;
 
 namespace O2O.Web.Api;
 
@@ -17,7 +18,7 @@ public static class StaffEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
         staff.MapGet("/stores/{storeId:guid}/orders", async (Guid storeId, DateOnly? date, string? status, HttpContext http, ISender sender, CancellationToken ct) =>
-                ErrorResults.OkOrNotFound(await sender.Send(new ListStoreOrders(storeId, date, status, http.User.ToActor()), ct), "The store"))
+                ErrorResults.OkOrNotFound(await sender.Send(new ListStoreOrders(storeId, date, status, http.User.ToActor()), ct), Messages.NotFound_Store))
             .WithName("ListStoreOrders")
             .WithSummary("A store's orders for one local day (default today), by slot, with their board column. Staff see only their stores.")
             .Produces<StoreDay>()

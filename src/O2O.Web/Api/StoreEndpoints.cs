@@ -1,6 +1,7 @@
 using Mediator;
 using O2O.Application.Pickup;
 using O2O.Application.Stores;
+using O2O.Application.Localization;
 
 namespace O2O.Web.Api;
 
@@ -18,14 +19,14 @@ public static class StoreEndpoints
             .ProducesValidationProblem();
 
         stores.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) =>
-                ErrorResults.OkOrNotFound(await sender.Send(new GetStore(id), ct), "The store"))
+                ErrorResults.OkOrNotFound(await sender.Send(new GetStore(id), ct), Messages.NotFound_Store))
             .WithName("GetStore")
             .WithSummary("A store with its opening hours, coming closures and pickup settings.")
             .Produces<StoreDetails>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         stores.MapGet("/{id:guid}/pickup-slots", async (Guid id, DateOnly? from, int? days, ISender sender, CancellationToken ct) =>
-                ErrorResults.OkOrNotFound(await sender.Send(new ListPickupSlots(id, from, days ?? 7), ct), "The store"))
+                ErrorResults.OkOrNotFound(await sender.Send(new ListPickupSlots(id, from, days ?? 7), ct), Messages.NotFound_Store))
             .WithName("ListPickupSlots")
             .WithSummary("Bookable pickup slots from a local date (YYYY-MM-DD) for N days, in the store's time zone, with places left.")
             .Produces<IReadOnlyList<PickupSlotDto>>()

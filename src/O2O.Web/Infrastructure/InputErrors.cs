@@ -2,12 +2,14 @@ using System.Collections;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using O2O.Application.Localization;
 
 namespace O2O.Web.Infrastructure;
 
 /// <summary>
 /// Says what is wrong with which field, in the caller's terms: the JSON path they sent ("lines[0].productId") and the
-/// kind of value expected there ("a UUID"), never the .NET type the framework tried to build.
+/// kind of value expected there ("a UUID"), never the .NET type the framework tried to build. The words are the
+/// caller's language; the field names are the same in every language.
 /// </summary>
 internal static partial class InputErrors
 {
@@ -20,9 +22,9 @@ internal static partial class InputErrors
             || exception.Message.StartsWith("The JSON value is not in a supported", StringComparison.Ordinal))
         {
             var field = FieldOf(exception.Path);
-            return One(field, $"{field} must be {Expected(TypeAt(target, exception.Path))}.");
+            return One(field, Expected(field, TypeAt(target, exception.Path)));
         }
-        return One(BodyField, $"The body is not valid JSON (line {exception.LineNumber + 1 ?? 1}, byte {exception.BytePositionInLine + 1 ?? 1}).");
+        return One(BodyField, Texts.Format(Messages.Input_BadJson, exception.LineNumber + 1 ?? 1, exception.BytePositionInLine + 1 ?? 1));
     }
 
     /// <summary>The framework's own binding messages name parameter types ("int? page"); they are rewritten by field.</summary>
@@ -31,18 +33,18 @@ internal static partial class InputErrors
         if (exception.InnerException is JsonException json) return FromJson(json, bodyType);
         var message = exception.Message;
         if (BindFailed().Match(message) is { Success: true } bind)
-            return One(bind.Groups["name"].Value, $"{bind.Groups["name"].Value} must be {Expected(ClrType(bind.Groups["type"].Value))}.");
+            return One(bind.Groups["name"].Value, Expected(bind.Groups["name"].Value, ClrType(bind.Groups["type"].Value)));
         if (Missing().Match(message) is { Success: true } missing)
             return missing.Groups["source"].Value.Contains("body", StringComparison.OrdinalIgnoreCase)
-                ? One(BodyField, "The request needs a JSON body.")
-                : One(missing.Groups["name"].Value, $"{missing.Groups["name"].Value} is required.");
+                ? One(BodyField, Messages.Input_NeedsBody)
+                : One(missing.Groups["name"].Value, Texts.Format(Messages.Input_Required, missing.Groups["name"].Value));
         if (message.StartsWith("Implicit body inferred", StringComparison.Ordinal) || message.Contains("body was provided", StringComparison.Ordinal))
-            return One(BodyField, "The request needs a JSON body.");
+            return One(BodyField, Messages.Input_NeedsBody);
         if (message.Contains("media type", StringComparison.OrdinalIgnoreCase) || message.Contains("Content-Type", StringComparison.OrdinalIgnoreCase))
-            return One(BodyField, "Send the body as application/json.");
+            return One(BodyField, Messages.Problem_SendJson);
         if (message.Contains("form", StringComparison.OrdinalIgnoreCase))
-            return One(BodyField, "The form data could not be read.");
-        return One(BodyField, "The request could not be read.");
+            return One(BodyField, Messages.Input_BadForm);
+        return One(BodyField, Messages.Input_Unreadable);
     }
 
     private static Dictionary<string, string[]> One(string field, string message) => new() { [field] = [message] };
@@ -80,24 +82,26 @@ internal static partial class InputErrors
         _ => null,
     };
 
-    private static string Expected(Type? type)
+    /// <summary>"lines[0].productId must be a UUID such as …": one whole sentence per kind of value, so each language words it its own way.</summary>
+    private static string Expected(string field, Type? type)
     {
-        if (type is null) return "a valid value";
+        if (type is null) return Texts.Format(Messages.Input_Valid, field);
         type = Nullable.GetUnderlyingType(type) ?? type;
-        if (type.IsEnum) return $"one of: {string.Join(", ", Enum.GetNames(type))}";
-        return type switch
+        if (type.IsEnum) return Texts.Format(Messages.Input_OneOf, field, string.Join(", ", Enum.GetNames(type)));
+        var text = type switch
         {
-            _ when type == typeof(Guid) => "a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6",
-            _ when type == typeof(int) || type == typeof(long) || type == typeof(short) => "a whole number (at most 2147483647)",
-            _ when type == typeof(double) || type == typeof(decimal) || type == typeof(float) => "a number",
-            _ when type == typeof(bool) => "true or false",
-            _ when type == typeof(DateTimeOffset) || type == typeof(DateTime) => "a date and time such as 2026-03-11T10:00:00+01:00",
-            _ when type == typeof(DateOnly) => "a date such as 2026-03-11",
-            _ when type == typeof(TimeOnly) => "a time such as 09:30",
-            _ when type == typeof(string) => "text",
-            _ when typeof(IEnumerable).IsAssignableFrom(type) => "an array",
-            _ => "an object",
+            _ when type == typeof(Guid) => Messages.Input_Uuid,
+            _ when type == typeof(int) || type == typeof(long) || type == typeof(short) => Messages.Input_WholeNumber,
+            _ when type == typeof(double) || type == typeof(decimal) || type == typeof(float) => Messages.Input_Number,
+            _ when type == typeof(bool) => Messages.Input_Boolean,
+            _ when type == typeof(DateTimeOffset) || type == typeof(DateTime) => Messages.Input_DateTime,
+            _ when type == typeof(DateOnly) => Messages.Input_Date,
+            _ when type == typeof(TimeOnly) => Messages.Input_Time,
+            _ when type == typeof(string) => Messages.Input_Text,
+            _ when typeof(IEnumerable).IsAssignableFrom(type) => Messages.Input_Array,
+            _ => Messages.Input_Object,
         };
+        return Texts.Format(text, field);
     }
 
     [GeneratedRegex("""^Failed to bind parameter "(?<type>[^ "]+) (?<name>[^"]+)" from""")]

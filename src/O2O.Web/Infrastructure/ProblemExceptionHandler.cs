@@ -1,15 +1,21 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using O2O.Application.Abstractions;
+using O2O.Application.Common;
+using O2O.Application.Localization;
 using O2O.Domain.Common;
 using O2O.Infrastructure.Data;
 
 namespace O2O.Web.Infrastructure;
 
-/// <summary>Turns exceptions into RFC 9457 problem+json. Stack traces never leave the server.</summary>
+/// <summary>
+/// Turns exceptions into RFC 9457 problem+json. Stack traces never leave the server. The title and detail are in the
+/// caller's language; the status, <c>type</c>, <c>code</c> and field names are the same in every language.
+/// </summary>
 internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
     : IExceptionHandler
 {
@@ -31,50 +37,62 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             return false; // pages re-execute /error with the status StatusFor chose
         }
 
-        ProblemDetails problem = exception switch
+        // The exception has climbed back out of the request localization middleware, and with it out of the culture
+        // that middleware set; the culture it chose is still on the request.
+        using var language = CultureScope.Use(http.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture.Name);
+        var problem = Describe(exception, feature, transient);
+        if (problem.Status >= 500 && !transient) logger.LogError(exception, "Unhandled exception for {Method} {Path}", http.Request.Method, http.Request.Path);
+
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Describe(Exception exception, IExceptionHandlerFeature? feature, bool transient) =>
+        exception switch
         {
             ValidationException v => new HttpValidationProblemDetails(
                 v.Errors.GroupBy(e => ToCamelCase(e.PropertyName))
                     .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))
             {
                 Status = StatusCodes.Status400BadRequest,
-                Title = "The request is invalid.",
+                Title = Messages.Problem_Invalid,
             },
             BadHttpRequestException b => new HttpValidationProblemDetails(
                 InputErrors.FromBinding(b, feature?.Endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType))
             {
                 Status = b.StatusCode,
-                Title = b.StatusCode == StatusCodes.Status415UnsupportedMediaType ? "Send the body as application/json." : "The request is invalid.",
+                Title = b.StatusCode == StatusCodes.Status415UnsupportedMediaType ? Messages.Problem_SendJson : Messages.Problem_Invalid,
             },
-            DomainException d => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "The request conflicts with the current state.", Detail = d.Message },
+            DomainException d => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = Messages.Problem_Conflict,
+                Detail = DomainErrors.Describe(d),
+                Extensions = { ["code"] = DomainErrors.Code(d) },
+            },
             DbUpdateConcurrencyException => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,
-                Title = "Someone else changed this at the same time. Reload and try again.",
+                Title = Messages.Problem_Concurrency,
             },
             // Thrown before the command commits, so nothing changed and the same request can simply be retried.
             PaymentGatewayException => new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "The payment provider could not be reached or refused the request. Nothing was changed; please try again.",
+                Title = Messages.Problem_PaymentProvider,
             },
             _ when transient => new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "The service is briefly unavailable. Nothing was changed; please try again in a moment.",
+                Title = Messages.Problem_Unavailable,
             },
             _ when DatabaseFailures.IsBadValue(exception) => new ProblemDetails
             {
                 Status = StatusCodes.Status400BadRequest,
-                Title = "A value in the request is out of range or contains a character that cannot be stored.",
+                Title = Messages.Problem_BadValue,
             },
-            _ => new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "An unexpected error occurred." },
+            _ => new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = Messages.Problem_Unexpected },
         };
-        if (problem.Status >= 500 && !transient) logger.LogError(exception, "Unhandled exception for {Method} {Path}", http.Request.Method, http.Request.Path);
-
-        http.Response.StatusCode = problem.Status!.Value;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
-    }
 
     public const int RetryAfterSeconds = 5;
 

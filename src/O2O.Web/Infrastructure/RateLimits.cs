@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using O2O.Application.Localization;
 
 namespace O2O.Web.Infrastructure;
 
@@ -146,17 +147,13 @@ public static class RateLimits
     }
 }
 
-/// <summary>The words a refused visitor reads, in one place for the coming localisation.</summary>
+/// <summary>The words a refused visitor reads, in their language.</summary>
 public static class ErrorMessages
 {
-    public static string TooManyRequests(int retryAfterSeconds) =>
-        $"Too many attempts. Wait {Wait(retryAfterSeconds)} and try again.";
-
-    public static string Wait(int seconds) => seconds switch
+    public static string TooManyRequests(int retryAfterSeconds) => retryAfterSeconds switch
     {
-        <= 1 => "a second",
-        < 60 => $"{seconds} seconds",
-        < 120 => "a minute",
-        _ => $"{(seconds + 59) / 60} minutes",
+        < 60 => Plural.Format(Messages.ResourceManager, nameof(Messages.RateLimited_Seconds_other), Math.Max(1, retryAfterSeconds)),
+        < 120 => Plural.Format(Messages.ResourceManager, nameof(Messages.RateLimited_Minutes_other), 1),
+        _ => Plural.Format(Messages.ResourceManager, nameof(Messages.RateLimited_Minutes_other), (retryAfterSeconds + 59) / 60),
     };
 }

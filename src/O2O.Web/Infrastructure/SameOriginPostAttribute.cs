@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
+using O2O.Application.Localization;
 
 namespace O2O.Web.Infrastructure;
 
@@ -12,8 +13,7 @@ namespace O2O.Web.Infrastructure;
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class SameOriginPostAttribute : Attribute, IAuthorizationFilter
 {
-    public const string RefusedMessage =
-        "This form was sent from another website, so it was refused. Open the page on our site and send it from there.";
+    public static string RefusedMessage => Messages.SameOriginRefused;
 
     public void OnAuthorization(AuthorizationFilterContext context)
     {

@@ -30,6 +30,7 @@ public static class WebServiceCollectionExtensions
             ctx.ProblemDetails.Instance ??= ctx.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Path
                                             ?? ctx.HttpContext.Request.Path;
             ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
+            ProblemLanguage.Localize(ctx);
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         // A body or parameter that cannot be bound reaches ProblemExceptionHandler, which names the field in the

@@ -27,8 +27,8 @@ public sealed class PaymentCommandTests
         var order = PaidOrder();
 
         order.Cancel(Now, "shopper", null);
-        order.ReturnMoney("Order cancelled.", Now, "shopper");
-        order.ReturnMoney("Order cancelled.", Now, "shopper");
+        order.ReturnMoney(MoneyBackReason.Cancelled, Now, "shopper");
+        order.ReturnMoney(MoneyBackReason.Cancelled, Now, "shopper");
 
         var refund = order.PaymentCommands.ShouldHaveSingleItem();
         refund.Kind.ShouldBe(PaymentCommandKind.Refund);
@@ -71,7 +71,7 @@ public sealed class PaymentCommandTests
 
         var cancelled = PaidOrder(CaptureMode.AtHandover);
         cancelled.Cancel(Now, "shopper", null);
-        cancelled.ReturnMoney("Order cancelled.", Now, "shopper");
+        cancelled.ReturnMoney(MoneyBackReason.Cancelled, Now, "shopper");
         cancelled.PaymentCommands.ShouldHaveSingleItem().Kind.ShouldBe(PaymentCommandKind.Void);
     }
 
@@ -80,7 +80,7 @@ public sealed class PaymentCommandTests
     {
         var order = PaidOrder();
         order.Cancel(Now, "shopper", null);
-        order.ReturnMoney("Order cancelled.", Now, "shopper");
+        order.ReturnMoney(MoneyBackReason.Cancelled, Now, "shopper");
         var first = order.PaymentCommands[0];
 
         order.FailPaymentCommandAttempt(first.Id, "Stripe is down", permanent: false, attempts: 1, Now);
@@ -106,7 +106,7 @@ public sealed class PaymentCommandTests
     {
         var order = PaidOrder();
         order.Cancel(Now, "shopper", null);
-        order.ReturnMoney("Order cancelled.", Now, "shopper");
+        order.ReturnMoney(MoneyBackReason.Cancelled, Now, "shopper");
         var command = order.PaymentCommands[0];
 
         order.FailPaymentCommandAttempt(command.Id, "timeout", permanent: false, attempts: PaymentCommand.MaxAttempts, Now);

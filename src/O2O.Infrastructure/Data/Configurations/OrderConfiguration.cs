@@ -119,5 +119,8 @@ internal sealed class OrderStatusChangeConfiguration : IEntityTypeConfiguration<
         b.Property(h => h.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(h => h.Actor).HasMaxLength(256);
         b.Property(h => h.Note).HasMaxLength(500);
+        // A system note is a code and its arguments, put into words in the reader's language when read (ADR 30e).
+        b.Property(h => h.NoteCode).HasMaxLength(40);
+        b.Property(h => h.NoteArgs);
     }
 }

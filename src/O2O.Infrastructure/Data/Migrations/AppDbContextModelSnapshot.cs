@@ -869,6 +869,15 @@ namespace O2O.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("note");
 
+                    b.PrimitiveCollection<string[]>("NoteArgs")
+                        .HasColumnType("text[]")
+                        .HasColumnName("note_args");
+
+                    b.Property<string>("NoteCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("note_code");
+
                     b.Property<Guid>("OrderId")
                         .HasColumnType("uuid")
                         .HasColumnName("order_id");

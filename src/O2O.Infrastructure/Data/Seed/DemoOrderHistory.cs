@@ -138,7 +138,7 @@ internal sealed class DemoOrderHistory(AppDbContext db, TimeProvider clock)
                 return paid.Then(o =>
                 {
                     o.Cancel(o.CreatedAt.AddHours(2), "shopper", "Changed my mind.");
-                    o.ReturnMoney("Order cancelled.", o.CreatedAt.AddHours(2), "shopper");
+                    o.ReturnMoney(MoneyBackReason.Cancelled, o.CreatedAt.AddHours(2), "shopper");
                     Settle(o, o.CreatedAt.AddHours(2).AddSeconds(5));
                 });
             var ready = paid.Then(o => o.MarkReady(start.AddMinutes(-45), Staff));
@@ -148,7 +148,7 @@ internal sealed class DemoOrderHistory(AppDbContext db, TimeProvider clock)
                 return ready.Then(o =>
                 {
                     o.MarkNoShow(released);
-                    o.ReturnMoney("Not collected in time.", released, "system");
+                    o.ReturnMoney(MoneyBackReason.NotCollected, released, "system");
                     Settle(o, released.AddSeconds(5));
                 });
             }
