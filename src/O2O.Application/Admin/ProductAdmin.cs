@@ -125,10 +125,28 @@ public sealed class ProductAdminHandler(IAppDbContext db, TimeProvider clock) :
         var products = await db.Products.Where(p => p.Category == command.From!.Trim()).ToListAsync(ct);
         if (products.Count == 0) return Error.NotFound(Messages.NotFound_Category);
         foreach (var p in products) p.Recategorize(command.To!);
+        await MoveTranslationsAsync(command.From!.Trim(), command.To!.Trim(), ct);
         db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), command.Actor.Name, "category.rename", "Category", command.From!,
             new { name = command.From }, new { name = command.To!.Trim(), products = products.Count }));
         await db.SaveChangesAsync(ct);
         return products.Count;
+    }
+
+    /// <summary>
+    /// A category's names in other languages follow it to its new name; where it joins a category that already has a
+    /// name in a language, that name stays.
+    /// </summary>
+    private async Task MoveTranslationsAsync(string from, string to, CancellationToken ct)
+    {
+        if (from == to) return;
+        var moving = await db.CategoryTranslations.Where(t => t.Category == from).ToListAsync(ct);
+        var named = await db.CategoryTranslations.Where(t => t.Category == to).Select(t => t.Culture).ToListAsync(ct);
+        foreach (var translation in moving)
+        {
+            // The key is the category's name, so a rename is a new row rather than a changed key.
+            db.CategoryTranslations.Remove(translation);
+            if (!named.Contains(translation.Culture)) db.CategoryTranslations.Add(new CategoryTranslation(to, translation.Culture, translation.Name));
+        }
     }
 
     public async ValueTask<PagedResult<AdminProduct>> Handle(ListAdminProducts query, CancellationToken ct)

@@ -44,8 +44,6 @@ public sealed class CategoryTranslation
     public string Name { get; private set; } = "";
 
     public void Rename(string name) => Name = Catalog.Culture.RequireName(name, Product.CategoryMaxLength, "Name");
-
-    public void MoveTo(string category) => Category = category;
 }
 
 internal static class Culture

@@ -170,6 +170,21 @@ public sealed class CatalogLanguageTests(O2OApp app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task A_renamed_category_keeps_its_names_in_other_languages()
+    {
+        await App.ProductAsync("LAMP", 2500); // category "Test"
+        await App.UserAsync("boss@o2o.test", Roles.Admin);
+        var admin = await App.ClientForAsync("boss@o2o.test");
+        (await admin.PutAsJsonAsync("/api/v1/admin/categories/Test/translations/fr", new { name = "Essai" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await admin.PostAsJsonAsync("/api/v1/admin/categories/rename", new { from = "Test", to = "Lighting" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var categories = await GetAsync(App.CreateClient(), "/api/v1/categories", "fr");
+        ((string)categories.AsArray().Single()!["displayName"]!).ShouldBe("Essai");
+        (await App.WithDbAsync(db => db.CategoryTranslations.Select(c => c.Category).ToListAsync())).ShouldBe(["Lighting"]);
+    }
+
+    [Fact]
     public async Task The_demo_catalog_names_every_product_in_French_Portuguese_and_Finnish_and_every_category_in_every_language()
     {
         await App.SeedDemoDataAsync();

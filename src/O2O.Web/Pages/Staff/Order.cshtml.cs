@@ -44,7 +44,7 @@ public sealed class OrderModel(ISender sender, TimeProvider clock) : PageModel
         }
         catch (O2O.Domain.Common.DomainException ex)
         {
-            ModelState.AddModelError(string.Empty, ex.Message);
+            ModelState.AddModelError(string.Empty, O2O.Application.Common.DomainErrors.Describe(ex));
             return await LoadAsync(id, ct) ? Page() : NotFound();
         }
         if (!ModelState.IsValid) return await LoadAsync(id, ct) ? Page() : NotFound();
