@@ -15,6 +15,14 @@ public sealed partial class ViewTextTests
         "Pages/Shared/_StaffLayout.cshtml",
         "Pages/Shared/_AdminLayout.cshtml",
         "Pages/Shared/_LanguageSwitcher.cshtml",
+        "Pages/Index.cshtml",
+        "Pages/Products",
+        "Pages/Cart",
+        "Pages/Checkout",
+        "Pages/Stores",
+        "Pages/Shared/_ProductCard.cshtml",
+        "Pages/Shared/_ValidationSummary.cshtml",
+        "Pages/Shared/_StockBadge.cshtml",
         // Each area joins this list once its texts are in the resources.
     };
 
