@@ -16,6 +16,9 @@ namespace O2O.Web.Pages.Checkout;
 public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOptions<CheckoutOptions> checkout,
     Microsoft.AspNetCore.Identity.UserManager<O2O.Infrastructure.Identity.AppUser> accounts) : PageModel
 {
+    // The keys PlaceOrder's validator reports its errors under, as the API names the fields.
+    public const string NameField = "customer.name", EmailField = "customer.email", PhoneField = "customer.phone";
+
     public int HoldMinutes => checkout.Value.HoldMinutes;
 
     [BindProperty] public CheckoutInput Input { get; set; } = new();
