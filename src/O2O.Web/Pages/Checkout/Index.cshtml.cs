@@ -106,5 +106,7 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
         return await sender.Send(new GetPickupCalendar(Cart.StoreId!.Value, day), ct) ?? Calendar;
     }
 
+    public static string DayClass(PickupDay day, bool chosen) => "day" + (chosen ? " chosen" : "") + (day.IsFull ? " full" : "");
+
     public static string DayValue(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
