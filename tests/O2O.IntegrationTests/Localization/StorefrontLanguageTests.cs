@@ -201,6 +201,21 @@ public sealed partial class StorefrontLanguageTests(O2OApp app) : IntegrationTes
         html.ShouldContain("(\u2066UTC+3\u2069)");
     }
 
+    [Fact]
+    public async Task The_store_page_gives_its_hours_and_next_slot_in_the_stores_time_in_French()
+    {
+        var html = await GetAsync(PageClient.For(App), $"/stores/{_store.Id}", "fr");
+
+        html.ShouldContain("Horaires d’ouverture");
+        // The week as French starts it, Monday first, and the hours in the French 24-hour clock.
+        html.ShouldContain("<tr><th scope=\"row\">Lundi</th><td>08:00–20:00</td></tr>");
+        html.IndexOf(">Lundi<", StringComparison.Ordinal).ShouldBeLessThan(html.IndexOf(">Dimanche<", StringComparison.Ordinal));
+        html.ShouldContain("Europe/Helsinki (UTC+3)");
+        Tag().Replace(html, "").ShouldContain("Prochain retrait\u202f: mercredi 10 juin, 12:00–12:30 (UTC+3)");
+        html.ShouldContain("14 jours à l’avance");
+        ShouldHaveNoEnglishLeft(html, "fr");
+    }
+
     private static List<string> SlotValues(string html) => SlotRegex().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
 
     [GeneratedRegex("name=\"Input.SlotStart\" id=\"[^\"]+\" value=\"([^\"]+)\"")]
