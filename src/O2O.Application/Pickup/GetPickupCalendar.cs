@@ -16,10 +16,10 @@ public sealed record GetPickupCalendar(Guid StoreId, DateOnly? Day = null) : IQu
 public sealed record PickupCalendar(string TimeZone, IReadOnlyList<PickupDay> Days, DateOnly? Day, IReadOnlyList<PickupSlotDto> Slots);
 
 /// <summary>A day of the horizon: <see cref="Slots"/> 0 when the store offers none (closed, or too late today).</summary>
-public sealed record PickupDay(DateOnly Date, int Slots, int Remaining)
+public sealed record PickupDay(DateOnly Date, int Slots, int FreeSlots)
 {
     public bool IsOpen => Slots > 0;
-    public bool IsFull => Slots > 0 && Remaining == 0;
+    public bool IsFull => Slots > 0 && FreeSlots == 0;
 }
 
 public sealed class GetPickupCalendarHandler(IAppDbContext db, TimeProvider clock) : IQueryHandler<GetPickupCalendar, PickupCalendar?>
@@ -37,11 +37,11 @@ public sealed class GetPickupCalendarHandler(IAppDbContext db, TimeProvider cloc
         var slots = await PickupPlaces.ForAsync(db, store, today, dayCount, now, ct);
         var byDay = slots.ToLookup(s => DateOnly.FromDateTime(s.Start.DateTime));
         var days = Enumerable.Range(0, dayCount).Select(today.AddDays)
-            .Select(d => new PickupDay(d, byDay[d].Count(), byDay[d].Sum(s => s.Remaining)))
+            .Select(d => new PickupDay(d, byDay[d].Count(), byDay[d].Count(s => s.Remaining > 0)))
             .ToList();
 
         var chosen = days.FirstOrDefault(d => d.Date == query.Day)
-                     ?? days.FirstOrDefault(d => d.Remaining > 0)
+                     ?? days.FirstOrDefault(d => d.FreeSlots > 0)
                      ?? days.FirstOrDefault(d => d.IsOpen);
         return new PickupCalendar(store.TimeZoneId, days, chosen?.Date, chosen is null ? [] : byDay[chosen.Date].ToList());
     }

@@ -103,7 +103,7 @@ public sealed class StorefrontPagesTests(O2OApp app) : IntegrationTest(app)
         page.ShouldContain("Inventory day");
         // Hours read in the reader's culture: "9:00 AM–8:00 PM" in English (the space is ICU's narrow one).
         var en = System.Globalization.CultureInfo.GetCultureInfo("en");
-        page.ShouldContain($"{new TimeOnly(9, 0).ToString("t", en)}–{new TimeOnly(20, 0).ToString("t", en)}");
+        System.Net.WebUtility.HtmlDecode(page).ShouldContain($"{new TimeOnly(9, 0).ToString("t", en)}–{new TimeOnly(20, 0).ToString("t", en)}");
     }
 
     [Fact]
