@@ -193,6 +193,23 @@ public sealed partial class StorefrontLanguageTests(O2OApp app) : IntegrationTes
     }
 
     [Fact]
+    public async Task After_an_error_the_checkout_shows_the_day_of_the_slot_the_shopper_chose_still_chosen()
+    {
+        var page = await ShopperWithCartAsync();
+        const string slot = "2026-06-21T15:00:00.0000000+03:00";
+        var response = await page.PostFormAsync("/checkout", "/checkout", new()
+        {
+            ["Input.Name"] = "", ["Input.Email"] = "ada@example.test", ["Input.SlotStart"] = slot, ["Day"] = "2026-06-20",
+        });
+
+        var html = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        html.ShouldContain("field-validation-error");
+        SlotValues(html).ShouldAllBe(v => v.StartsWith("2026-06-21T", StringComparison.Ordinal));
+        Regex.IsMatch(WebUtility.HtmlDecode(html), $"value=\"{Regex.Escape(slot)}\"[^>]*checked=\"checked\"").ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task In_Arabic_the_slot_times_keep_their_offset_left_to_right()
     {
         var page = await ShopperWithCartAsync();
