@@ -210,6 +210,25 @@ public sealed partial class StorefrontLanguageTests(O2OApp app) : IntegrationTes
     }
 
     [Fact]
+    public async Task A_day_with_every_slot_booked_says_full_and_its_slots_cannot_be_chosen()
+    {
+        await App.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE stores SET orders_per_slot = 1 WHERE id = {_store.Id}"));
+        var spoon = await App.ProductAsync("SPOON");
+        await App.StockAsync(_store, spoon, 30);
+        var api = App.CreateClient();
+        // Open 08:00–20:00 in Helsinki: 24 half-hour slots on Monday 22 June, each with its one place taken.
+        var day = new DateTimeOffset(2026, 6, 22, 8, 0, 0, TimeSpan.FromHours(3));
+        for (var i = 0; i < 24; i++) await api.PlaceOrderAsync(TestData.OrderBody(_store, day.AddMinutes(30 * i), (spoon, 1)));
+
+        var html = await GetAsync(await ShopperWithCartAsync("fr"), "/checkout?day=2026-06-22", "fr");
+
+        Regex.IsMatch(html, "value=\"2026-06-22\" formaction=\"[^\"]*\" formnovalidate\\s+class=\"day chosen full\"").ShouldBeTrue();
+        html.ShouldContain("<span class=\"muted\">complet</span>");
+        SlotValues(html).Count.ShouldBe(24);
+        Regex.Matches(html, "name=\"Input.SlotStart\" id=\"[^\"]+\" value=\"[^\"]+\" disabled=\"disabled\"").Count.ShouldBe(24);
+    }
+
+    [Fact]
     public async Task In_Arabic_the_slot_times_keep_their_offset_left_to_right()
     {
         var page = await ShopperWithCartAsync();
