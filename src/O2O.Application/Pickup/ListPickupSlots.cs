@@ -32,8 +32,17 @@ public sealed class ListPickupSlotsHandler(IAppDbContext db, TimeProvider clock)
         if (store.PickupPaused) return [];
 
         var now = clock.GetUtcNow();
-        var from = query.From ?? store.LocalToday(now);
-        var slots = PickupSchedule.SlotsFor(store, from, query.Days, now);
+        return await PickupPlaces.ForAsync(db, store, query.From ?? store.LocalToday(now), query.Days, now, ct);
+    }
+}
+
+/// <summary>A store's bookable slots over some days with the places left in each: one read of the bookings.</summary>
+internal static class PickupPlaces
+{
+    public static async Task<IReadOnlyList<PickupSlotDto>> ForAsync(IAppDbContext db, O2O.Domain.Stores.Store store, DateOnly from, int days,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var slots = PickupSchedule.SlotsFor(store, from, days, now);
         if (slots.Count == 0) return [];
 
         var booked = (await HoldSql.BookedAsync(db, store.Id, slots[0].Start, slots[^1].End, ct))

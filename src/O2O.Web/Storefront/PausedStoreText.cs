@@ -3,15 +3,17 @@ namespace O2O.Web.Storefront;
 /// <summary>What the storefront says about a store that has paused pickup orders, the same on every page.</summary>
 public static class PausedStoreText
 {
-    public const string Badge = "Pickup paused";
+    public static string Badge => Localization.Storefront.Paused_Badge;
 
-    public static string NotTakingOrders(string? storeName) => $"{storeName ?? "This store"} is not taking pickup orders right now.";
+    public static string NotTakingOrders(string? storeName) => storeName is null
+        ? Localization.Storefront.Paused_ThisStoreNotTaking
+        : string.Format(System.Globalization.CultureInfo.CurrentCulture, Localization.Storefront.Paused_NotTaking, storeName);
 
-    public const string TryNearby = "You can collect from a store nearby that has everything:";
+    public static string TryNearby => Localization.Storefront.Paused_TryNearby;
 
-    public const string NoneNearby = "No store nearby that takes orders has everything right now.";
+    public static string NoneNearby => Localization.Storefront.Paused_NoneNearby;
 
-    public const string TryNearbyForProduct = "Collect it from a store nearby instead:";
+    public static string TryNearbyForProduct => Localization.Storefront.Paused_TryNearbyForProduct;
 
-    public const string NoneNearbyForProduct = "No store nearby that takes orders has it in stock right now.";
+    public static string NoneNearbyForProduct => Localization.Storefront.Paused_NoneNearbyForProduct;
 }

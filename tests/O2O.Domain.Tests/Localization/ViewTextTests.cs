@@ -23,6 +23,14 @@ public sealed partial class ViewTextTests
         "Pages/Error.cshtml",
         "Pages/Shared/_ProductStructuredData.cshtml",
         "Pages/Offline.cshtml",
+        "Pages/Index.cshtml",
+        "Pages/Products",
+        "Pages/Cart",
+        "Pages/Checkout",
+        "Pages/Stores",
+        "Pages/Shared/_ProductCard.cshtml",
+        "Pages/Shared/_ValidationSummary.cshtml",
+        "Pages/Shared/_StockBadge.cshtml",
         // Each area joins this list once its texts are in the resources.
     };
 

@@ -101,7 +101,9 @@ public sealed class StorefrontPagesTests(O2OApp app) : IntegrationTest(app)
         var page = await GetPageAsync($"/stores/{id}");
         page.ShouldContain("Paris Bastille");
         page.ShouldContain("Inventory day");
-        page.ShouldContain("09:00–20:00");
+        // Hours read in the reader's culture: "9:00 AM–8:00 PM" in English (the space is ICU's narrow one).
+        var en = System.Globalization.CultureInfo.GetCultureInfo("en");
+        System.Net.WebUtility.HtmlDecode(page).ShouldContain($"{new TimeOnly(9, 0).ToString("t", en)}–{new TimeOnly(20, 0).ToString("t", en)}");
     }
 
     [Fact]

@@ -1,8 +1,10 @@
+using System.Globalization;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using O2O.Application.Carts;
 using O2O.Application.Common;
+using O2O.Application.Localization;
 using O2O.Web.Storefront;
 
 namespace O2O.Web.Pages.Cart;
@@ -13,13 +15,19 @@ public sealed class IndexModel(ISender sender) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct) => Cart = await CurrentCart.GetAsync(HttpContext, sender, ct);
 
+    public static string LineClass(CartLineView line) => line.IsShort ? "short" : "";
+
+    public static string ShortText(CartLineView line) => line.Available is int available and > 0
+        ? Plural.Format(Localization.Storefront.ResourceManager, nameof(Localization.Storefront.Cart_OnlyAvailable_other), available)
+        : Localization.Storefront.Cart_OutOfStockHere;
+
     public async Task<IActionResult> OnPostQuantityAsync(Guid productId, int quantity, CancellationToken ct)
     {
         // A quantity that is not a number binds as 0 with a model error: sending it would empty the line.
         if (ModelState.GetFieldValidationState("quantity") == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
         {
             ModelState.Remove("quantity");
-            ModelState.AddModelError("quantity", $"Enter a quantity from 0 to {O2O.Domain.Carts.Cart.MaxQuantity}.");
+            ModelState.AddModelError("quantity", string.Format(CultureInfo.CurrentCulture, Localization.Storefront.Cart_QuantityRange, O2O.Domain.Carts.Cart.MaxQuantity));
         }
         if (ModelState.IsValid)
             await this.SendOrReportAsync<Result<int>>(sender, new SetCartQuantity(CartCookie.GetOrCreate(HttpContext), productId, quantity), ct);
@@ -28,7 +36,7 @@ public sealed class IndexModel(ISender sender) : PageModel
             await OnGetAsync(ct);
             return Page();
         }
-        TempData["Message"] = quantity == 0 ? "Removed from your cart." : "Cart updated.";
+        TempData["Message"] = quantity == 0 ? Localization.Storefront.Cart_Removed : Localization.Storefront.Cart_Updated;
         return RedirectToPage();
     }
 }

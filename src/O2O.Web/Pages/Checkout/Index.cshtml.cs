@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -15,12 +16,18 @@ namespace O2O.Web.Pages.Checkout;
 public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOptions<CheckoutOptions> checkout,
     Microsoft.AspNetCore.Identity.UserManager<O2O.Infrastructure.Identity.AppUser> accounts) : PageModel
 {
+    // The keys PlaceOrder's validator reports its errors under, as the API names the fields.
+    public const string NameField = "customer.name", EmailField = "customer.email", PhoneField = "customer.phone";
+
     public int HoldMinutes => checkout.Value.HoldMinutes;
 
     [BindProperty] public CheckoutInput Input { get; set; } = new();
 
     public CartView Cart { get; private set; } = CartView.Empty;
-    public IReadOnlyList<PickupSlotDto> Slots { get; private set; } = [];
+    public PickupCalendar Calendar { get; private set; } = new("UTC", [], null, []);
+
+    /// <summary>The day whose slots are shown, as <c>?day=2026-06-12</c>: the day picker works without script.</summary>
+    [BindProperty(SupportsGet = true)] public string? Day { get; set; }
 
     public sealed class CheckoutInput
     {
@@ -40,11 +47,20 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
         return Page();
     }
 
+    /// <summary>A day button of the picker: the same form, posted back with what the shopper typed, showing that day.</summary>
+    public async Task<IActionResult> OnPostDayAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        return await LoadAsync(ct) ?? Page();
+    }
+
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        DateTimeOffset? slot = DateTimeOffset.TryParse(Input.SlotStart, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
+            ? parsed : null;
+        // After an error the page shows the day of the slot the shopper chose; its offset is the store's.
+        if (slot is { } chosen) Day = DateOnly.FromDateTime(chosen.DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         if (await LoadAsync(ct) is { } redirect) return redirect;
-        DateTimeOffset? slot = DateTimeOffset.TryParse(Input.SlotStart, System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.None, out var parsed) ? parsed : null;
         var command = new PlaceOrder(Cart.StoreId!.Value, slot, new CustomerInput(Input.Email, Input.Name, Input.Phone),
             Cart.Lines.Select(l => new OrderLineInput(l.ProductId, l.Quantity)).ToList()) { UserId = User.ToActor().UserId };
 
@@ -55,14 +71,14 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
             switch (error.Code)
             {
                 case "out_of_stock":
-                    TempData["Message"] = "Some items sold out while you were checking out. Adjust your cart below.";
+                    TempData["Message"] = Localization.Storefront.Checkout_SoldOut;
                     return RedirectToPage("/Cart/Index");
                 case "pickup_paused":
                     // Paused after the page was shown: the cart says so and offers the stores that take orders.
                     return RedirectToPage("/Cart/Index");
                 case "slot_full":
-                    ModelState.AddModelError("pickupSlotStart", "That slot has just filled up. Please choose another one.");
-                    Slots = await sender.Send(new ListPickupSlots(Cart.StoreId.Value, null, 3), ct) ?? [];
+                    ModelState.AddModelError("pickupSlotStart", Localization.Storefront.Checkout_SlotFilled);
+                    Calendar = await CalendarAsync(ct);
                     return Page();
                 default:
                     var field = error.Details?.GetValueOrDefault("errors") is Dictionary<string, string[]> errors ? errors.Keys.First() : string.Empty;
@@ -80,7 +96,17 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
     {
         Cart = await sender.Send(new GetCart(CartCookie.Get(HttpContext)), ct);
         if (!Cart.CanCheckOut) return RedirectToPage("/Cart/Index");
-        Slots = await sender.Send(new ListPickupSlots(Cart.StoreId!.Value, null, 3), ct) ?? [];
+        Calendar = await CalendarAsync(ct);
         return null;
     }
+
+    private async Task<PickupCalendar> CalendarAsync(CancellationToken ct)
+    {
+        DateOnly? day = DateOnly.TryParseExact(Day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+        return await sender.Send(new GetPickupCalendar(Cart.StoreId!.Value, day), ct) ?? Calendar;
+    }
+
+    public static string DayClass(PickupDay day, bool chosen) => "day" + (chosen ? " chosen" : "") + (day.IsFull ? " full" : "");
+
+    public static string DayValue(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -1,9 +1,11 @@
+using System.Globalization;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using O2O.Application.Carts;
 using O2O.Application.Catalog;
+using O2O.Application.Localization;
 using O2O.Web.Infrastructure;
 using O2O.Web.Storefront;
 
@@ -33,9 +35,11 @@ public sealed class DetailsModel(ISender sender) : PageModel
         var result = await this.SendOrReportAsync<O2O.Application.Common.Result<int>>(sender, new AddToCart(CartCookie.GetOrCreate(HttpContext), id, quantity), ct);
         if (!ModelState.IsValid) return await LoadAsync(id, ct) ? Page() : NotFound();
         if (result.Error is not null) return NotFound();
-        TempData["Message"] = $"Added {quantity} to your cart.";
+        TempData["Message"] = Plural.Format(Localization.Storefront.ResourceManager, nameof(Localization.Storefront.Product_Added_other), quantity);
         return RedirectToPage(new { id });
     }
+
+    public string RowClass(StoreAvailability row) => row.StoreId == MyStore?.StoreId ? "mine" : "";
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
@@ -57,7 +61,7 @@ public sealed class DetailsModel(ISender sender) : PageModel
         var stores = await this.SendOrReportAsync<IReadOnlyList<O2O.Application.Stores.StoreSummary>>(sender, new O2O.Application.Stores.ListStores(City: city), ct) ?? [];
         if (stores.Count == 0)
         {
-            if (ModelState.IsValid) ModelState.AddModelError("near", $"We have no store in a city called “{city.Trim()}”.");
+            if (ModelState.IsValid) ModelState.AddModelError("near", string.Format(CultureInfo.CurrentCulture, Localization.Storefront.Product_NoStoreInCity, city.Trim()));
             return;
         }
         Lat = stores.Average(s => s.Latitude);

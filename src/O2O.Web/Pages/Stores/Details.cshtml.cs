@@ -1,7 +1,9 @@
+using System.Globalization;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using O2O.Application.Carts;
+using O2O.Application.Localization;
 using O2O.Application.Pickup;
 using O2O.Application.Stores;
 using O2O.Domain.Common;
@@ -9,7 +11,7 @@ using O2O.Web.Storefront;
 
 namespace O2O.Web.Pages.Stores;
 
-public sealed class DetailsModel(ISender sender) : PageModel
+public sealed class DetailsModel(ISender sender, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public double? Lat { get; set; }
     [BindProperty(SupportsGet = true)] public double? Lon { get; set; }
@@ -19,8 +21,28 @@ public sealed class DetailsModel(ISender sender) : PageModel
     public bool IsMyStore { get; private set; }
     public double? DistanceKm { get; private set; }
 
-    public IEnumerable<DayOfWeek> Week =>
-        [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
+    /// <summary>The week as the reader's culture starts it (Monday in fr, Sunday in en, Saturday in ar).</summary>
+    public IEnumerable<DayOfWeek> Week
+    {
+        get
+        {
+            var first = (int)CultureInfo.CurrentCulture.DateTimeFormat.FirstDayOfWeek;
+            return Enumerable.Range(0, 7).Select(i => (DayOfWeek)((first + i) % 7));
+        }
+    }
+
+    /// <summary>The store's offset now ("(UTC+1)"): its hours are wall-clock times there, whatever the reader's zone.</summary>
+    public string ZoneNow => Formats.Zone(Formats.InZone(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(Store.TimeZone)));
+
+    public static string DayName(DayOfWeek day) => CultureInfo.CurrentCulture.TextInfo.ToTitleCase(CultureInfo.CurrentCulture.DateTimeFormat.GetDayName(day));
+
+    public string Hours(DayOfWeek day)
+    {
+        var ranges = Store.OpeningHours.Where(h => h.Day == day).OrderBy(h => h.Opens).ToList();
+        if (ranges.Count == 0) return Localization.Storefront.Store_Closed;
+        var culture = CultureInfo.CurrentCulture;
+        return string.Join(", ", ranges.Select(r => $"{r.Opens.ToString("t", culture)}\u2013{r.Closes.ToString("t", culture)}"));
+    }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -38,7 +60,7 @@ public sealed class DetailsModel(ISender sender) : PageModel
     {
         var result = await sender.Send(new ChooseStore(CartCookie.GetOrCreate(HttpContext), id), ct);
         if (!result.IsSuccess) return NotFound();
-        TempData["Message"] = "This is now your store. Your cart is checked against its shelves.";
+        TempData["Message"] = Localization.Storefront.Store_Chosen;
         return Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : RedirectToPage(new { id });
     }
 }
