@@ -15,6 +15,7 @@ public sealed partial class ViewTextTests
         "Pages/Shared/_StaffLayout.cshtml",
         "Pages/Shared/_AdminLayout.cshtml",
         "Pages/Shared/_LanguageSwitcher.cshtml",
+        "Pages/Admin",
         // Each area joins this list once its texts are in the resources.
     };
 
