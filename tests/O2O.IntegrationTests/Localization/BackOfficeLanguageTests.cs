@@ -161,6 +161,14 @@ public sealed partial class BackOfficeLanguageTests(O2OApp app) : IntegrationTes
     }
 
     [Fact]
+    public async Task The_store_list_gives_each_zone_its_offset_now()
+    {
+        var html = WebUtility.HtmlDecode(await GetAsync("/admin/stores", "fr"));
+
+        html.ShouldContain("<td>Europe/Paris <span class=\"muted\">(UTC+2)</span></td>");
+    }
+
+    [Fact]
     public async Task A_stock_import_reports_its_rows_in_French()
     {
         var page = await SignedInAsync();
