@@ -5,7 +5,8 @@
   const source = document.getElementById('dashboard-data');
   if (!source || typeof Chart === 'undefined') return;
   const data = JSON.parse(source.textContent);
-  const locale = data.locale || document.documentElement.lang || undefined;
+  // Latin digits in every language, as the page's own numbers are written (Intl would give Arabic-Indic ones for ar).
+  const locale = (data.locale || document.documentElement.lang || 'en') + '-u-nu-latn';
   const rtl = !!data.rtl;
   const money = {};
   function amount(value, currency) {
