@@ -132,6 +132,29 @@ public sealed partial class BackOfficeLanguageTests(O2OApp app) : IntegrationTes
     }
 
     [Fact]
+    public async Task An_audit_entrys_values_read_in_French_money_yes_no_weekdays_and_capture_mode()
+    {
+        await App.WithDbAsync(async db =>
+        {
+            db.AuditEntries.Add(new O2O.Application.Admin.AuditEntry(LateEvening, "boss@o2o.test", "product.update", "Product", _kettle.Id.ToString(),
+                new { Price = new { Amount = 3490, Currency = "EUR" }, IsActive = true }, new { Price = new { Amount = 2990, Currency = "EUR" }, IsActive = false }));
+            db.AuditEntries.Add(new O2O.Application.Admin.AuditEntry(LateEvening, "boss@o2o.test", "store.update", "Store", _store.Id.ToString(),
+                new { OpeningHours = new[] { new { Day = DayOfWeek.Monday } }, Pickup = new { CaptureMode = CaptureMode.AtOrder } },
+                new { OpeningHours = new[] { new { Day = DayOfWeek.Tuesday } }, Pickup = new { CaptureMode = CaptureMode.AtHandover } }));
+            await db.SaveChangesAsync();
+        });
+
+        var html = Regex.Replace(WebUtility.HtmlDecode(await GetAsync("/admin/audit", "fr")), @"\s+", " ").Replace('\u202F', ' ');
+
+        html.ShouldContain("Produit modifié <code class=\"muted\">product.update</code>");
+        html.ShouldContain("<li>Prix : <del>34,90 €</del> <span aria-hidden=\"true\">→</span> 29,90 €</li>");
+        html.ShouldContain("<li>En vente : <del>oui</del> <span aria-hidden=\"true\">→</span> non</li>");
+        html.ShouldContain("Magasin modifié <code class=\"muted\">store.update</code>");
+        html.ShouldContain("<li>Horaires d'ouverture : <del>jour lundi</del> <span aria-hidden=\"true\">→</span> jour mardi</li>");
+        html.ShouldContain("<li>Retrait : <del>encaissement à la commande</del> <span aria-hidden=\"true\">→</span> encaissement à la remise</li>");
+    }
+
+    [Fact]
     public async Task An_audit_entry_in_Arabic_points_from_the_old_value_to_the_new_one_right_to_left()
     {
         var html = Regex.Replace(WebUtility.HtmlDecode(await GetAsync("/admin/audit", "ar")), @"\s+", " ");
