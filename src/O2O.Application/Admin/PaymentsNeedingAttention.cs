@@ -10,8 +10,10 @@ using O2O.Application.Localization;
 
 namespace O2O.Application.Admin;
 
+/// <summary><paramref name="CreatedAtInStore"/> is <paramref name="CreatedAt"/> on the store's clock, with the store's offset.</summary>
 public sealed record PaymentCommandView(Guid Id, Guid OrderId, string OrderNumber, string StoreName, string Kind, MoneyDto Amount,
-    string Status, string Reason, int Attempts, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset NextAttemptAt);
+    string Status, string Reason, int Attempts, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset NextAttemptAt,
+    DateTimeOffset CreatedAtInStore);
 
 public sealed record PaymentCommandsView(IReadOnlyList<PaymentCommandView> Failed, int Pending);
 
@@ -28,15 +30,15 @@ public sealed class ListPaymentsNeedingAttentionHandler(IAppDbContext db) : IQue
                 join o in db.Orders on c.OrderId equals o.Id
                 join s in db.Stores on c.StoreId equals s.Id
                 orderby c.CreatedAt
-                select new { c, o.Number, s.Name })
+                select new { c, o.Number, s.Name, s.TimeZoneId })
             .Take(500).ToListAsync(ct);
         var pending = await db.PaymentCommands.CountAsync(c => c.Status == PaymentCommandStatus.Pending, ct);
-        return new PaymentCommandsView(failed.Select(x => View(x.c, x.Number, x.Name)).ToList(), pending);
+        return new PaymentCommandsView(failed.Select(x => View(x.c, x.Number, x.Name, x.TimeZoneId)).ToList(), pending);
     }
 
-    internal static PaymentCommandView View(PaymentCommand c, string number, string store) =>
+    internal static PaymentCommandView View(PaymentCommand c, string number, string store, string timeZoneId) =>
         new(c.Id, c.OrderId, number, store, c.Kind.ToString(), MoneyDto.From(c.Money), c.Status.ToString(), c.Reason, c.Attempts, c.LastError,
-            c.CreatedAt, c.NextAttemptAt);
+            c.CreatedAt, c.NextAttemptAt, TimeZoneInfo.ConvertTime(c.CreatedAt, TimeZoneInfo.FindSystemTimeZoneById(timeZoneId)));
 }
 
 /// <summary>An admin sends a refused payment command again: a new command (its own idempotency key) replaces it, sent at once.</summary>
@@ -64,7 +66,7 @@ public sealed class RetryPaymentCommandHandler(IAppDbContext db, PaymentCommandS
 
         await sender.SendNowAsync(order.Id, ct);
         var sent = await db.PaymentCommands.AsNoTracking().FirstAsync(c => c.Id == next.Id, ct);
-        var store = await db.Stores.AsNoTracking().Where(s => s.Id == order.StoreId).Select(s => s.Name).FirstAsync(ct);
-        return ListPaymentsNeedingAttentionHandler.View(sent, order.Number, store);
+        var store = await db.Stores.AsNoTracking().Where(s => s.Id == order.StoreId).Select(s => new { s.Name, s.TimeZoneId }).FirstAsync(ct);
+        return ListPaymentsNeedingAttentionHandler.View(sent, order.Number, store.Name, store.TimeZoneId);
     }
 }

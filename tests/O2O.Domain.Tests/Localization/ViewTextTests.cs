@@ -31,6 +31,7 @@ public sealed partial class ViewTextTests
         "Pages/Shared/_ProductCard.cshtml",
         "Pages/Shared/_ValidationSummary.cshtml",
         "Pages/Shared/_StockBadge.cshtml",
+        "Pages/Admin",
         // Each area joins this list once its texts are in the resources.
     };
 

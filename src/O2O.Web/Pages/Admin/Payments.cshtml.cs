@@ -1,13 +1,24 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using O2O.Application.Admin;
+using O2O.Domain.Payments;
 using O2O.Web.Infrastructure;
+using AdminTexts = O2O.Web.Localization.Admin;
 
 namespace O2O.Web.Pages.Admin;
 
 public sealed class PaymentsModel(ISender sender) : AdminPage(sender)
 {
     public PaymentCommandsView Commands { get; private set; } = new([], 0);
+
+    /// <summary>The read model carries the kind's name (the API's contract); the page says what it is.</summary>
+    public static string KindText(string kind) => kind switch
+    {
+        nameof(PaymentCommandKind.Refund) => AdminTexts.Payments_Kind_Refund,
+        nameof(PaymentCommandKind.Void) => AdminTexts.Payments_Kind_Void,
+        nameof(PaymentCommandKind.Capture) => AdminTexts.Payments_Kind_Capture,
+        _ => kind,
+    };
 
     public async Task OnGetAsync(CancellationToken ct) => Commands = await Sender.Send(new ListPaymentsNeedingAttention(), ct);
 
@@ -19,9 +30,12 @@ public sealed class PaymentsModel(ISender sender) : AdminPage(sender)
             Commands = await Sender.Send(new ListPaymentsNeedingAttention(), ct);
             return Page();
         }
-        return Done(retried.Status == "Succeeded"
-            ? $"Order {retried.OrderNumber}: {retried.Kind.ToLowerInvariant()} of {retried.Amount} done."
-            : $"Order {retried.OrderNumber}: {retried.Kind.ToLowerInvariant()} sent again; it is {(retried.Status == "Failed" ? "refused again" : "waiting for the provider")}.",
-            "/admin/payments");
+        var kind = KindText(retried.Kind);
+        return Done(retried.Status switch
+        {
+            nameof(PaymentCommandStatus.Succeeded) => string.Format(AdminTexts.Payments_RetryDone, retried.OrderNumber, kind, retried.Amount.Format()),
+            nameof(PaymentCommandStatus.Failed) => string.Format(AdminTexts.Payments_RetryRefused, retried.OrderNumber, kind),
+            _ => string.Format(AdminTexts.Payments_RetryWaiting, retried.OrderNumber, kind),
+        }, "/admin/payments");
     }
 }

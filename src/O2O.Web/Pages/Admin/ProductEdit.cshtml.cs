@@ -2,7 +2,9 @@ using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using O2O.Application.Admin;
 using O2O.Application.Common;
+using O2O.Application.Localization;
 using O2O.Web.Infrastructure;
+using AdminTexts = O2O.Web.Localization.Admin;
 
 namespace O2O.Web.Pages.Admin;
 
@@ -26,8 +28,9 @@ public sealed class ProductEditModel(ISender sender) : AdminPage(sender)
         {
             var decimals = CurrencyUnits.Decimals(Input.Currency?.Trim().ToUpperInvariant());
             ModelState.AddModelError("priceAmount", decimals == 0
-                ? "Enter the price as a whole number, such as 1200."
-                : $"Enter the price with at most {decimals} decimals, such as {CurrencyUnits.ToMajor(1250 * (long)Math.Pow(10, decimals - 2), Input.Currency)}.");
+                ? AdminTexts.Product_PriceWhole
+                : Plural.Format(AdminTexts.ResourceManager, nameof(AdminTexts.Product_PriceDecimals_other), decimals,
+                    CurrencyUnits.ToMajor(1250 * (long)Math.Pow(10, decimals - 2), Input.Currency)));
             Id = id;
             return Page();
         }
@@ -39,7 +42,7 @@ public sealed class ProductEditModel(ISender sender) : AdminPage(sender)
             Id = id;
             return Page();
         }
-        return Done($"Saved {saved.Sku}.", $"/admin/products/edit/{saved.Id}");
+        return Done(string.Format(AdminTexts.Saved, saved.Sku), $"/admin/products/edit/{saved.Id}");
     }
 
     public async Task<IActionResult> OnPostImageAsync(Guid id, IFormFile? image, CancellationToken ct)
@@ -54,13 +57,13 @@ public sealed class ProductEditModel(ISender sender) : AdminPage(sender)
         else if (image is { Length: > 0 }) content = new byte[O2O.Application.Admin.ProductImagesHandler.MaxBytes + 1];
         var saved = await TrySendAsync(new UploadProductImage(id, content, User.ToActor()), ct);
         if (saved is null) return await LoadAsync(id, ct) ? Page() : NotFound();
-        return Done("Image uploaded.", $"/admin/products/edit/{id}");
+        return Done(AdminTexts.Product_ImageUploaded, $"/admin/products/edit/{id}");
     }
 
     public async Task<IActionResult> OnPostArchiveAsync(Guid id, bool archived, CancellationToken ct)
     {
         var saved = await TrySendAsync(new SetProductArchived(id, archived, User.ToActor()), ct);
-        return saved is null ? NotFound() : Done(archived ? "Archived: hidden from the shop." : "Restored to the shop.", $"/admin/products/edit/{id}");
+        return saved is null ? NotFound() : Done(archived ? AdminTexts.Product_Archived : AdminTexts.Product_Restored, $"/admin/products/edit/{id}");
     }
 
     private async Task<bool> LoadAsync(Guid? id, CancellationToken ct)

@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 using O2O.Application.Admin;
 using O2O.Application.Catalog;
 using O2O.Application.Common;
+using O2O.Application.Localization;
 using O2O.Web.Infrastructure;
+using AdminTexts = O2O.Web.Localization.Admin;
 
 namespace O2O.Web.Pages.Admin;
 
@@ -28,6 +30,6 @@ public sealed class ProductsModel(ISender sender) : AdminPage(sender)
             await OnGetAsync(ct);
             return Page();
         }
-        return Done($"Renamed {from} to {to} on {count} products.", "/admin/products");
+        return Done(Plural.Format(AdminTexts.ResourceManager, nameof(AdminTexts.Products_Renamed_other), count, from, to?.Trim()), "/admin/products");
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using O2O.Application.Admin;
 using O2O.Application.Stores;
 using O2O.Web.Infrastructure;
+using AdminTexts = O2O.Web.Localization.Admin;
 
 namespace O2O.Web.Pages.Admin;
 
@@ -14,6 +15,25 @@ public sealed class StockModel(ISender sender) : AdminPage(sender)
     public IReadOnlyList<StoreSummary> Stores { get; private set; } = [];
     public IReadOnlyList<StockRow> Rows { get; private set; } = [];
     public StockImportResult? Import { get; private set; }
+
+    /// <summary>The header a stock CSV must have, as the import reads it.</summary>
+    public static string Columns { get; } = string.Join(",", ImportStockCsvHandler.Header);
+
+    /// <summary>
+    /// Why a row was rejected, in the reader's language: the page words the codes stock sync answers with; a code added
+    /// there later shows the import's own (English) message until it is worded here.
+    /// </summary>
+    public static string? Reason(StockImportRow row) => row.Reason switch
+    {
+        StockImportReasons.WrongFieldCount => AdminTexts.ImportReason_WrongFieldCount,
+        StockImportReasons.InvalidOnHand => AdminTexts.ImportReason_InvalidOnHand,
+        "unknown_store" => AdminTexts.ImportReason_UnknownStore,
+        "unknown_sku" => AdminTexts.ImportReason_UnknownSku,
+        "missing_on_hand" => AdminTexts.ImportReason_MissingOnHand,
+        "negative_on_hand" => AdminTexts.ImportReason_NegativeOnHand,
+        "below_reserved" => AdminTexts.ImportReason_BelowReserved,
+        _ => row.Message,
+    };
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -30,13 +50,13 @@ public sealed class StockModel(ISender sender) : AdminPage(sender)
             await OnGetAsync(ct);
             return Page();
         }
-        return Done($"On hand set to {saved.OnHand} ({saved.Reserved} reserved).", $"/admin/stock?storeId={StoreId}&search={Uri.EscapeDataString(Search ?? "")}");
+        return Done(string.Format(AdminTexts.Stock_SetDone, saved.OnHand, saved.Reserved), $"/admin/stock?storeId={StoreId}&search={Uri.EscapeDataString(Search ?? "")}");
     }
 
     public async Task<IActionResult> OnPostImportAsync(IFormFile? file, CancellationToken ct)
     {
-        if (file is null || file.Length == 0) ModelState.AddModelError("file", "Choose a CSV file.");
-        else if (file.Length > 5 * 1024 * 1024) ModelState.AddModelError("file", "A CSV file is at most 5 MB.");
+        if (file is null || file.Length == 0) ModelState.AddModelError("file", AdminTexts.Stock_ChooseFile);
+        else if (file.Length > 5 * 1024 * 1024) ModelState.AddModelError("file", AdminTexts.Stock_FileTooLarge);
         else
         {
             using var reader = new StreamReader(file.OpenReadStream());

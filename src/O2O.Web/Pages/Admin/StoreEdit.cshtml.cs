@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Mvc;
 using O2O.Application.Admin;
 using O2O.Application.Stores;
 using O2O.Domain.Stores;
+using O2O.Application.Localization;
 using O2O.Web.Infrastructure;
+using AdminTexts = O2O.Web.Localization.Admin;
 
 namespace O2O.Web.Pages.Admin;
 
@@ -60,7 +62,7 @@ public sealed class StoreEditModel(ISender sender) : AdminPage(sender)
             : await TrySendAsync(new CreateStore(input, User.ToActor()), ct);
         if (saved is null) return Page();
         var orphans = saved.OrdersOutsideNewSchedule.Count;
-        return Done(orphans == 0 ? "Store saved." : $"Store saved. {orphans} booked order(s) are now outside the schedule: see the list below.",
+        return Done(orphans == 0 ? AdminTexts.Store_Saved : Plural.Format(AdminTexts.ResourceManager, nameof(AdminTexts.Store_SavedWithOrphans_other), orphans),
             $"/admin/stores/edit/{saved.Store.Id}");
     }
 
@@ -73,15 +75,15 @@ public sealed class StoreEditModel(ISender sender) : AdminPage(sender)
                 var parts = range.Split('-', StringSplitOptions.TrimEntries);
                 if (parts.Length == 2 && TimeOnly.TryParse(parts[0], CultureInfo.InvariantCulture, out var opens) && TimeOnly.TryParse(parts[1], CultureInfo.InvariantCulture, out var closes))
                     hours.Add(new OpeningHoursDto((DayOfWeek)d, opens, closes));
-                else ModelState.AddModelError("openingHours", $"{(DayOfWeek)d}: \"{range}\" is not a range like 09:00-19:00.");
+                else ModelState.AddModelError("openingHours", string.Format(AdminTexts.Store_HoursInvalid, AdminFormats.DayName((DayOfWeek)d), range));
             }
         var closures = new List<ClosureDto>();
         foreach (var line in (Form.Closures ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var date = line.Split(' ', 2)[0];
             if (DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-                closures.Add(new ClosureDto(day, line.Length > 10 ? line[10..].Trim() : "Closed"));
-            else ModelState.AddModelError("closures", $"\"{line}\" does not start with a date like 2026-12-25.");
+                closures.Add(new ClosureDto(day, line.Length > 10 ? line[10..].Trim() : AdminTexts.Store_ClosedReason));
+            else ModelState.AddModelError("closures", string.Format(AdminTexts.Store_ClosureInvalid, line));
         }
         return new StoreInput(Form.Code, Form.Name, Form.Street, Form.PostalCode, Form.City, Form.CountryCode,
             Number(Form.Latitude, "latitude"), Number(Form.Longitude, "longitude"), Form.TimeZone, hours, closures,
@@ -94,7 +96,7 @@ public sealed class StoreEditModel(ISender sender) : AdminPage(sender)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) return value;
-        ModelState.AddModelError(field, "Enter a number, like 48.8566.");
+        ModelState.AddModelError(field, AdminTexts.Store_EnterNumber);
         return null;
     }
 
@@ -102,7 +104,7 @@ public sealed class StoreEditModel(ISender sender) : AdminPage(sender)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (int.TryParse(text, out var value)) return value;
-        ModelState.AddModelError(field, "Enter a whole number.");
+        ModelState.AddModelError(field, AdminTexts.Store_EnterWholeNumber);
         return null;
     }
 

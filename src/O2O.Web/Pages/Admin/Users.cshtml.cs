@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using O2O.Application.Admin;
 using O2O.Application.Stores;
 using O2O.Web.Infrastructure;
+using AdminTexts = O2O.Web.Localization.Admin;
 
 namespace O2O.Web.Pages.Admin;
 
@@ -15,6 +16,15 @@ public sealed class UsersModel(ISender sender) : AdminPage(sender)
 
     /// <summary>The account an admin asked to disable, shown with what that does before it is done (no script needed).</summary>
     public AdminUser? ConfirmingDisable { get; private set; }
+
+    /// <summary>A role's name as the reader says it; the form still posts the role's own name.</summary>
+    public static string RoleText(string role) => role switch
+    {
+        "Shopper" => AdminTexts.Role_Shopper,
+        "Staff" => AdminTexts.Role_Staff,
+        "Admin" => AdminTexts.Role_Admin,
+        _ => role,
+    };
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -30,7 +40,7 @@ public sealed class UsersModel(ISender sender) : AdminPage(sender)
             await OnGetAsync(ct);
             return Page();
         }
-        return Done($"Invited {user.Email}: they get an email to choose a password.", "/admin/users");
+        return Done(string.Format(AdminTexts.Users_Invited, user.Email), "/admin/users");
     }
 
     public async Task<IActionResult> OnPostAccessAsync(string userId, List<string>? roles, List<Guid>? storeIds, CancellationToken ct)
@@ -41,7 +51,7 @@ public sealed class UsersModel(ISender sender) : AdminPage(sender)
             await OnGetAsync(ct);
             return Page();
         }
-        return Done($"Saved {user.Email}.", "/admin/users");
+        return Done(string.Format(AdminTexts.Saved, user.Email), "/admin/users");
     }
 
     public async Task<IActionResult> OnPostDisableAsync(string userId, bool disabled, bool confirmed, CancellationToken ct)
@@ -58,6 +68,6 @@ public sealed class UsersModel(ISender sender) : AdminPage(sender)
             await OnGetAsync(ct);
             return Page();
         }
-        return Done($"{user.Email} is {(user.Disabled ? "disabled" : "enabled")}.", "/admin/users");
+        return Done(string.Format(user.Disabled ? AdminTexts.Users_NowDisabled : AdminTexts.Users_NowEnabled, user.Email), "/admin/users");
     }
 }
