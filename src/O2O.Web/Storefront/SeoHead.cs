@@ -47,7 +47,8 @@ public sealed record SeoHead(string Description, string Canonical, IReadOnlyList
     private static string DescriptionOf(object? model) => model switch
     {
         Pages.IndexModel => Common.MetaDescriptionHome,
-        Pages.Products.IndexModel { Category: { Length: > 0 } category } => string.Format(Common.MetaDescriptionCategory, category),
+        Pages.Products.IndexModel { Category: { Length: > 0 } category } list => string.Format(Common.MetaDescriptionCategory,
+            list.Categories.FirstOrDefault(c => c.Name == category)?.DisplayName ?? category),
         Pages.Products.IndexModel => Common.MetaDescriptionProducts,
         Pages.Products.DetailsModel { Product: { } p } => string.Format(Common.MetaDescriptionProduct, p.Name, Formats.Money(p.Price), p.Description),
         Pages.Stores.IndexModel => Common.MetaDescriptionStores,
