@@ -40,7 +40,8 @@ public sealed class DetailsModel(ISender sender, TimeProvider clock) : PageModel
             ConfirmingCancel = Order.CanCancel;
             return Page();
         }
-        var result = await sender.Send(new CancelOrder(id, Token, User.ToActor(), "Cancelled by the shopper"), ct);
+        // No reason of its own: the history already says the shopper cancelled, in the reader's language.
+        var result = await sender.Send(new CancelOrder(id, Token, User.ToActor()), ct);
         if (result.Error is { Kind: O2O.Application.Common.ErrorKind.NotFound }) return NotFound();
         TempData["Message"] = !result.IsSuccess ? result.Error!.Message
             : result.Value!.Payment.RefundPending ? Texts.Order_CancelledRefundPending

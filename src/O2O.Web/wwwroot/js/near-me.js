@@ -12,7 +12,7 @@
       form.submit();
     }, function () {
       button.disabled = false;
-      button.textContent = 'Location unavailable: type a latitude and longitude';
+      button.textContent = button.dataset.unavailable; // in the page's language
     }, { timeout: 10000 });
   });
 })();

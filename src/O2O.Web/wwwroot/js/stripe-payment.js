@@ -3,7 +3,8 @@
 (function () {
   const form = document.getElementById('payment-form');
   if (!form || typeof Stripe === 'undefined') return;
-  const stripe = Stripe(form.dataset.publishableKey);
+  // Stripe's own texts and errors in the page's language (Stripe.js falls back to English for one it lacks).
+  const stripe = Stripe(form.dataset.publishableKey, { locale: document.documentElement.lang || 'auto' });
   const elements = stripe.elements({ clientSecret: form.dataset.clientSecret });
   elements.create('payment').mount('#payment-element');
   form.addEventListener('submit', async function (event) {
