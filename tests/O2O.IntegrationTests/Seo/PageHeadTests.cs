@@ -40,7 +40,7 @@ public sealed class PageHeadTests(O2OApp app) : IntegrationTest(app)
     [InlineData("/", "fr", "Découvrez nos produits populaires")]
     [InlineData("/", "ar", "تصفّح المنتجات الأكثر طلبًا")]
     [InlineData("/products", "fr", "Parcourez tout le catalogue")]
-    [InlineData("/products?category=Kitchen", "fr", "Kitchen : consultez le stock de chaque magasin")]
+    [InlineData("/products?category=Kitchen", "fr", "Cuisine : consultez le stock de chaque magasin")]
     [InlineData("/stores", "fr", "Trouvez le magasin le plus proche")]
     [InlineData("/stores", "ar", "اعثر على أقرب متجر إليك")]
     [InlineData("/cart", "fr", "O2O : commandez en ligne dans un magasin près de chez vous")]
