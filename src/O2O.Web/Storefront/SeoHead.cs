@@ -33,7 +33,9 @@ public sealed record SeoHead(string Description, string Canonical, IReadOnlyList
         var alternates = Cultures.Supported.Select(c => new Alternate(c, AbsoluteUrl(request, path, query, c)))
             .Append(new Alternate("x-default", AbsoluteUrl(request, path, query, null)))
             .ToList();
-        var canonical = AbsoluteUrl(request, path, query, CultureInfo.CurrentUICulture.Name);
+        // Each address is its own canonical: a language's address names its language, and the address without one is
+        // the x-default that negotiates (pointing it at one language would tell search engines to drop the others).
+        var canonical = AbsoluteUrl(request, path, query, request.Query.ContainsKey("culture") ? CultureInfo.CurrentUICulture.Name : null);
         return new SeoHead(Shorten(description ?? DescriptionOf(model)), canonical, alternates);
     }
 
