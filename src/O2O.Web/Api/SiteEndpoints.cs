@@ -22,6 +22,14 @@ public static class SiteEndpoints
 
     public static void MapSiteEndpoints(this IEndpointRouteBuilder app)
     {
+        // A shelf label's QR code: short and stable, so labels printed today keep working. It opens the product at that
+        // store; the store becomes the cart's only when the shopper adds the product (a GET changes nothing).
+        app.MapGet("/s/{storeCode}/p/{sku}", async (string storeCode, string sku, ISender sender, CancellationToken ct) =>
+                await sender.Send(new FindShelfItem(storeCode, sku), ct) is { } item
+                    ? Results.Redirect($"/products/{item.ProductId}?at={Uri.EscapeDataString(item.StoreCode)}")
+                    : Results.NotFound())
+            .ExcludeFromDescription();
+
         // The manifest speaks the page's language: the layout links it with ?culture=, as browsers fetch it without cookies.
         app.MapGet("/manifest.webmanifest", (HttpContext http) =>
             {

@@ -23,6 +23,9 @@ public sealed class DetailsModel(ISender sender) : PageModel
     [BindProperty(SupportsGet = true)] public double? Lon { get; set; }
     [BindProperty(SupportsGet = true)] public string? Near { get; set; }
 
+    /// <summary>The store of the shelf label the shopper scanned (<c>/s/{code}/p/{sku}</c>): the page is about that store.</summary>
+    [BindProperty(SupportsGet = true)] public string? At { get; set; }
+
     public ProductDetails Product { get; private set; } = null!;
     public IReadOnlyList<StoreAvailability> Availability { get; private set; } = [];
     public StoreAvailability? MyStore { get; private set; }
@@ -32,11 +35,14 @@ public sealed class DetailsModel(ISender sender) : PageModel
 
     public async Task<IActionResult> OnPostAddToCartAsync(Guid id, int quantity, CancellationToken ct)
     {
-        var result = await this.SendOrReportAsync<O2O.Application.Common.Result<int>>(sender, new AddToCart(CartCookie.GetOrCreate(HttpContext), id, quantity), ct);
+        var cart = CartCookie.GetOrCreate(HttpContext);
+        // Added from a shelf label: the order is for the store the shopper stands in.
+        if (await ShelfStoreAsync(id, ct) is { } shelf) await sender.Send(new ChooseStore(cart, shelf), ct);
+        var result = await this.SendOrReportAsync<O2O.Application.Common.Result<int>>(sender, new AddToCart(cart, id, quantity), ct);
         if (!ModelState.IsValid) return await LoadAsync(id, ct) ? Page() : NotFound();
         if (result.Error is not null) return NotFound();
         TempData["Message"] = Plural.Format(Localization.Storefront.ResourceManager, nameof(Localization.Storefront.Product_Added_other), quantity);
-        return RedirectToPage(new { id });
+        return RedirectToPage(new { id, at = At });
     }
 
     public string RowClass(StoreAvailability row) => row.StoreId == MyStore?.StoreId ? "mine" : "";
@@ -46,7 +52,7 @@ public sealed class DetailsModel(ISender sender) : PageModel
         var product = await sender.Send(new GetProduct(id), ct);
         if (product is null) return false;
         Product = product;
-        var myStoreId = (await CurrentCart.GetAsync(HttpContext, sender, ct)).StoreId;
+        var myStoreId = await ShelfStoreAsync(id, ct) ?? (await CurrentCart.GetAsync(HttpContext, sender, ct)).StoreId;
         if (!string.IsNullOrWhiteSpace(Near)) await LocateCityAsync(Near, ct);
         Availability = await this.SendOrReportAsync<IReadOnlyList<StoreAvailability>>(sender, new GetProductAvailability(id, Lat, Lon, 20, myStoreId), ct)
                        ?? await sender.Send(new GetProductAvailability(id, PreferStoreId: myStoreId), ct) ?? [];
@@ -54,6 +60,17 @@ public sealed class DetailsModel(ISender sender) : PageModel
         if (MyStore is { PickupPaused: true } paused) Alternatives = await sender.Send(new GetPickupAlternatives(id, paused.StoreId), ct);
         return true;
     }
+
+    /// <summary>The store named by <see cref="At"/>, when it exists; an unknown code leaves the shopper's own store.</summary>
+    private async Task<Guid?> ShelfStoreAsync(Guid productId, CancellationToken ct)
+    {
+        if (At is not { Length: > 0 }) return null;
+        var sku = await SkuOfAsync(productId, ct);
+        return await sender.Send(new FindShelfItem(At, sku), ct) is { } item ? item.StoreId : null;
+    }
+
+    private async Task<string?> SkuOfAsync(Guid productId, CancellationToken ct) =>
+        Product?.Id == productId ? Product.Sku : (await sender.Send(new GetProduct(productId), ct))?.Sku;
 
     /// <summary>"Near me" without geolocation: the centre of the stores in the city the shopper typed.</summary>
     private async Task LocateCityAsync(string city, CancellationToken ct)
