@@ -51,6 +51,9 @@ public static partial class Formats
 
     public static string Date(DateOnly date) => date.ToString("D", CultureInfo.CurrentCulture);
 
+    /// <summary>"14:30 (UTC+2)": a time today, on the clock it is given in.</summary>
+    public static string TimeAndZone(DateTimeOffset local) => $"{Time(local)} {Zone(local)}";
+
     /// <summary>"10/06/2026 14:30 (UTC+2)": a moment in a list or a timeline.</summary>
     public static string Moment(DateTimeOffset local) =>
         $"{local.ToString("g", CultureInfo.CurrentCulture)} {Zone(local)}";

@@ -8,7 +8,7 @@ namespace O2O.Application.Orders;
 public sealed record OrderView(Guid Id, string Number, string Status, Guid StoreId, string StoreName, MoneyDto Total,
     DateTimeOffset HoldExpiresAt, SlotDto PickupSlot, string? PickupCode, OrderCustomerView Customer,
     IReadOnlyList<OrderLineView> Lines, IReadOnlyList<OrderStepView> History, OrderPaymentView Payment, bool CanCancel,
-    string StoreTimeZone)
+    string StoreTimeZone, OrderArrivalView Arrival)
 {
     public static OrderView From(Order o, Store store, bool testMode)
     {
@@ -22,7 +22,15 @@ public sealed record OrderView(Guid Id, string Number, string Status, Guid Store
             o.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new OrderStepView(h.Status.ToString(), h.At, h.Actor, OrderHistoryNotes.Render(h))).ToList(),
             new OrderPaymentView(o.PaymentProvider, testMode, o.Refunded, o.RefundPending, o.RefundReason),
             o.Status.CanMoveTo(OrderStatus.Cancelled),
-            store.TimeZoneId);
+            store.TimeZoneId,
+            ArrivalOf(o, store, Local));
+    }
+
+    private static OrderArrivalView ArrivalOf(Order o, Store store, Func<DateTimeOffset, DateTimeOffset> local)
+    {
+        var (opens, closes) = o.ArrivalWindow(store.Pickup.HoldDays);
+        return new OrderArrivalView(o.Status is OrderStatus.Paid or OrderStatus.ReadyForPickup, local(opens), local(closes),
+            o.ArrivedAt is { } at ? local(at) : null, o.ArrivalNote);
     }
 
     /// <summary>
@@ -37,6 +45,15 @@ public sealed record OrderView(Guid Id, string Number, string Status, Guid Store
     /// </summary>
     public DateTimeOffset InStoreTime(DateTimeOffset instant) =>
         TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(StoreTimeZone));
+}
+
+/// <summary>
+/// "I'm here": <paramref name="Possible"/> while the order waits for pickup; it can be said between
+/// <paramref name="OpensAt"/> and <paramref name="ClosesAt"/> (store time), and was at <paramref name="ArrivedAt"/>.
+/// </summary>
+public sealed record OrderArrivalView(bool Possible, DateTimeOffset OpensAt, DateTimeOffset ClosesAt, DateTimeOffset? ArrivedAt, string? Note)
+{
+    public bool IsOpen(DateTimeOffset now) => Possible && now >= OpensAt && now < ClosesAt;
 }
 
 public sealed record OrderCustomerView(string Email, string Name, string? Phone);

@@ -43,7 +43,7 @@ public sealed class CollectOrderHandler(IAppDbContext db, IPaymentGateway paymen
             var zone = (await db.Stores.AsNoTracking().FirstAsync(s => s.Id == order.StoreId, ct)).TimeZone;
             var until = Formats.InZone(order.PickupLockedUntil!.Value, zone);
             return new Error(ErrorKind.Locked, "pickup_locked",
-                Texts.Format(Messages.Staff_PickupLocked, $"{Formats.Time(until)} {Formats.Zone(until)}"),
+                Texts.Format(Messages.Staff_PickupLocked, Formats.TimeAndZone(until)),
                 new Dictionary<string, object?> { ["lockedUntil"] = order.PickupLockedUntil });
         }
 

@@ -76,6 +76,10 @@ public sealed class Order
     public string? IdempotencyKeyHash { get; private set; }
     /// <summary>The language the shopper ordered in ("fr"): every email about the order is written in it, whoever causes it.</summary>
     public string Culture { get; private set; } = "en";
+    /// <summary>When the shopper said "I'm here" (first time); the desk shows who waits and for how long.</summary>
+    public DateTimeOffset? ArrivedAt { get; private set; }
+    /// <summary>What the shopper added ("blue car, bay 3"), as typed.</summary>
+    public string? ArrivalNote { get; private set; }
     public uint Version { get; private set; }
 
     public IReadOnlyList<OrderLine> Lines => _lines;
@@ -101,6 +105,31 @@ public sealed class Order
     /// never reached anyone, so the old token is simply retired.
     /// </summary>
     public void ReplaceAccessToken(string accessTokenHash) => AccessTokenHash = accessTokenHash;
+
+    public const int ArrivalNoteMaxLength = 200;
+
+    /// <summary>How long before the slot a shopper may say they are here: early enough to park, not a day ahead.</summary>
+    public static readonly TimeSpan ArrivalOpensBeforeSlot = TimeSpan.FromMinutes(30);
+
+    /// <summary>From half an hour before the slot until the store stops holding the order.</summary>
+    public (DateTimeOffset Opens, DateTimeOffset Closes) ArrivalWindow(int holdDays) => (SlotStart - ArrivalOpensBeforeSlot, SlotEnd.AddDays(holdDays));
+
+    /// <summary>
+    /// The shopper says they are at the store. Saying it again keeps the first time (how long they have waited) and
+    /// takes the newest note; the same note again changes nothing.
+    /// </summary>
+    public ArrivalOutcome Arrive(DateTimeOffset now, string? note, int holdDays)
+    {
+        if (Status is not (OrderStatus.Paid or OrderStatus.ReadyForPickup)) return ArrivalOutcome.NotWaitingForPickup;
+        var (opens, closes) = ArrivalWindow(holdDays);
+        if (now < opens) return ArrivalOutcome.TooEarly;
+        if (now >= closes) return ArrivalOutcome.TooLate;
+        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (note is { Length: > ArrivalNoteMaxLength }) throw new DomainException($"An arrival note is at most {ArrivalNoteMaxLength} characters.");
+        ArrivedAt ??= now;
+        if (note is not null) ArrivalNote = note;
+        return ArrivalOutcome.Arrived;
+    }
 
     /// <summary>Set when the order is placed, from the language the shopper was using.</summary>
     public void WriteToShopperIn(string culture)

@@ -54,3 +54,12 @@ public static class OrderStatusRules
         return [.. reached.Order()];
     }
 }
+
+/// <summary>What "I'm here" did: only an order waiting for pickup, inside its window, records an arrival.</summary>
+public enum ArrivalOutcome
+{
+    Arrived,
+    TooEarly,
+    TooLate,
+    NotWaitingForPickup,
+}

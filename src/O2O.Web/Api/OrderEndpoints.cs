@@ -18,6 +18,8 @@ public static class OrderEndpoints
 
     public sealed record CancelBody(string? Reason);
 
+    public sealed record ArrivedBody(string? Note);
+
     public static void MapOrderEndpoints(this RouteGroupBuilder v1)
     {
         var orders = v1.MapGroup("/orders").WithTags("Orders");
@@ -53,6 +55,19 @@ public static class OrderEndpoints
             .WithSecurity(ApiSecurity.OrderTokenOrBearer)
             .WithSummary("Cancels a paid order while the life cycle allows it: the money goes back, stock and slot are released.")
             .Produces<OrderView>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        orders.MapPost("/{id:guid}/arrived", async (Guid id, ArrivedBody? body, HttpContext http, ISender sender, CancellationToken ct) =>
+            {
+                var result = await sender.Send(new AnnounceArrival(id, http.Request.Headers[OrderTokenHeader], http.User.ToActor(), body?.Note), ct);
+                return result.IsSuccess ? Results.Ok(result.Value) : result.Error!.ToProblem();
+            })
+            .WithName("AnnounceArrival")
+            .WithSecurity(ApiSecurity.OrderTokenOrBearer)
+            .WithSummary("\"I'm here\": tells the store's desk the shopper has arrived, with an optional note (at most 200 characters), from 30 minutes before the slot until the store stops holding the order. Saying it again keeps the first time.")
+            .Produces<OrderView>()
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
     }

@@ -25,6 +25,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.Property(o => o.PickupCode).HasMaxLength(12);
         b.Property(o => o.PaymentProvider).HasMaxLength(20);
         b.Property(o => o.PaymentReference).HasMaxLength(100);
+        b.Property(o => o.ArrivalNote).HasMaxLength(Order.ArrivalNoteMaxLength);
         b.Property(o => o.RefundReason).HasMaxLength(200);
         b.Property(o => o.IdempotencyKeyHash).HasMaxLength(64);
         // Orders placed before languages existed were placed in English.

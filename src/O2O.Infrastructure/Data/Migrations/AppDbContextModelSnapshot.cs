@@ -609,6 +609,15 @@ namespace O2O.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("access_token_hash");
 
+                    b.Property<string>("ArrivalNote")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("arrival_note");
+
+                    b.Property<DateTimeOffset?>("ArrivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("arrived_at");
+
                     b.Property<string>("CaptureMode")
                         .IsRequired()
                         .HasMaxLength(20)

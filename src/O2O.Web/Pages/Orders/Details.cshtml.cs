@@ -21,6 +21,8 @@ public sealed class DetailsModel(ISender sender, TimeProvider clock) : PageModel
     /// <summary>The shopper asked to cancel and is shown what that means before anything happens (no script needed).</summary>
     public bool ConfirmingCancel { get; private set; }
 
+    public DateTimeOffset Now => clock.GetUtcNow();
+
     public string StatusText => O2O.Application.Orders.OrderStatusNames.Sentence(Order.Status);
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
@@ -46,6 +48,15 @@ public sealed class DetailsModel(ISender sender, TimeProvider clock) : PageModel
         TempData["Message"] = !result.IsSuccess ? result.Error!.Message
             : result.Value!.Payment.RefundPending ? Texts.Order_CancelledRefundPending
             : Texts.Order_CancelledRefunded;
+        return Redirect($"/orders/{id}?token={Uri.EscapeDataString(Token ?? "")}");
+    }
+
+    public async Task<IActionResult> OnPostArrivedAsync(Guid id, string? note, CancellationToken ct)
+    {
+        var result = await this.SendOrReportAsync<O2O.Application.Common.Result<OrderView>>(sender, new AnnounceArrival(id, Token, User.ToActor(), note), ct);
+        if (!ModelState.IsValid) return await LoadAsync(id, ct) ? Page() : NotFound();
+        if (result.Error is { Kind: O2O.Application.Common.ErrorKind.NotFound }) return NotFound();
+        TempData["Message"] = result.IsSuccess ? Texts.Arrival_Sent : result.Error!.Message;
         return Redirect($"/orders/{id}?token={Uri.EscapeDataString(Token ?? "")}");
     }
 

@@ -7,8 +7,11 @@ using StaffText = O2O.Web.Localization.Staff;
 
 namespace O2O.Web.Pages.Staff;
 
-public sealed class BoardModel(ISender sender) : PageModel
+public sealed class BoardModel(ISender sender, TimeProvider clock) : PageModel
 {
+    /// <summary>How long an arrived shopper has waited is counted on the app's clock.</summary>
+    public DateTimeOffset Now => clock.GetUtcNow();
+
     [BindProperty(SupportsGet = true)] public DateOnly? Date { get; set; }
 
     public StoreDay Day { get; private set; } = null!;
