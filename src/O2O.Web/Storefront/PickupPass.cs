@@ -14,10 +14,16 @@ public static class PickupPass
     /// <summary>The pickup code as a QR image (a data: URI, allowed by the CSP's img-src).</summary>
     public static string QrDataUri(string code)
     {
-        using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(code, QRCodeGenerator.ECCLevel.M);
+        using var data = QrData(code);
         var png = new PngByteQRCode(data).GetGraphic(8);
         return "data:image/png;base64," + Convert.ToBase64String(png);
+    }
+
+    /// <summary>The QR code's modules (with its quiet zone) that <see cref="QrDataUri"/> draws: what the desk's camera reads.</summary>
+    public static QRCodeData QrData(string code)
+    {
+        using var generator = new QRCodeGenerator();
+        return generator.CreateQrCode(code, QRCodeGenerator.ECCLevel.M);
     }
 
     /// <summary>
