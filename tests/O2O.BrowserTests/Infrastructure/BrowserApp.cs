@@ -21,10 +21,14 @@ public sealed class BrowserApp : IAsyncLifetime
     public string ScreenshotDir { get; private set; } = "";
 
     private IPlaywright? _playwright;
+    private string _chromium = "";
+
+    private static readonly string[] Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"];
 
     public async Task InitializeAsync()
     {
-        var chromium = Chromium.Find();
+        _chromium = Chromium.Find();
         var root = RepoRoot();
         AxeScript = await Axe.EnsureInstalledAsync(Path.Combine(root, "tests", "O2O.BrowserTests", "axe"));
         ScreenshotDir = Path.Combine(root, "artifacts", "screenshots");
@@ -35,14 +39,19 @@ public sealed class BrowserApp : IAsyncLifetime
         BaseUrl = App.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
 
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        Browser = await LaunchAsync();
     }
+
+    /// <summary>
+    /// Another Chromium like <see cref="Browser"/>, with <paramref name="extraArgs"/> that can only be given at launch
+    /// (a fake camera); the caller closes it.
+    /// </summary>
+    public Task<IBrowser> LaunchAsync(params string[] extraArgs) => _playwright!.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = _chromium,
+        Headless = true,
+        Args = [.. Args, .. extraArgs],
+    });
 
     public async Task DisposeAsync()
     {

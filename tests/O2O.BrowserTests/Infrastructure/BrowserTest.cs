@@ -41,7 +41,7 @@ public abstract partial class BrowserTest(BrowserApp fixture) : IAsyncLifetime
         await App.ResetAsync();
         await App.SeedDemoDataAsync(withAccounts: true);
 
-        _context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        _context = await (await BrowserAsync()).NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = fixture.BaseUrl,
             ViewportSize = OnPhone ? Phone : new ViewportSize { Width = 1280, Height = 900 },
@@ -60,7 +60,10 @@ public abstract partial class BrowserTest(BrowserApp fixture) : IAsyncLifetime
         Page.RequestFailed += (_, r) => _browserErrors.Add($"request failed: {r.Method} {r.Url} {r.Failure}");
     }
 
-    public async Task DisposeAsync()
+    /// <summary>The browser the test's context opens in, once the demo data is loaded: the shared one unless a test needs its own.</summary>
+    protected virtual Task<IBrowser> BrowserAsync() => Task.FromResult(fixture.Browser);
+
+    public virtual async Task DisposeAsync()
     {
         if (_context is not null) await _context.CloseAsync();
         _browserErrors.ShouldBeEmpty("The browser reported problems:\n" + string.Join("\n", _browserErrors));
