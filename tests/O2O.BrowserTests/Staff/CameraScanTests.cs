@@ -82,7 +82,7 @@ public sealed class BarcodeDetectorScanTests(BrowserApp fixture) : FakeCameraTes
         await Page.WaitForFunctionAsync("() => window.__camera.streams.length === 2 && window.__detector.frames > 0");
         await Page.EvaluateAsync("() => { window.__detector.showCode = true; }");
 
-        await Expect(Page).ToHaveURLAsync(new Regex($"/staff/orders/{OrderId}"));
+        await Expect(Page).ToHaveURLAsync(new Regex($"/staff/orders/{OrderId}"), new() { Timeout = 15_000 });
         await Expect(Page.GetByLabel("Pickup code from the shopper")).ToHaveValueAsync(Code);
         decoderRequests.ShouldBeEmpty("the browser's detector is used where there is one");
     }
@@ -112,25 +112,27 @@ public sealed class BarcodeDetectorScanTests(BrowserApp fixture) : FakeCameraTes
         """;
 }
 
-/// <summary>On a phone, in Arabic (right to left): a refused camera says so beside the field, and typing still finds the order.</summary>
+/// <summary>On a phone, in Arabic (right to left) and French: a refused camera says so beside the field, and typing still finds the order.</summary>
 public sealed class CameraRefusedTests(BrowserApp fixture) : BrowserTest(fixture)
 {
     protected override bool OnPhone => true;
 
-    [Fact]
-    public async Task ARefusedCamera_IsExplainedBesideTheField_InTheClerksLanguage()
+    [Theory]
+    [InlineData("ar", "rtl")]
+    [InlineData("fr", "ltr")]
+    public async Task ARefusedCamera_IsExplainedBesideTheField_InTheClerksLanguage(string culture, string direction)
     {
-        Journey = "camera-refused-ar";
+        Journey = $"camera-refused-{culture}";
         var store = await StoreAsync("PAR01");
         await Context.AddInitScriptAsync("""
             navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
             """);
-        await UseLanguageAsync("ar");
+        await UseLanguageAsync(culture);
         await SignInAsAsync(FakeCameraTest.StaffEmail, $"/staff/stores/{store.Id}/handover");
-        (await Page.EvaluateAsync<string>("() => document.documentElement.dir")).ShouldBe("rtl");
+        (await Page.EvaluateAsync<string>("() => document.documentElement.dir")).ShouldBe(direction);
 
-        await Button(Text(nameof(StaffText.HandoverScanOpen))).ClickAsync();
-        await Expect(Page.Locator("#scan-message")).ToHaveTextAsync(Text(nameof(StaffText.HandoverScanDenied)));
+        await Button(Text(nameof(StaffText.HandoverScanOpen), culture)).ClickAsync();
+        await Expect(Page.Locator("#scan-message")).ToHaveTextAsync(Text(nameof(StaffText.HandoverScanDenied), culture));
         await Expect(Page.Locator("[data-scan-panel]")).ToBeHiddenAsync();
         await Expect(Page.Locator("#query")).ToBeFocusedAsync();
         (await Page.Locator("#query").GetAttributeAsync("aria-describedby"))!.Split(' ').ShouldContain("scan-message");
@@ -157,7 +159,7 @@ public sealed class CameraRefusedTests(BrowserApp fixture) : BrowserTest(fixture
         await Expect(Page.GetByLabel("Pickup code from the shopper")).ToHaveValueAsync(code);
     }
 
-    private static string Text(string key) => StaffText.ResourceManager.GetString(key, CultureInfo.GetCultureInfo("ar"))!;
+    private static string Text(string key, string culture) => StaffText.ResourceManager.GetString(key, CultureInfo.GetCultureInfo(culture))!;
 }
 
 /// <summary>
