@@ -239,4 +239,73 @@ public sealed class ReturnTests(O2OApp app) : IntegrationTest(app)
         (await App.StockOfAsync(_store, _lamp)).ShouldBe((7, 0));
         (await App.SendAsync(new CheckInvariants())).Violations.ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task The_clerk_takes_an_item_back_on_the_order_page_in_french_and_the_shopper_reads_it_in_arabic()
+    {
+        var (id, token, lineId) = await CollectedOrderAsync(2);
+        var clerk = await PageClient.SignedInAsync(App, "counter@o2o.test");
+        var page = $"/staff/orders/{id}?culture=fr";
+        var form = WebUtility.HtmlDecode(await clerk.GetAsync(page));
+        form.ShouldContain("Reprendre des articles");
+        form.ShouldContain("Les articles peuvent être rendus jusqu’au vendredi 10 juillet 2026.");
+        form.ShouldContain("Endommagé");
+
+        // Too many: the error stands beside the line's quantity, and nothing is taken back.
+        var tooMany = await clerk.PostFormAsync(page, $"/staff/orders/{id}?culture=fr&handler=Return", new()
+        {
+            ["lines[0].LineId"] = lineId, ["lines[0].Quantity"] = "3", ["lines[0].Restock"] = "true", ["reasonCode"] = "damaged", ["returnKey"] = Guid.NewGuid().ToString(),
+        });
+        tooMany.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var refused = WebUtility.HtmlDecode(await tooMany.Content.ReadAsStringAsync());
+        refused.ShouldContain("<span id=\"return-qty-error-0\" class=\"field-error\"><span class=\"field-validation-error\" data-valmsg-for=\"lines[0].quantity\" data-valmsg-replace=\"true\">Au plus 2 de cette ligne peuvent encore être rendus.</span>");
+        // "Other" with no words of the clerk's own: the reason is asked for beside the reason field.
+        var noReason = await clerk.PostFormAsync(page, $"/staff/orders/{id}?culture=fr&handler=Return", new()
+        {
+            ["lines[0].LineId"] = lineId, ["lines[0].Quantity"] = "1", ["reasonCode"] = "other", ["reasonText"] = "", ["returnKey"] = Guid.NewGuid().ToString(),
+        });
+        WebUtility.HtmlDecode(await noReason.Content.ReadAsStringAsync()).ShouldContain("Indiquez pourquoi les articles sont rendus.");
+
+        var key = Guid.NewGuid().ToString();
+        var fields = new Dictionary<string, string>
+        {
+            ["lines[0].LineId"] = lineId, ["lines[0].Quantity"] = "1", ["reasonCode"] = "other", ["reasonText"] = "Trop petit", ["returnKey"] = key,
+        };
+        var taken = await clerk.PostFormAsync(page, $"/staff/orders/{id}?culture=fr&handler=Return", fields);
+        var twice = await clerk.PostFormAsync(page, $"/staff/orders/{id}?culture=fr&handler=Return", fields); // a double submit
+
+        taken.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        twice.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var after = WebUtility.HtmlDecode(await clerk.GetAsync(page));
+        after.ShouldContain("Les articles sont repris ; 25,00");
+        after.ShouldContain("Trop petit");
+        after.ShouldContain("non remis en rayon");
+        after.ShouldContain("Remboursé");
+        (await App.StockOfAsync(_store, _lamp)).ShouldBe((8, 0)); // not restocked
+        (await App.CreateClient().GetOrderAsync(id, token))["returns"]!.AsArray().Count.ShouldBe(1);
+
+        var shopper = WebUtility.HtmlDecode(await PageClient.For(App).GetAsync($"/orders/{id}?token={Uri.EscapeDataString(token)}&culture=ar"));
+        shopper.ShouldContain("المرتجعات");
+        shopper.ShouldContain("يُعاد إلى بطاقتك");
+        shopper.ShouldContain("Store PAR09");
+    }
+
+    [Fact]
+    public async Task An_admin_sets_the_return_window_on_the_store_page_with_errors_beside_the_field()
+    {
+        await App.UserAsync("boss@o2o.test", Roles.Admin);
+        var admin = await PageClient.SignedInAsync(App, "boss@o2o.test");
+        var page = $"/admin/stores/edit/{_store.Id}?culture=ar";
+        WebUtility.HtmlDecode(await admin.GetAsync(page)).ShouldContain("مهلة الإرجاع (أيام بعد الاستلام)");
+
+        var wrong = await admin.PostFormAsync(page, $"/admin/stores/edit/{_store.Id}?culture=ar&handler=ReturnWindow", new() { ["returnWindowDays"] = "400" });
+        wrong.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await wrong.Content.ReadAsStringAsync()).ShouldContain("data-valmsg-for=\"returnWindowDays\"");
+        (await App.WithDbAsync(db => db.Stores.Where(s => s.Id == _store.Id).Select(s => s.ReturnWindowDays).SingleAsync())).ShouldBe(30);
+
+        var saved = await admin.PostFormAsync(page, $"/admin/stores/edit/{_store.Id}?handler=ReturnWindow", new() { ["returnWindowDays"] = "14" });
+        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await App.WithDbAsync(db => db.Stores.Where(s => s.Id == _store.Id).Select(s => s.ReturnWindowDays).SingleAsync())).ShouldBe(14);
+        (await App.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "store.return-window"))).ShouldBe(1);
+    }
 }
