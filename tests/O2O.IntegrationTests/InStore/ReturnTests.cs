@@ -308,4 +308,18 @@ public sealed class ReturnTests(O2OApp app) : IntegrationTest(app)
         (await App.WithDbAsync(db => db.Stores.Where(s => s.Id == _store.Id).Select(s => s.ReturnWindowDays).SingleAsync())).ShouldBe(14);
         (await App.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "store.return-window"))).ShouldBe(1);
     }
+
+    [Fact]
+    public async Task The_shoppers_email_is_in_the_language_they_ordered_in_whoever_takes_the_items_back()
+    {
+        var (id, _, lineId) = await CollectedOrderAsync(1);
+        await App.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE orders SET culture = 'fr' WHERE id = {Guid.Parse(id)}"));
+
+        (await ReturnAsync(_clerk, id, Body(lineId, 1, reason: "wrong_item"))).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var email = await App.WithDbAsync(db => db.Emails.SingleAsync(e => e.Kind == "return"));
+        email.Subject.ShouldStartWith("Votre retour pour la commande");
+        email.Body.ShouldContain("Motif : Mauvais article");
+        email.Body.Replace('\u202f', ' ').ShouldContain("25,00 € retournent sur la carte utilisée pour payer");
+    }
 }
