@@ -8,7 +8,9 @@ namespace O2O.Application.Diagnostics;
 /// <summary>
 /// Checks what the checkout promises, straight from the tables:
 /// for every (store, product), reserved equals the units held by live orders; for every slot, the booked places
-/// equal the orders holding a place in it (live or collected). Returns every row that disagrees.
+/// equal the orders holding a place in it (live or collected); no line comes back beyond what was collected, each line's
+/// returned count is its return lines' sum, every restocked unit went to a stock row of the store that took it back,
+/// and each return is refunded by exactly one live command for exactly its lines' amount. Returns every row that disagrees.
 /// </summary>
 public sealed record CheckInvariants : IQuery<InvariantReport>;
 
@@ -22,6 +24,8 @@ public sealed class CheckInvariantsHandler(IAppDbContext db) : IQueryHandler<Che
     {
         var live = OrderStatusRules.Live.Names();
         var holdingPlaces = OrderStatusRules.HoldsSlotPlace.Names();
+        var collected = nameof(OrderStatus.Collected);
+        var superseded = nameof(Domain.Payments.PaymentCommandStatus.Superseded);
         var violations = await db.Database.SqlQuery<InvariantViolation>($"""
             WITH holds AS (
                 SELECT o.store_id, l.product_id, SUM(l.quantity - l.short_quantity) AS held
@@ -50,6 +54,28 @@ public sealed class CheckInvariantsHandler(IAppDbContext db) : IQueryHandler<Che
             UNION ALL
             SELECT 'slot.overbooked', store_id, to_char(slot_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI"Z"'), booked, capacity
             FROM pickup_slot_bookings WHERE booked > capacity
+            UNION ALL
+            SELECT 'return.beyond_collected', o.store_id, l.id::text, l.returned_quantity, l.quantity - l.short_quantity
+            FROM order_lines l JOIN orders o ON o.id = l.order_id
+            WHERE l.returned_quantity > l.quantity - l.short_quantity
+               OR (l.returned_quantity > 0 AND o.status <> {collected})
+            UNION ALL
+            SELECT 'return.lines', o.store_id, l.id::text, l.returned_quantity, COALESCE(r.units, 0)
+            FROM order_lines l JOIN orders o ON o.id = l.order_id
+            LEFT JOIN (SELECT order_line_id, SUM(quantity) AS units FROM return_lines GROUP BY order_line_id) r ON r.order_line_id = l.id
+            WHERE l.returned_quantity <> COALESCE(r.units, 0)
+            UNION ALL
+            SELECT 'return.restock', r.store_id, rl.product_id::text, SUM(rl.quantity)::bigint, 0
+            FROM return_lines rl JOIN returns r ON r.id = rl.return_id
+            LEFT JOIN store_stock s ON s.store_id = r.store_id AND s.product_id = rl.product_id
+            WHERE rl.restock AND s.product_id IS NULL
+            GROUP BY r.store_id, rl.product_id
+            UNION ALL
+            SELECT 'return.refund', r.order_id, r.id::text, r.refund_amount, COALESCE(SUM(rl.amount), 0)
+            FROM returns r LEFT JOIN return_lines rl ON rl.return_id = r.id
+            GROUP BY r.id, r.order_id, r.refund_amount
+            HAVING r.refund_amount <> COALESCE(SUM(rl.amount), 0)
+               OR (SELECT COUNT(*) FROM payment_commands c WHERE c.return_id = r.id AND c.status <> {superseded}) > 1
             """).ToListAsync(ct);
         var stockRows = await db.Stock.CountAsync(ct);
         var slots = await db.Database.SqlQuery<int>($"SELECT COUNT(*)::int AS \"Value\" FROM pickup_slot_bookings").SingleAsync(ct);

@@ -71,6 +71,21 @@ public static class ShopperEmails
         return Email(o, s, now, "short-pick", Text(Emails.ShortPick_Subject, o.Number, count, line.Name), opening, withCode: true);
     }
 
+    /// <summary>Items taken back at a counter (<paramref name="counter"/>, maybe not the pickup store), and what goes back to the card.</summary>
+    public static OutboxEmail Returned(Order o, Store counter, OrderReturn r, DateTimeOffset now)
+    {
+        using var _ = CultureScope.Use(o.Culture);
+        var body = new StringBuilder()
+            .AppendLine(Text(Emails.Return_Opening, counter.Name, Formats.Moment(Formats.InZone(r.CreatedAt, counter.TimeZone))))
+            .AppendLine();
+        foreach (var l in r.Lines)
+            body.AppendLine(CultureInfo.CurrentCulture, $"  {l.Quantity} × {l.Name}  {Formats.Money(l.Amount, r.Currency)}");
+        body.AppendLine().AppendLine(Text(Emails.Return_Reason, Orders.ReturnView.ReasonText(r.Reason)))
+            .AppendLine(r.RefundAmount > 0 ? Text(Emails.Return_Refund, Formats.Money(r.RefundAmount, r.Currency)) : Emails.Return_NothingToRefund)
+            .AppendLine().AppendLine(Emails.Email_Signature);
+        return new OutboxEmail(o.CustomerEmail, Text(Emails.Return_Subject, o.Number), body.ToString(), "return", o.Id, now);
+    }
+
     private static OutboxEmail Email(Order o, Store s, DateTimeOffset now, string kind, string subject, string opening, bool withCode)
     {
         var body = new StringBuilder()

@@ -11,7 +11,7 @@ public sealed class GetOrderHandler(IAppDbContext db, IPaymentGateway payments) 
 {
     public async ValueTask<OrderView?> Handle(GetOrder query, CancellationToken ct)
     {
-        var order = await db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.History).Include(o => o.PaymentCommands).AsSplitQuery()
+        var order = await db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.History).Include(o => o.PaymentCommands).Include(o => o.Returns).ThenInclude(r => r.Lines).AsSplitQuery()
             .FirstOrDefaultAsync(o => o.Id == query.Id, ct);
         if (order is null) return null;
         var isShopper = OrderAccess.IsShopperOf(order, query.Actor, query.AccessToken);

@@ -18,5 +18,5 @@ public static class OrderAccess
         Staff.StaffScope.CoversAsync(db, actor, order.StoreId, ct);
 
     public static Task<Order?> LoadAsync(IAppDbContext db, Guid id, CancellationToken ct) =>
-        db.Orders.Include(o => o.Lines).Include(o => o.History).Include(o => o.PaymentCommands).AsSplitQuery().FirstOrDefaultAsync(o => o.Id == id, ct);
+        db.Orders.Include(o => o.Lines).Include(o => o.History).Include(o => o.PaymentCommands).Include(o => o.Returns).ThenInclude(r => r.Lines).AsSplitQuery().FirstOrDefaultAsync(o => o.Id == id, ct);
 }

@@ -26,6 +26,7 @@ public static class OrderHistoryNotes
             OrderNotes.NotCollected => Messages.Note_NotCollected,
             OrderNotes.PaidLate => Messages.Note_PaidLate,
             OrderNotes.ShortPick => Texts.Format(Messages.Note_ShortPick, Count(Arg(0)), Arg(1), Arg(2)),
+            OrderNotes.Returned => Texts.Format(Messages.Note_Returned, Count(Arg(0)), Arg(1), Amount(["", Arg(2), Arg(3)])),
             OrderNotes.RefundRequested => Arg(0) switch
             {
                 nameof(MoneyBackReason.Cancelled) => Messages.Note_RefundCancelled,

@@ -10,6 +10,12 @@ public sealed record OrderView(Guid Id, string Number, string Status, Guid Store
     IReadOnlyList<OrderLineView> Lines, IReadOnlyList<OrderStepView> History, OrderPaymentView Payment, bool CanCancel,
     string StoreTimeZone, OrderArrivalView Arrival)
 {
+    /// <summary>Items taken back at a counter, oldest first, each with its refund's state.</summary>
+    public IReadOnlyList<ReturnView> Returns { get; init; } = [];
+
+    /// <summary>Until when (store time) collected items can be brought back; null before collection.</summary>
+    public DateTimeOffset? ReturnableUntil { get; init; }
+
     public static OrderView From(Order o, Store store, bool testMode)
     {
         var zone = store.TimeZone;
@@ -18,12 +24,20 @@ public sealed record OrderView(Guid Id, string Number, string Status, Guid Store
             new SlotDto(Local(o.SlotStart), Local(o.SlotEnd)),
             o.Status is OrderStatus.Paid or OrderStatus.ReadyForPickup ? o.PickupCode : null,
             new OrderCustomerView(o.CustomerEmail, o.CustomerName, o.CustomerPhone),
-            o.Lines.Select(l => new OrderLineView(l.Id, l.ProductId, l.Sku, l.Name, l.Quantity, l.ShortQuantity, MoneyDto.From(l.UnitPrice), MoneyDto.From(l.LineTotal))).ToList(),
+            o.Lines.Select(l => new OrderLineView(l.Id, l.ProductId, l.Sku, l.Name, l.Quantity, l.ShortQuantity, MoneyDto.From(l.UnitPrice), MoneyDto.From(l.LineTotal))
+            {
+                ReturnedQuantity = l.ReturnedQuantity,
+                ReturnableQuantity = o.Status == OrderStatus.Collected ? l.ReturnableQuantity : 0,
+            }).ToList(),
             o.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new OrderStepView(h.Status.ToString(), h.At, h.Actor, OrderHistoryNotes.Render(h))).ToList(),
             new OrderPaymentView(o.PaymentProvider, testMode, o.Refunded, o.RefundPending, o.RefundReason),
             o.Status.CanMoveTo(OrderStatus.Cancelled),
             store.TimeZoneId,
-            ArrivalOf(o, store, Local));
+            ArrivalOf(o, store, Local))
+        {
+            Returns = o.Returns.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(r => ReturnView.From(o, r, Local)).ToList(),
+            ReturnableUntil = o.Status == OrderStatus.Collected && o.ReturnWindowCloses(store.ReturnWindowDays) is { } closes ? Local(closes) : null,
+        };
     }
 
     private static OrderArrivalView ArrivalOf(Order o, Store store, Func<DateTimeOffset, DateTimeOffset> local)
@@ -58,7 +72,14 @@ public sealed record OrderArrivalView(bool Possible, DateTimeOffset OpensAt, Dat
 
 public sealed record OrderCustomerView(string Email, string Name, string? Phone);
 
-public sealed record OrderLineView(Guid Id, Guid ProductId, string Sku, string Name, int Quantity, int ShortQuantity, MoneyDto UnitPrice, MoneyDto LineTotal);
+public sealed record OrderLineView(Guid Id, Guid ProductId, string Sku, string Name, int Quantity, int ShortQuantity, MoneyDto UnitPrice, MoneyDto LineTotal)
+{
+    /// <summary>Units brought back after collection.</summary>
+    public int ReturnedQuantity { get; init; }
+
+    /// <summary>Units that can still be brought back (collected and not returned); 0 before collection.</summary>
+    public int ReturnableQuantity { get; init; }
+}
 
 public sealed record OrderStepView(string Status, DateTimeOffset At, string Actor, string? Note);
 

@@ -14,6 +14,7 @@ public sealed class Order
     private readonly List<OrderLine> _lines = [];
     private readonly List<OrderStatusChange> _history = [];
     private readonly List<PaymentCommand> _paymentCommands = [];
+    private readonly List<OrderReturn> _returns = [];
 
     private Order() { }
 
@@ -85,6 +86,7 @@ public sealed class Order
     public IReadOnlyList<OrderLine> Lines => _lines;
     public IReadOnlyList<OrderStatusChange> History => _history;
     public IReadOnlyList<PaymentCommand> PaymentCommands => _paymentCommands;
+    public IReadOnlyList<OrderReturn> Returns => _returns;
 
     /// <summary>Money owed back to the shopper that the provider has not returned yet (pending, or refused and with an admin).</summary>
     public bool RefundPending => _paymentCommands.Any(c => c.ReturnsMoney && c.IsOutstanding);
@@ -244,6 +246,49 @@ public sealed class Order
         if (CaptureMode == CaptureMode.AtHandover) AddPaymentCommand(PaymentCommandKind.Void, Total, reason, at);
         else if (TotalAmount > 0) AddPaymentCommand(PaymentCommandKind.Refund, Total, reason, at);
         _history.Add(OrderStatusChange.Coded(Status, at, actor, OrderNotes.RefundRequested, why.ToString()));
+    }
+
+    /// <summary>When the shopper took the order away; returns are counted from then.</summary>
+    public DateTimeOffset? CollectedAt => _history.Where(h => h.Status == OrderStatus.Collected).Select(h => (DateTimeOffset?)h.At).Min();
+
+    /// <summary>The last instant a store with a window of <paramref name="windowDays"/> days takes the items back.</summary>
+    public DateTimeOffset? ReturnWindowCloses(int windowDays) => CollectedAt?.AddDays(windowDays);
+
+    /// <summary>
+    /// What a return gives back for these units. Today it is their paid price (short picks are never collected, so never
+    /// returned); when orders carry discounts and loyalty points (issue 13), this is where the returned share of the
+    /// discount is taken off and the points earned on it are reversed, in proportion to the line's part of the total.
+    /// </summary>
+    public Money RefundFor(IEnumerable<(OrderLine Line, int Quantity)> units) =>
+        units.Select(u => u.Line.UnitPrice.Times(u.Quantity)).Aggregate(new Money(0, Currency), (a, b) => a.Plus(b));
+
+    /// <summary>
+    /// A clerk takes collected units back. The caller has already raised each line's returned quantity with the guarded
+    /// UPDATE (the database decides: ADR R1); this mirrors it, records the return, and writes its refund as a payment
+    /// command whose id is the return's, so one return is exactly one refund and its retries replay it.
+    /// </summary>
+    public OrderReturn TakeBack(Guid returnId, Guid storeId, string storeName, IReadOnlyList<(Guid LineId, int Quantity, bool Restock)> lines,
+        string reason, DateTimeOffset at, string actor, string? idempotencyKeyHash = null, string? requestHash = null)
+    {
+        if (Status != OrderStatus.Collected) throw new DomainException("Only a collected order can be returned.");
+        if (lines.Count == 0 || lines.Select(l => l.LineId).Distinct().Count() != lines.Count)
+            throw new DomainException("A return names each line once.");
+        var units = lines.Select(l => (Line: _lines.FirstOrDefault(x => x.Id == l.LineId) ?? throw new DomainException("The order has no such line."), l.Quantity, l.Restock)).ToList();
+        var refund = RefundFor(units.Select(u => (u.Line, u.Quantity)));
+        var taken = new OrderReturn(returnId, Id, storeId, storeName, reason, refund, actor, at, idempotencyKeyHash, requestHash);
+        foreach (var (line, quantity, restock) in units)
+        {
+            line.MarkReturned(quantity);
+            taken.Add(line, quantity, restock);
+        }
+        _returns.Add(taken);
+        _history.Add(OrderStatusChange.Coded(Status, at, actor, OrderNotes.Returned,
+            units.Sum(u => u.Quantity).ToString(System.Globalization.CultureInfo.InvariantCulture), storeName,
+            refund.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture), refund.Currency));
+        if (PaymentReference is not null && refund.Amount > 0)
+            _paymentCommands.Add(new PaymentCommand(Id, StoreId, PaymentCommandKind.Refund, refund, PaymentProvider, PaymentReference,
+                $"Returned at {storeName}.", at, id: returnId, returnId: returnId));
+        return taken;
     }
 
     /// <summary>The provider did what the command asked (its answer, or a webhook that reconciles it).</summary>

@@ -30,9 +30,16 @@ public sealed class OrderLine
     /// <summary>Units staff could not pick; they are neither handed over nor paid for.</summary>
     public int ShortQuantity { get; private set; }
     public string? ShortReason { get; private set; }
+    /// <summary>
+    /// Units taken back at a counter after collection. The database keeps it within what was collected (a CHECK, and the
+    /// guarded UPDATE that raises it, ADR R1); EF never writes it, so this copy only mirrors what that UPDATE did.
+    /// </summary>
+    public int ReturnedQuantity { get; private set; }
 
     /// <summary>Units this line still holds and will hand over.</summary>
     public int HeldQuantity => Quantity - ShortQuantity;
+    /// <summary>Units that can still come back: collected and not yet returned.</summary>
+    public int ReturnableQuantity => HeldQuantity - ReturnedQuantity;
     public Money UnitPrice => new(UnitPriceAmount, Currency);
     public Money LineTotal => UnitPrice.Times(HeldQuantity);
 
@@ -43,5 +50,12 @@ public sealed class OrderLine
         if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("Say why the line is short.");
         ShortQuantity += shortQuantity;
         ShortReason = reason.Trim();
+    }
+
+    internal void MarkReturned(int units)
+    {
+        if (units < 1 || units > ReturnableQuantity)
+            throw new DomainException($"A return is between 1 and {ReturnableQuantity} units on this line.");
+        ReturnedQuantity += units;
     }
 }

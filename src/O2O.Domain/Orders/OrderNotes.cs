@@ -18,6 +18,9 @@ public static class OrderNotes
     /// <summary>Arguments: units, product name, reason.</summary>
     public const string ShortPick = "short_pick";
 
+    /// <summary>Arguments: units taken back, the store's name, the amount, the currency.</summary>
+    public const string Returned = "returned";
+
     /// <summary>Argument: the <see cref="MoneyBackReason"/>.</summary>
     public const string RefundRequested = "refund_requested";
 

@@ -38,9 +38,10 @@ public sealed class PaymentCommand
     private PaymentCommand() { }
 
     internal PaymentCommand(Guid orderId, Guid storeId, PaymentCommandKind kind, Money amount, string provider, string reference,
-        string reason, DateTimeOffset now)
+        string reason, DateTimeOffset now, Guid? id = null, Guid? returnId = null)
     {
-        Id = Guid.CreateVersion7(now);
+        Id = id ?? Guid.CreateVersion7(now);
+        ReturnId = returnId;
         OrderId = orderId;
         StoreId = storeId;
         Kind = kind;
@@ -72,6 +73,8 @@ public sealed class PaymentCommand
     public DateTimeOffset? LeaseUntil { get; private set; }
     public DateTimeOffset? CompletedAt { get; private set; }
     public string? LastError { get; private set; }
+    /// <summary>The counter return this refund pays back (its first command has the return's id, so one return is one refund).</summary>
+    public Guid? ReturnId { get; private set; }
     /// <summary>The command that replaced this one when an admin retried it.</summary>
     public Guid? SupersededBy { get; private set; }
 
@@ -127,7 +130,7 @@ public sealed class PaymentCommand
     internal PaymentCommand Supersede(DateTimeOffset at)
     {
         if (Status != PaymentCommandStatus.Failed) throw new DomainException("Only a failed payment command can be retried.");
-        var next = new PaymentCommand(OrderId, StoreId, Kind, Money, Provider, Reference, Reason, at);
+        var next = new PaymentCommand(OrderId, StoreId, Kind, Money, Provider, Reference, Reason, at, returnId: ReturnId);
         Status = PaymentCommandStatus.Superseded;
         SupersededBy = next.Id;
         CompletedAt = at;

@@ -5,6 +5,8 @@ namespace O2O.Domain.Stores;
 public sealed class Store
 {
     public const int CodeMaxLength = 16;
+    public const int DefaultReturnWindowDays = 30;
+    public const int MaxReturnWindowDays = 365;
 
     private readonly List<OpeningHours> _openingHours = [];
     private readonly List<StoreClosure> _closures = [];
@@ -31,6 +33,8 @@ public sealed class Store
     public string TimeZoneId { get; private set; } = "";
     public PickupSettings Pickup { get; private set; } = PickupSettings.Default;
     public bool PickupPaused { get; private set; }
+    /// <summary>Days after collection in which this store's counter takes items back.</summary>
+    public int ReturnWindowDays { get; private set; } = DefaultReturnWindowDays;
     public IReadOnlyList<OpeningHours> OpeningHours => _openingHours;
     public IReadOnlyList<StoreClosure> Closures => _closures;
 
@@ -73,6 +77,13 @@ public sealed class Store
     public void ChangePickupSettings(PickupSettings settings) => Pickup = settings;
 
     public void PausePickup(bool paused) => PickupPaused = paused;
+
+    /// <summary>0 means the store takes nothing back.</summary>
+    public void SetReturnWindow(int days)
+    {
+        if (days is < 0 or > MaxReturnWindowDays) throw new DomainException($"A return window is 0 to {MaxReturnWindowDays} days.");
+        ReturnWindowDays = days;
+    }
 
     public bool IsClosedOn(DateOnly localDate) => _closures.Any(c => c.Date == localDate);
 

@@ -53,6 +53,9 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.Navigation(o => o.History).HasField("_history");
         b.HasMany(o => o.PaymentCommands).WithOne().HasForeignKey(c => c.OrderId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(o => o.PaymentCommands).HasField("_paymentCommands");
+        b.HasMany(o => o.Returns).WithOne().HasForeignKey(r => r.OrderId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(o => o.Returns).HasField("_returns");
+        b.Ignore(o => o.CollectedAt);
         b.Ignore(o => o.RefundPending);
         b.Ignore(o => o.Refunded);
     }
@@ -86,6 +89,7 @@ internal sealed class PaymentCommandConfiguration : IEntityTypeConfiguration<Pay
         b.HasIndex(c => c.CreatedAt).HasFilter("status = 'Failed'");
         b.HasIndex(c => c.OrderId);
         b.HasIndex(c => c.Reference);
+        b.HasIndex(c => c.ReturnId).HasFilter("return_id IS NOT NULL");
     }
 }
 
@@ -97,6 +101,8 @@ internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLin
         {
             t.HasCheckConstraint("ck_order_lines_quantity_positive", "quantity > 0");
             t.HasCheckConstraint("ck_order_lines_short_within_quantity", "short_quantity >= 0 AND short_quantity <= quantity");
+            // A line never comes back beyond what was handed over, however many counters return it at once (ADR R1).
+            t.HasCheckConstraint("ck_order_lines_returned_within_collected", "returned_quantity >= 0 AND returned_quantity <= quantity - short_quantity");
         });
         b.HasKey(l => l.Id);
         b.Property(l => l.Id).ValueGeneratedNever();
@@ -106,6 +112,12 @@ internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLin
         b.Ignore(l => l.UnitPrice);
         b.Ignore(l => l.LineTotal);
         b.Ignore(l => l.HeldQuantity);
+        b.Ignore(l => l.ReturnableQuantity);
+        // Only the guarded UPDATE of a return writes it (ReturnSql): EF writing back its in-memory copy would be a
+        // read-modify-write.
+        var returned = b.Property(l => l.ReturnedQuantity).HasDefaultValue(0).Metadata;
+        returned.SetBeforeSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
+        returned.SetAfterSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
         b.Property(l => l.ShortReason).HasMaxLength(200);
         b.HasIndex(l => l.ProductId);
     }
@@ -123,5 +135,47 @@ internal sealed class OrderStatusChangeConfiguration : IEntityTypeConfiguration<
         // A system note is a code and its arguments, put into words in the reader's language when read (ADR 30e).
         b.Property(h => h.NoteCode).HasMaxLength(40);
         b.Property(h => h.NoteArgs);
+    }
+}
+
+/// <summary>Counter returns and their lines (ADR R1).</summary>
+internal sealed class OrderReturnConfiguration : IEntityTypeConfiguration<OrderReturn>
+{
+    public void Configure(EntityTypeBuilder<OrderReturn> b)
+    {
+        b.ToTable("returns", t => t.HasCheckConstraint("ck_returns_refund_non_negative", "refund_amount >= 0"));
+        b.HasKey(r => r.Id);
+        b.Property(r => r.Id).ValueGeneratedNever();
+        b.Property(r => r.StoreName).HasMaxLength(200);
+        b.Property(r => r.Reason).HasMaxLength(OrderReturn.ReasonMaxLength);
+        b.Property(r => r.Currency).HasMaxLength(3).IsFixedLength();
+        b.Property(r => r.Actor).HasMaxLength(256);
+        b.Property(r => r.IdempotencyKeyHash).HasMaxLength(64);
+        b.Property(r => r.RequestHash).HasMaxLength(64);
+        b.HasIndex(r => r.IdempotencyKeyHash).IsUnique().HasFilter("idempotency_key_hash IS NOT NULL");
+        b.HasIndex(r => r.OrderId);
+        b.HasIndex(r => new { r.StoreId, r.CreatedAt });
+        b.HasOne<Store>().WithMany().HasForeignKey(r => r.StoreId).OnDelete(DeleteBehavior.Restrict);
+        b.Ignore(r => r.Refund);
+        b.Ignore(r => r.ReasonIsCode);
+        b.HasMany(r => r.Lines).WithOne().HasForeignKey(l => l.ReturnId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(r => r.Lines).HasField("_lines");
+    }
+}
+
+internal sealed class OrderReturnLineConfiguration : IEntityTypeConfiguration<OrderReturnLine>
+{
+    public void Configure(EntityTypeBuilder<OrderReturnLine> b)
+    {
+        b.ToTable("return_lines", t =>
+        {
+            t.HasCheckConstraint("ck_return_lines_quantity_positive", "quantity > 0");
+            t.HasCheckConstraint("ck_return_lines_amount_non_negative", "amount >= 0");
+        });
+        b.HasKey(l => new { l.ReturnId, l.OrderLineId });
+        b.Property(l => l.Sku).HasMaxLength(32);
+        b.Property(l => l.Name).HasMaxLength(200);
+        b.HasOne<OrderLine>().WithMany().HasForeignKey(l => l.OrderLineId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(l => l.OrderLineId);
     }
 }

@@ -12,6 +12,7 @@ internal sealed class StoreConfiguration : IEntityTypeConfiguration<Store>
         {
             t.HasCheckConstraint("ck_stores_latitude", "latitude BETWEEN -90 AND 90");
             t.HasCheckConstraint("ck_stores_longitude", "longitude BETWEEN -180 AND 180");
+            t.HasCheckConstraint("ck_stores_return_window_days", "return_window_days BETWEEN 0 AND 365");
         });
         b.HasKey(s => s.Id);
         b.Property(s => s.Code).HasMaxLength(Store.CodeMaxLength);
@@ -20,6 +21,7 @@ internal sealed class StoreConfiguration : IEntityTypeConfiguration<Store>
         b.Property(s => s.TimeZoneId).HasMaxLength(64);
         b.Ignore(s => s.Location);
         b.Ignore(s => s.TimeZone);
+        b.Property(s => s.ReturnWindowDays).HasDefaultValue(Store.DefaultReturnWindowDays);
 
         b.OwnsOne(s => s.Address, a =>
         {

@@ -818,6 +818,12 @@ namespace O2O.Infrastructure.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("quantity");
 
+                    b.Property<int>("ReturnedQuantity")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("returned_quantity");
+
                     b.Property<int>("ShortQuantity")
                         .HasColumnType("integer")
                         .HasColumnName("short_quantity");
@@ -850,7 +856,138 @@ namespace O2O.Infrastructure.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_order_lines_quantity_positive", "quantity > 0");
 
+                            t.HasCheckConstraint("ck_order_lines_returned_within_collected", "returned_quantity >= 0 AND returned_quantity <= quantity - short_quantity");
+
                             t.HasCheckConstraint("ck_order_lines_short_within_quantity", "short_quantity >= 0 AND short_quantity <= quantity");
+                        });
+                });
+
+            modelBuilder.Entity("O2O.Domain.Orders.OrderReturn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<string>("IdempotencyKeyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("idempotency_key_hash");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("RefundAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refund_amount");
+
+                    b.Property<string>("RequestHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<Guid>("StoreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("store_id");
+
+                    b.Property<string>("StoreName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("store_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_returns");
+
+                    b.HasIndex("IdempotencyKeyHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_returns_idempotency_key_hash")
+                        .HasFilter("idempotency_key_hash IS NOT NULL");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_returns_order_id");
+
+                    b.HasIndex("StoreId", "CreatedAt")
+                        .HasDatabaseName("ix_returns_store_id_created_at");
+
+                    b.ToTable("returns", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_returns_refund_non_negative", "refund_amount >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("O2O.Domain.Orders.OrderReturnLine", b =>
+                {
+                    b.Property<Guid>("ReturnId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("return_id");
+
+                    b.Property<Guid>("OrderLineId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_line_id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("product_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<bool>("Restock")
+                        .HasColumnType("boolean")
+                        .HasColumnName("restock");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("sku");
+
+                    b.HasKey("ReturnId", "OrderLineId")
+                        .HasName("pk_return_lines");
+
+                    b.HasIndex("OrderLineId")
+                        .HasDatabaseName("ix_return_lines_order_line_id");
+
+                    b.ToTable("return_lines", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_return_lines_amount_non_negative", "amount >= 0");
+
+                            t.HasCheckConstraint("ck_return_lines_quantity_positive", "quantity > 0");
                         });
                 });
 
@@ -976,6 +1113,10 @@ namespace O2O.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("reference");
 
+                    b.Property<Guid?>("ReturnId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("return_id");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1006,6 +1147,10 @@ namespace O2O.Infrastructure.Data.Migrations
 
                     b.HasIndex("Reference")
                         .HasDatabaseName("ix_payment_commands_reference");
+
+                    b.HasIndex("ReturnId")
+                        .HasDatabaseName("ix_payment_commands_return_id")
+                        .HasFilter("return_id IS NOT NULL");
 
                     b.ToTable("payment_commands", null, t =>
                         {
@@ -1099,6 +1244,12 @@ namespace O2O.Infrastructure.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("pickup_paused");
 
+                    b.Property<int>("ReturnWindowDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(30)
+                        .HasColumnName("return_window_days");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1117,6 +1268,8 @@ namespace O2O.Infrastructure.Data.Migrations
                             t.HasCheckConstraint("ck_stores_latitude", "latitude BETWEEN -90 AND 90");
 
                             t.HasCheckConstraint("ck_stores_longitude", "longitude BETWEEN -180 AND 180");
+
+                            t.HasCheckConstraint("ck_stores_return_window_days", "return_window_days BETWEEN 0 AND 365");
                         });
                 });
 
@@ -1467,6 +1620,40 @@ namespace O2O.Infrastructure.Data.Migrations
                         .HasConstraintName("fk_order_lines_orders_order_id");
                 });
 
+            modelBuilder.Entity("O2O.Domain.Orders.OrderReturn", b =>
+                {
+                    b.HasOne("O2O.Domain.Orders.Order", null)
+                        .WithMany("Returns")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_returns_orders_order_id");
+
+                    b.HasOne("O2O.Domain.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_returns_stores_store_id");
+                });
+
+            modelBuilder.Entity("O2O.Domain.Orders.OrderReturnLine", b =>
+                {
+                    b.HasOne("O2O.Domain.Orders.OrderLine", null)
+                        .WithMany()
+                        .HasForeignKey("OrderLineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_return_lines_order_lines_order_line_id");
+
+                    b.HasOne("O2O.Domain.Orders.OrderReturn", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ReturnId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_return_lines_returns_return_id");
+                });
+
             modelBuilder.Entity("O2O.Domain.Orders.OrderStatusChange", b =>
                 {
                     b.HasOne("O2O.Domain.Orders.Order", null)
@@ -1731,6 +1918,13 @@ namespace O2O.Infrastructure.Data.Migrations
                     b.Navigation("Lines");
 
                     b.Navigation("PaymentCommands");
+
+                    b.Navigation("Returns");
+                });
+
+            modelBuilder.Entity("O2O.Domain.Orders.OrderReturn", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

@@ -49,7 +49,21 @@ public sealed class StoreEditModel(ISender sender) : AdminPage(sender)
         Id = id;
         Form = FromStore(store);
         Orphans = await Sender.Send(new ListOrphanedOrders(id.Value), ct) ?? [];
+        ReturnWindowDays = (await Sender.Send(new GetStoreReturnWindow(id.Value), ct))?.ReturnWindowDays.ToString(CultureInfo.InvariantCulture);
         return Page();
+    }
+
+    /// <summary>The store's return window, as typed; set on its own form (ADR R1).</summary>
+    public string? ReturnWindowDays { get; private set; }
+
+    public async Task<IActionResult> OnPostReturnWindowAsync(Guid id, string? returnWindowDays, CancellationToken ct)
+    {
+        var days = Int(returnWindowDays, "returnWindowDays");
+        var saved = ModelState.IsValid ? await TrySendAsync(new SetStoreReturnWindow(id, days, User.ToActor()), ct) : null;
+        if (saved is not null) return Done(AdminTexts.Store_ReturnWindowSaved, $"/admin/stores/edit/{id}");
+        var page = await OnGetAsync(id, ct);
+        ReturnWindowDays = returnWindowDays;
+        return page;
     }
 
     public async Task<IActionResult> OnPostAsync(Guid? id, CancellationToken ct)
