@@ -10,6 +10,11 @@ public sealed record OrderView(Guid Id, string Number, string Status, Guid Store
     IReadOnlyList<OrderLineView> Lines, IReadOnlyList<OrderStepView> History, OrderPaymentView Payment, bool CanCancel,
     string StoreTimeZone, OrderArrivalView Arrival)
 {
+    /// <summary>A collect-now order (ADR N1): when it is ready at the desk, in the store's zone; null for a slot order.</summary>
+    public DateTimeOffset? ReadyAt { get; init; }
+
+    public bool CollectNow => ReadyAt is not null;
+
     public static OrderView From(Order o, Store store, bool testMode)
     {
         var zone = store.TimeZone;
@@ -23,7 +28,8 @@ public sealed record OrderView(Guid Id, string Number, string Status, Guid Store
             new OrderPaymentView(o.PaymentProvider, testMode, o.Refunded, o.RefundPending, o.RefundReason),
             o.Status.CanMoveTo(OrderStatus.Cancelled),
             store.TimeZoneId,
-            ArrivalOf(o, store, Local));
+            ArrivalOf(o, store, Local))
+        { ReadyAt = o.IsCollectNow ? Local(o.SlotStart) : null };
     }
 
     private static OrderArrivalView ArrivalOf(Order o, Store store, Func<DateTimeOffset, DateTimeOffset> local)
