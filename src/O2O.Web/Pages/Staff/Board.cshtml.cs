@@ -14,6 +14,10 @@ public sealed class BoardModel(ISender sender, TimeProvider clock) : PageModel
 
     [BindProperty(SupportsGet = true)] public DateOnly? Date { get; set; }
 
+    /// <summary>Time left before a collect-now order is due, as m:ss: digits only, the same in every language.</summary>
+    public static string Clock(int seconds) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{seconds / 60}:{seconds % 60:00}");
+
     public StoreDay Day { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(Guid storeId, CancellationToken ct)
