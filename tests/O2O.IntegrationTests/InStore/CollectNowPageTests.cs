@@ -50,7 +50,7 @@ public sealed class CollectNowPageTests(O2OApp app) : IntegrationTest(app)
         var checkout = await page.GetAsync(checkoutUrl);
         checkout.ShouldMatch("id=\"slot-now\" value=\"now\" checked=\"checked\"|id=\"slot-now\" value=\"now\"[^>]*checked");
 
-        var placed = await page.PostFormAsync(checkoutUrl, "/checkout", new()
+        var placed = await page.PostFormAsync(checkoutUrl, "/checkout?culture=" + culture, new()
         {
             ["Input.Name"] = "Ada Lovelace", ["Input.Email"] = "ada@example.test", ["Input.SlotStart"] = "now",
         });
@@ -84,6 +84,9 @@ public sealed class CollectNowPageTests(O2OApp app) : IntegrationTest(app)
         var (_, pass) = await OrderFromTheShelfAsync("fr");
 
         Text(pass).ShouldContain("Retrait immédiat : prête au comptoir à 10:17 (UTC+2)");
+        var confirmation = await App.WithDbAsync(db => db.Emails.Where(e => e.Kind == "confirmation").Select(e => e.Body).SingleAsync());
+        confirmation.Replace('\u202f', ' ').ShouldContain("Retrait immédiat : prête au comptoir à 10:17 (UTC+2)");
+        confirmation.ShouldNotContain("Créneau de retrait");
     }
 
     [Fact]
