@@ -21,7 +21,7 @@ public sealed class BenchDatabase(NpgsqlDataSource db)
     {
         await using var conn = await db.OpenConnectionAsync();
         await DataGenerator.ExecAsync(conn, """
-            TRUNCATE orders, order_lines, order_status_changes, pickup_slot_bookings, idempotency_records, payment_events;
+            TRUNCATE orders, order_lines, order_status_changes, pickup_slot_bookings, collect_now_bookings, idempotency_records, payment_events;
             UPDATE store_stock SET reserved = 0 WHERE reserved <> 0;
             """);
     }
@@ -117,16 +117,23 @@ public sealed class BenchDatabase(NpgsqlDataSource db)
                 GROUP BY o.store_id, l.product_id
             ), places AS (
                 SELECT store_id, slot_start, COUNT(*) AS taken FROM orders
-                WHERE status IN ('PendingPayment', 'Paid', 'ReadyForPickup', 'Collected')
+                WHERE status IN ('PendingPayment', 'Paid', 'ReadyForPickup', 'Collected') AND collect_now_window IS NULL
                 GROUP BY store_id, slot_start
+            ), collect_now AS (
+                SELECT store_id, collect_now_window AS window_start, COUNT(*) AS taken FROM orders
+                WHERE status IN ('PendingPayment', 'Paid', 'ReadyForPickup', 'Collected') AND collect_now_window IS NOT NULL
+                GROUP BY store_id, collect_now_window
             )
             SELECT
               (SELECT count(*) FROM store_stock WHERE reserved > on_hand OR on_hand < 0),
-              (SELECT count(*) FROM pickup_slot_bookings WHERE booked > capacity),
+              (SELECT count(*) FROM pickup_slot_bookings WHERE booked > capacity)
+                + (SELECT count(*) FROM collect_now_bookings WHERE booked > capacity),
               (SELECT count(*) FROM store_stock s FULL JOIN holds h ON h.store_id = s.store_id AND h.product_id = s.product_id
                 WHERE COALESCE(s.reserved, 0) <> COALESCE(h.held, 0)),
               (SELECT count(*) FROM pickup_slot_bookings b FULL JOIN places p ON p.store_id = b.store_id AND p.slot_start = b.slot_start
-                WHERE COALESCE(b.booked, 0) <> COALESCE(p.taken, 0)),
+                WHERE COALESCE(b.booked, 0) <> COALESCE(p.taken, 0))
+                + (SELECT count(*) FROM collect_now_bookings b FULL JOIN collect_now c ON c.store_id = b.store_id AND c.window_start = b.window_start
+                WHERE COALESCE(b.booked, 0) <> COALESCE(c.taken, 0)),
               (SELECT count(*) FROM orders WHERE status IN ('PendingPayment', 'Paid', 'ReadyForPickup'))
             """);
         cmd.CommandTimeout = 0;

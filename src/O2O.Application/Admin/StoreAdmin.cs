@@ -15,7 +15,17 @@ namespace O2O.Application.Admin;
 
 public sealed record StoreInput(string? Code, string? Name, string? Street, string? PostalCode, string? City, string? CountryCode,
     double? Latitude, double? Longitude, string? TimeZone, IReadOnlyList<OpeningHoursDto>? OpeningHours, IReadOnlyList<ClosureDto>? Closures,
-    int? SlotLengthMinutes, int? OrdersPerSlot, int? LeadTimeMinutes, int? BookingHorizonDays, int? HoldDays, CaptureMode? CaptureMode, bool PickupPaused);
+    int? SlotLengthMinutes, int? OrdersPerSlot, int? LeadTimeMinutes, int? BookingHorizonDays, int? HoldDays, CaptureMode? CaptureMode, bool PickupPaused)
+{
+    /// <summary>Takes collect-now orders (ADR N1). Left out, an edit keeps the store's collect-now settings as they are.</summary>
+    public bool? CollectNow { get; init; }
+
+    /// <summary>Minutes from order to ready at the desk, 5 to 120.</summary>
+    public int? CollectNowMinutes { get; init; }
+
+    /// <summary>Collect-now orders that may become ready in one quarter hour.</summary>
+    public int? CollectNowPerWindow { get; init; }
+}
 
 public sealed record CreateStore(StoreInput Input, Actor Actor) : ICommand<Result<StoreSaved>>;
 
@@ -56,6 +66,10 @@ public sealed class StoreInputValidator : AbstractValidator<StoreInput>
         RuleFor(x => x.BookingHorizonDays).NotNull().InclusiveBetween(1, 60).OverridePropertyName("bookingHorizonDays").WithName(_ => Messages.Field_BookingHorizon);
         RuleFor(x => x.HoldDays).NotNull().InclusiveBetween(1, 30).OverridePropertyName("holdDays").WithName(_ => Messages.Field_HoldDays);
         RuleFor(x => x.CaptureMode).NotNull().IsInEnum().OverridePropertyName("captureMode").WithName(_ => Messages.Field_CaptureMode);
+        RuleFor(x => x.CollectNowMinutes).InclusiveBetween(CollectNowSettings.MinPrepareMinutes, CollectNowSettings.MaxPrepareMinutes)
+            .OverridePropertyName("collectNowMinutes").WithName(_ => Messages.Field_CollectNowMinutes);
+        RuleFor(x => x.CollectNowPerWindow).InclusiveBetween(1, CollectNowSettings.MaxOrdersPerWindow)
+            .OverridePropertyName("collectNowPerWindow").WithName(_ => Messages.Field_CollectNowPerWindow);
     }
 
     private static bool NotOverlap(IReadOnlyList<OpeningHoursDto>? hours) =>
@@ -118,7 +132,7 @@ public sealed class StoreAdminHandler(IAppDbContext db, TimeProvider clock, ISen
         if (store is null) return null;
         var now = clock.GetUtcNow();
         var live = await db.Orders.AsNoTracking()
-            .Where(o => o.StoreId == store.Id && o.SlotEnd > now &&
+            .Where(o => o.StoreId == store.Id && o.SlotEnd > now && o.CollectNowWindow == null &&
                         (o.Status == OrderStatus.PendingPayment || o.Status == OrderStatus.Paid || o.Status == OrderStatus.ReadyForPickup))
             .OrderBy(o => o.SlotStart).ToListAsync(ct);
         // Lead time and horizon apply to new bookings, not to orders already placed: check hours and closures only.
@@ -138,6 +152,9 @@ public sealed class StoreAdminHandler(IAppDbContext db, TimeProvider clock, ISen
         foreach (var c in i.Closures ?? []) store.CloseOn(c.Date, c.Reason);
         store.ChangePickupSettings(Settings(i));
         store.PausePickup(i.PickupPaused);
+        var now = store.CollectNow;
+        store.ChangeCollectNow(new CollectNowSettings(i.CollectNow ?? now.Enabled, i.CollectNowMinutes ?? now.PrepareMinutes,
+            i.CollectNowPerWindow ?? now.OrdersPerWindow));
     }
 
     private static StoreAddress Address(StoreInput i) =>
@@ -148,7 +165,7 @@ public sealed class StoreAdminHandler(IAppDbContext db, TimeProvider clock, ISen
 
     private static object Snapshot(Store s) => new
     {
-        s.Code, s.Name, s.Address, s.Latitude, s.Longitude, s.TimeZoneId, s.PickupPaused, s.Pickup,
+        s.Code, s.Name, s.Address, s.Latitude, s.Longitude, s.TimeZoneId, s.PickupPaused, s.Pickup, s.CollectNow,
         OpeningHours = s.OpeningHours.Select(h => new { h.Day, h.Opens, h.Closes }),
         Closures = s.Closures.Select(c => new { c.Date, c.Reason }),
     };

@@ -74,6 +74,26 @@ public static class HoldSql
         RETURNING booked
         """;
 
+    /// <summary>
+    /// Takes one place in a store's collect-now quarter hour ($1 store, $2 window start in UTC), only while the store
+    /// takes collect-now orders and the window has room: both read from the store row, never from a cache. Returns a
+    /// row when it took the place. A full window leaves the row as it was: the guard is the WHERE, the CHECK its backstop.
+    /// </summary>
+    internal const string TakeCollectNowPlace = """
+        INSERT INTO collect_now_bookings AS b (store_id, window_start, capacity, booked)
+        SELECT id, $2, collect_now_orders_per_window, 1 FROM stores WHERE id = $1 AND collect_now_enabled AND NOT pickup_paused
+        ON CONFLICT (store_id, window_start) DO UPDATE
+            SET booked = b.booked + 1, capacity = excluded.capacity
+            WHERE b.booked < excluded.capacity
+        RETURNING booked
+        """;
+
+    /// <summary>The place an order takes: its collect-now quarter hour, or its pickup slot.</summary>
+    public static async Task<bool> TakePlaceAsync(IAppDbContext db, Order order, CancellationToken ct) =>
+        order.CollectNowWindow is { } window
+            ? await RowsAsync(db, TakeCollectNowPlace, [order.StoreId, window.ToUniversalTime()], ct) == 1
+            : await TakeSlotPlaceAsync(db, order.StoreId, order.SlotStart, ct);
+
     /// <summary>Takes one place in the slot (<see cref="TakeSlotPlace"/>). False when the slot is full or the store paused.</summary>
     public static async Task<bool> TakeSlotPlaceAsync(IAppDbContext db, Guid storeId, DateTimeOffset slotStart, CancellationToken ct) =>
         await RowsAsync(db, TakeSlotPlace, [storeId, slotStart.ToUniversalTime()], ct) == 1;
@@ -107,6 +127,12 @@ public static class HoldSql
             WHERE store_id = {storeId} AND slot_start = {slotStart.ToUniversalTime()} AND booked > 0
             """, ct);
 
+    public static Task<int> ReleaseCollectNowPlaceAsync(IAppDbContext db, Guid storeId, DateTimeOffset windowStart, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"""
+            UPDATE collect_now_bookings SET booked = booked - 1
+            WHERE store_id = {storeId} AND window_start = {windowStart.ToUniversalTime()} AND booked > 0
+            """, ct);
+
     /// <summary>Booked places per slot start for a store between two instants.</summary>
     public static Task<List<SlotBooked>> BookedAsync(IAppDbContext db, Guid storeId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
         db.Database.SqlQuery<SlotBooked>($"""
@@ -120,13 +146,14 @@ public static class HoldSql
     public static async Task<bool> LockOrderAsync(IAppDbContext db, Guid orderId, CancellationToken ct) =>
         (await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM orders WHERE id = {orderId} FOR UPDATE").ToListAsync(ct)).Count == 1;
 
-    /// <summary>Gives back everything a live order holds: its units and its place in the slot.</summary>
+    /// <summary>Gives back everything a live order holds: its units and its place in the slot or collect-now quarter hour.</summary>
     public static async Task ReleaseOrderAsync(IAppDbContext db, Order order, CancellationToken ct)
     {
         var (ids, quantities) = Lines(order);
         await LockStockAsync(db, order.StoreId, ids, ct);
         await ReleaseStockAsync(db, order.StoreId, ids, quantities, ct);
-        await ReleaseSlotPlaceAsync(db, order.StoreId, order.SlotStart, ct);
+        if (order.CollectNowWindow is { } window) await ReleaseCollectNowPlaceAsync(db, order.StoreId, window, ct);
+        else await ReleaseSlotPlaceAsync(db, order.StoreId, order.SlotStart, ct);
     }
 
     /// <summary>Units an order still holds per product (short picks excluded), sorted by product id (the lock order).</summary>

@@ -24,6 +24,9 @@ public sealed record PlaceOrder(Guid StoreId, DateTimeOffset? PickupSlotStart, C
     /// commit, so a retry whose first answer was lost in a crash finds the order instead of placing a second one.
     /// </summary>
     public string? IdempotencyKey { get; init; }
+
+    /// <summary>"Collect now" (ADR N1): ready at the desk once prepared, instead of a pickup slot; never with <see cref="PickupSlotStart"/>.</summary>
+    public bool CollectNow { get; init; }
 }
 
 public sealed record CustomerInput(string? Email, string? Name, string? Phone);
@@ -31,7 +34,13 @@ public sealed record CustomerInput(string? Email, string? Name, string? Phone);
 public sealed record OrderLineInput(Guid ProductId, int Quantity);
 
 public sealed record PlacedOrder(Guid Id, string Number, string Status, MoneyDto Total, DateTimeOffset HoldExpiresAt,
-    SlotDto PickupSlot, string AccessToken, PaymentDto Payment);
+    SlotDto PickupSlot, string AccessToken, PaymentDto Payment)
+{
+    /// <summary>A collect-now order: when it is ready at the desk, in the store's zone; null for a slot order.</summary>
+    public DateTimeOffset? ReadyAt { get; init; }
+
+    public bool CollectNow => ReadyAt is not null;
+}
 
 public sealed record SlotDto(DateTimeOffset Start, DateTimeOffset End);
 
@@ -43,8 +52,10 @@ public sealed class PlaceOrderValidator : AbstractValidator<PlaceOrder>
     {
         var o = options.Value;
         RuleFor(x => x.StoreId).NotEmpty().OverridePropertyName("storeId").WithName(_ => Messages.Field_StoreId);
-        RuleFor(x => x.PickupSlotStart).NotNull().WithMessage(_ => Messages.Checkout_ChooseSlot)
+        RuleFor(x => x.PickupSlotStart).NotNull().When(x => !x.CollectNow).WithMessage(_ => Messages.Checkout_ChooseSlot)
             .IsSaneInstant("pickupSlotStart").OverridePropertyName("pickupSlotStart");
+        RuleFor(x => x.PickupSlotStart).Null().When(x => x.CollectNow).WithMessage(_ => Messages.CollectNow_NotWithSlot)
+            .OverridePropertyName("collectNow");
         RuleFor(x => x.Customer).NotNull().OverridePropertyName("customer").WithName(_ => Messages.Field_Customer);
         When(x => x.Customer is not null, () =>
         {
@@ -85,9 +96,17 @@ public sealed class PlaceOrderHandler(
         if (store is null) return Error.Invalid("storeId", Messages.Checkout_NoStore);
         // Not store.PickupPaused: the schedule may be seconds old, so the slot statement reads the pause from the store row.
 
-        if (PickupSchedule.Find(store, command.PickupSlotStart!.Value, now) is not { } slot)
-            return Error.Invalid("pickupSlotStart",
-                Messages.Checkout_SlotNotOffered);
+        PickupSlot slot;
+        CollectNowOffer? collectNow = null;
+        if (command.CollectNow)
+        {
+            var (offer, refusal) = CollectNowSchedule.At(store, now);
+            if (offer is null) return CollectNowRefused(refusal!.Value);
+            collectNow = offer;
+            slot = offer.Value.Pickup;
+        }
+        else if (PickupSchedule.Find(store, command.PickupSlotStart!.Value, now) is { } found) slot = found;
+        else return Error.Invalid("pickupSlotStart", Messages.Checkout_SlotNotOffered);
 
         var requested = command.Lines!.OrderBy(l => l.ProductId).ToArray();
         var ids = requested.Select(l => l.ProductId).ToArray();
@@ -122,7 +141,12 @@ public sealed class PlaceOrderHandler(
             // The request's language (page or API alike: query, cookie, account, Accept-Language), kept for every email to come.
             order.WriteToShopperIn(Cultures.Match(CultureInfo.CurrentUICulture.Name) ?? Cultures.Default);
             if (keyHash is not null) order.PlaceUnderIdempotencyKey(keyHash);
+            if (collectNow is { } c) order.CollectNowIn(c.WindowStart);
             var booked = await PlaceOrderSql.BookAsync(tx, order, ct);
+            if (!booked.SlotTaken && collectNow is { } full)
+                return await db.Stores.AnyAsync(s => s.Id == store.Id && s.PickupPaused, ct) ? PickupPaused()
+                    : await db.Stores.AnyAsync(s => s.Id == store.Id && !s.CollectNow.Enabled, ct) ? CollectNowRefused(CollectNowRefusal.NotOffered)
+                    : CollectNowFull(full, store.TimeZone);
             if (!booked.SlotTaken)
                 return await db.Stores.AnyAsync(s => s.Id == store.Id && s.PickupPaused, ct)
                     ? PickupPaused()
@@ -149,7 +173,8 @@ public sealed class PlaceOrderHandler(
         }
         logger.LogInformation("Order {OrderNumber} placed at store {StoreCode} for {Total}", order.Number, store.Code, order.Total);
         return new PlacedOrder(order.Id, order.Number, order.Status.ToString(), MoneyDto.From(order.Total), order.HoldExpiresAt,
-            new SlotDto(slot.Start, slot.End), accessToken, new PaymentDto(payments.Provider, session.ClientSecret, payments.IsTestMode));
+            new SlotDto(slot.Start, slot.End), accessToken, new PaymentDto(payments.Provider, session.ClientSecret, payments.IsTestMode))
+        { ReadyAt = collectNow?.Ready };
     }
 
     /// <summary>
@@ -180,7 +205,8 @@ public sealed class PlaceOrderHandler(
         var zone = store.TimeZone;
         return new PlacedOrder(order.Id, order.Number, order.Status.ToString(), MoneyDto.From(order.Total), order.HoldExpiresAt,
             new SlotDto(TimeZoneInfo.ConvertTime(order.SlotStart, zone), TimeZoneInfo.ConvertTime(order.SlotEnd, zone)), accessToken,
-            new PaymentDto(payments.Provider, clientSecret, payments.IsTestMode));
+            new PaymentDto(payments.Provider, clientSecret, payments.IsTestMode))
+        { ReadyAt = order.IsCollectNow ? TimeZoneInfo.ConvertTime(order.SlotStart, zone) : null };
     }
 
     /// <summary>
@@ -193,6 +219,17 @@ public sealed class PlaceOrderHandler(
         return (missing.Where(id => !products.ContainsKey(id)).ToList(),
             products.Values.Select(p => new PlaceOrderSql.LockedLine(p.Id, p.Sku, p.Name, p.PriceAmount, p.PriceCurrency, 0)).ToList());
     }
+
+    private static Error CollectNowRefused(CollectNowRefusal refusal) => refusal == CollectNowRefusal.NotOffered
+        ? new Error(ErrorKind.Unprocessable, "collect_now_not_offered", Messages.CollectNow_NotOffered)
+        : new Error(ErrorKind.Conflict, "collect_now_closed", Messages.CollectNow_Closed);
+
+    /// <summary>The quarter hour is full; the next one, when the store is still open then, is named so the shopper can try again.</summary>
+    private static Error CollectNowFull(CollectNowOffer offer, TimeZoneInfo zone) => offer.NextWindowStart is { } next
+        ? new Error(ErrorKind.Conflict, "collect_now_full",
+            Texts.Format(Messages.CollectNow_FullTryAt, Formats.TimeAndZone(Formats.InZone(next, zone))),
+            new Dictionary<string, object?> { ["nextWindowStart"] = Formats.InZone(next, zone) })
+        : new Error(ErrorKind.Conflict, "collect_now_full", Messages.CollectNow_Full);
 
     private static Error PickupPaused() =>
         new(ErrorKind.Conflict, "pickup_paused", Messages.Checkout_PickupPaused);

@@ -18,6 +18,7 @@ internal static class PlaceOrderSql
 
     public sealed record Locked(IReadOnlyList<LockedLine> Lines, long OrderNumber);
 
+    /// <summary>SlotTaken: the order's place, a pickup slot's or a collect-now quarter hour's.</summary>
     public sealed record Booked(int LinesHeld, bool SlotTaken);
 
     /// <summary>Round trip 1: locks the lines' stock rows at the store with their catalog entries, and draws the order number.</summary>
@@ -51,15 +52,16 @@ internal static class PlaceOrderSql
         var lines = order.Lines.OrderBy(l => l.ProductId).ToArray();
         var first = order.History[0];
         await using var batch = NewBatch(tx);
-        Add(batch, HoldSql.TakeSlotPlace, order.StoreId, order.SlotStart.ToUniversalTime());
+        if (order.CollectNowWindow is { } window) Add(batch, HoldSql.TakeCollectNowPlace, order.StoreId, window.ToUniversalTime());
+        else Add(batch, HoldSql.TakeSlotPlace, order.StoreId, order.SlotStart.ToUniversalTime());
         Add(batch, HoldSql.HoldStock, order.StoreId, lines.Select(l => l.ProductId).ToArray(), lines.Select(l => l.Quantity).ToArray());
         // One statement for the three inserts; the foreign keys are checked at its end, when the order exists.
         Add(batch, """
             WITH o AS (
                 INSERT INTO orders (id, number, store_id, status, customer_email, customer_name, customer_phone, user_id,
                                     slot_start, slot_end, total_amount, currency, capture_mode, created_at, hold_expires_at,
-                                    access_token_hash, failed_pickup_attempts, payment_provider, money_back_requested, idempotency_key_hash, culture)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 0, $27, false, $28, $29)
+                                    access_token_hash, failed_pickup_attempts, payment_provider, money_back_requested, idempotency_key_hash, culture, collect_now_window)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 0, $27, false, $28, $29, $30)
             ), l AS (
                 INSERT INTO order_lines (id, order_id, product_id, sku, name, unit_price_amount, currency, quantity, short_quantity)
                 SELECT l.id, $1, l.product_id, l.sku, l.name, l.price, $12, l.quantity, 0
@@ -73,7 +75,8 @@ internal static class PlaceOrderSql
             order.HoldExpiresAt.ToUniversalTime(), order.AccessTokenHash,
             lines.Select(l => l.Id).ToArray(), lines.Select(l => l.ProductId).ToArray(), lines.Select(l => l.Sku).ToArray(),
             lines.Select(l => l.Name).ToArray(), lines.Select(l => l.UnitPriceAmount).ToArray(), lines.Select(l => l.Quantity).ToArray(),
-            first.Status.ToString(), first.At.ToUniversalTime(), first.Actor, first.Note, order.PaymentProvider, order.IdempotencyKeyHash, order.Culture);
+            first.Status.ToString(), first.At.ToUniversalTime(), first.Actor, first.Note, order.PaymentProvider, order.IdempotencyKeyHash, order.Culture,
+            order.CollectNowWindow?.ToUniversalTime());
 
         await using var reader = await batch.ExecuteReaderAsync(ct);
         var slotTaken = await reader.ReadAsync(ct);

@@ -8,9 +8,10 @@ namespace O2O.Application.Diagnostics;
 /// <summary>
 /// Checks what the checkout promises, straight from the tables:
 /// for every (store, product), reserved equals the units held by live orders; for every slot, the booked places
-/// equal the orders holding a place in it (live or collected); no line comes back beyond what was collected, each line's
-/// returned count is its return lines' sum, every restocked unit went to a stock row of the store that took it back,
-/// and each return is refunded by exactly one live command for exactly its lines' amount. Returns every row that disagrees.
+/// equal the orders holding a place in it (live or collected); for every collect-now quarter hour, the same for the
+/// collect-now orders it is booked by; no line comes back beyond what was collected, each line's returned count is its
+/// return lines' sum, every restocked unit went to a stock row of the store that took it back, and each return is refunded
+/// by exactly one live command for exactly its lines' amount. Returns every row that disagrees.
 /// </summary>
 public sealed record CheckInvariants : IQuery<InvariantReport>;
 
@@ -35,8 +36,13 @@ public sealed class CheckInvariantsHandler(IAppDbContext db) : IQueryHandler<Che
             ), places AS (
                 SELECT store_id, slot_start, COUNT(*) AS taken
                 FROM orders
-                WHERE status = ANY({holdingPlaces})
+                WHERE status = ANY({holdingPlaces}) AND collect_now_window IS NULL
                 GROUP BY store_id, slot_start
+            ), collect_now AS (
+                SELECT store_id, collect_now_window AS window_start, COUNT(*) AS taken
+                FROM orders
+                WHERE status = ANY({holdingPlaces}) AND collect_now_window IS NOT NULL
+                GROUP BY store_id, collect_now_window
             )
             SELECT 'stock.reserved' AS kind, COALESCE(s.store_id, h.store_id) AS store_id,
                    COALESCE(s.product_id, h.product_id)::text AS key,
@@ -76,6 +82,14 @@ public sealed class CheckInvariantsHandler(IAppDbContext db) : IQueryHandler<Che
             GROUP BY r.id, r.order_id, r.refund_amount
             HAVING r.refund_amount <> COALESCE(SUM(rl.amount), 0)
                OR (SELECT COUNT(*) FROM payment_commands c WHERE c.return_id = r.id AND c.status <> {superseded}) > 1
+            UNION ALL
+            SELECT 'collect_now.booked', COALESCE(b.store_id, c.store_id), to_char(COALESCE(b.window_start, c.window_start) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI"Z"'),
+                   COALESCE(b.booked, 0)::bigint, COALESCE(c.taken, 0)::bigint
+            FROM collect_now_bookings b FULL JOIN collect_now c ON c.store_id = b.store_id AND c.window_start = b.window_start
+            WHERE COALESCE(b.booked, 0) <> COALESCE(c.taken, 0)
+            UNION ALL
+            SELECT 'collect_now.overbooked', store_id, to_char(window_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI"Z"'), booked, capacity
+            FROM collect_now_bookings WHERE booked > capacity
             """).ToListAsync(ct);
         var stockRows = await db.Stock.CountAsync(ct);
         var slots = await db.Database.SqlQuery<int>($"SELECT COUNT(*)::int AS \"Value\" FROM pickup_slot_bookings").SingleAsync(ct);

@@ -91,7 +91,9 @@ public static class ShopperEmails
         var body = new StringBuilder()
             .AppendLine(opening).AppendLine();
         if (withCode && o.PickupCode is not null) body.AppendLine(Text(Emails.Email_PickupCode, o.PickupCode));
-        body.AppendLine(Text(Emails.Email_PickupSlot, Formats.Slot(Formats.InZone(o.SlotStart, s.TimeZone), Formats.InZone(o.SlotEnd, s.TimeZone))))
+        body.AppendLine(o.IsCollectNow
+                ? Text(Emails.Email_CollectNowReady, Formats.TimeAndZone(Formats.InZone(o.SlotStart, s.TimeZone)))
+                : Text(Emails.Email_PickupSlot, Formats.Slot(Formats.InZone(o.SlotStart, s.TimeZone), Formats.InZone(o.SlotEnd, s.TimeZone))))
             .AppendLine(Text(Emails.Email_Store, s.Name, $"{s.Address.Street}, {s.Address.PostalCode} {s.Address.City}"))
             .AppendLine().AppendLine(Emails.Email_Items);
         foreach (var l in o.Lines.Where(l => l.HeldQuantity > 0))

@@ -16,6 +16,11 @@ public sealed record OrderView(Guid Id, string Number, string Status, Guid Store
     /// <summary>Until when (store time) collected items can be brought back; null before collection.</summary>
     public DateTimeOffset? ReturnableUntil { get; init; }
 
+    /// <summary>A collect-now order (ADR N1): when it is ready at the desk, in the store's zone; null for a slot order.</summary>
+    public DateTimeOffset? ReadyAt { get; init; }
+
+    public bool CollectNow => ReadyAt is not null;
+
     public static OrderView From(Order o, Store store, bool testMode)
     {
         var zone = store.TimeZone;
@@ -37,6 +42,7 @@ public sealed record OrderView(Guid Id, string Number, string Status, Guid Store
         {
             Returns = o.Returns.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(r => ReturnView.From(o, r, Local)).ToList(),
             ReturnableUntil = o.Status == OrderStatus.Collected && o.ReturnWindowCloses(store.ReturnWindowDays) is { } closes ? Local(closes) : null,
+            ReadyAt = o.IsCollectNow ? Local(o.SlotStart) : null,
         };
     }
 

@@ -115,7 +115,7 @@ public sealed class ApplyPaymentEventHandler(IAppDbContext db, PaymentCommandSen
         var store = await StoreOfAsync(order, ct);
         var stockIsThere = ids.Select((id, i) => available.GetValueOrDefault(id) >= quantities[i]).All(ok => ok);
 
-        if (stockIsThere && order.SlotStart > now && await HoldSql.TakeSlotPlaceAsync(db, order.StoreId, order.SlotStart, ct))
+        if (stockIsThere && order.SlotStart > now && await HoldSql.TakePlaceAsync(db, order, ct))
         {
             await HoldSql.HoldStockAsync(db, order.StoreId, ids, quantities, ct);
             order.ReinstateAfterLatePayment(OrderTokens.NewPickupCode(), now, e.Provider);

@@ -9,7 +9,13 @@ public sealed record GetStore(Guid Id) : IQuery<StoreDetails?>;
 
 public sealed record StoreDetails(Guid Id, string Code, string Name, StoreAddress Address, double Latitude, double Longitude,
     string TimeZone, bool OpenToday, IReadOnlyList<OpeningHoursDto> OpeningHours, IReadOnlyList<ClosureDto> Closures,
-    PickupSettingsDto Pickup);
+    PickupSettingsDto Pickup)
+{
+    /// <summary>Collect-now settings (ADR N1).</summary>
+    public CollectNowDto CollectNow { get; init; } = new(false, CollectNowSettings.Default.PrepareMinutes, CollectNowSettings.Default.OrdersPerWindow);
+}
+
+public sealed record CollectNowDto(bool Enabled, int PrepareMinutes, int OrdersPerWindow);
 
 public sealed record OpeningHoursDto(DayOfWeek Day, TimeOnly Opens, TimeOnly Closes);
 
@@ -30,6 +36,7 @@ public sealed class GetStoreHandler(IAppDbContext db, TimeProvider clock) : IQue
             s.OpeningHours.Select(h => new OpeningHoursDto(h.Day, h.Opens, h.Closes)).ToList(),
             s.Closures.Where(c => c.Date >= today).OrderBy(c => c.Date).Select(c => new ClosureDto(c.Date, c.Reason)).ToList(),
             new PickupSettingsDto(p.SlotLengthMinutes, p.OrdersPerSlot, p.LeadTimeMinutes, p.BookingHorizonDays, p.HoldDays,
-                p.CaptureMode, s.PickupPaused));
+                p.CaptureMode, s.PickupPaused))
+        { CollectNow = new CollectNowDto(s.CollectNow.Enabled, s.CollectNow.PrepareMinutes, s.CollectNow.OrdersPerWindow) };
     }
 }

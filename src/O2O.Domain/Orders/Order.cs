@@ -81,7 +81,14 @@ public sealed class Order
     public DateTimeOffset? ArrivedAt { get; private set; }
     /// <summary>What the shopper added ("blue car, bay 3"), as typed.</summary>
     public string? ArrivalNote { get; private set; }
+    /// <summary>
+    /// Set on a collect-now order: the quarter hour (UTC start) whose collect-now capacity it takes instead of a slot place.
+    /// Its ready time is <see cref="SlotStart"/>.
+    /// </summary>
+    public DateTimeOffset? CollectNowWindow { get; private set; }
     public uint Version { get; private set; }
+
+    public bool IsCollectNow => CollectNowWindow is not null;
 
     public IReadOnlyList<OrderLine> Lines => _lines;
     public IReadOnlyList<OrderStatusChange> History => _history;
@@ -100,6 +107,13 @@ public sealed class Order
     {
         if (Status != OrderStatus.PendingPayment) throw new DomainException("The order is already placed.");
         IdempotencyKeyHash = keyHash;
+    }
+
+    /// <summary>Placed as "collect now": it books the collect-now quarter hour, not a pickup slot.</summary>
+    public void CollectNowIn(DateTimeOffset windowStart)
+    {
+        if (Status != OrderStatus.PendingPayment || History.Count > 1) throw new DomainException("The order is already placed.");
+        CollectNowWindow = windowStart.ToUniversalTime();
     }
 
     /// <summary>

@@ -44,6 +44,10 @@ public static class PickupSchedule
         return null;
     }
 
+    /// <summary>A store-local wall-clock time as a UTC instant (a skipped time moves past the gap; an ambiguous one picks a side).</summary>
+    public static DateTimeOffset LocalToUtc(DateTime local, TimeZoneInfo zone, bool preferEarlier) =>
+        new(ToUtc(local, zone, preferEarlier), TimeSpan.Zero);
+
     private static DateTime ToUtc(DateTime local, TimeZoneInfo zone, bool preferEarlier)
     {
         local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);

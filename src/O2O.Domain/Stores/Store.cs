@@ -35,6 +35,7 @@ public sealed class Store
     public bool PickupPaused { get; private set; }
     /// <summary>Days after collection in which this store's counter takes items back.</summary>
     public int ReturnWindowDays { get; private set; } = DefaultReturnWindowDays;
+    public CollectNowSettings CollectNow { get; private set; } = CollectNowSettings.Default;
     public IReadOnlyList<OpeningHours> OpeningHours => _openingHours;
     public IReadOnlyList<StoreClosure> Closures => _closures;
 
@@ -83,6 +84,21 @@ public sealed class Store
     {
         if (days is < 0 or > MaxReturnWindowDays) throw new DomainException($"A return window is 0 to {MaxReturnWindowDays} days.");
         ReturnWindowDays = days;
+    }
+
+    public void ChangeCollectNow(CollectNowSettings settings) => CollectNow = settings;
+
+    /// <summary>The opening range the store is in at <paramref name="now"/>, as UTC instants; null when it is closed.</summary>
+    public (DateTimeOffset Opens, DateTimeOffset Closes)? OpenRangeAt(DateTimeOffset now)
+    {
+        var local = TimeZoneInfo.ConvertTime(now, TimeZone);
+        var date = DateOnly.FromDateTime(local.DateTime);
+        if (IsClosedOn(date)) return null;
+        var time = TimeOnly.FromDateTime(local.DateTime);
+        var range = _openingHours.FirstOrDefault(h => h.Day == date.DayOfWeek && h.Opens <= time && time < h.Closes);
+        if (range is null) return null;
+        return (global::O2O.Domain.Pickup.PickupSchedule.LocalToUtc(date.ToDateTime(range.Opens), TimeZone, preferEarlier: true),
+                global::O2O.Domain.Pickup.PickupSchedule.LocalToUtc(date.ToDateTime(range.Closes), TimeZone, preferEarlier: false));
     }
 
     public bool IsClosedOn(DateOnly localDate) => _closures.Any(c => c.Date == localDate);

@@ -1,3 +1,4 @@
+using O2O.Application.Checkout;
 using Mediator;
 using O2O.Application.Pickup;
 using O2O.Application.Stores;
@@ -32,5 +33,19 @@ public static class StoreEndpoints
             .Produces<IReadOnlyList<PickupSlotDto>>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        stores.MapGet("/{id:guid}/collect-now", async (Guid id, ISender sender, CancellationToken ct) =>
+                await sender.Send(new GetStore(id), ct) is null
+                    ? ErrorResults.NotFound(Messages.NotFound_Store)
+                    : TypedResults.Ok(CollectNowStatus.Of(await sender.Send(new GetCollectNowOffer(id), ct))))
+            .WithName("GetCollectNowOffer")
+            .WithSummary("Whether an order placed now with collectNow: true can be taken, and when it would be ready (store time). The quarter hour's room is decided when the order is placed.")
+            .Produces<CollectNowStatus>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    public sealed record CollectNowStatus(bool Offered, int? PrepareMinutes, DateTimeOffset? ReadyAt)
+    {
+        public static CollectNowStatus Of(CollectNowOfferView? offer) => new(offer is not null, offer?.PrepareMinutes, offer?.ReadyAt);
     }
 }

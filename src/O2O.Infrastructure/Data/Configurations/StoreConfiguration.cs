@@ -43,6 +43,14 @@ internal sealed class StoreConfiguration : IEntityTypeConfiguration<Store>
         });
         b.Navigation(s => s.Pickup).IsRequired();
 
+        b.OwnsOne(s => s.CollectNow, c =>
+        {
+            c.Property(x => x.Enabled).HasColumnName("collect_now_enabled").HasDefaultValue(false);
+            c.Property(x => x.PrepareMinutes).HasColumnName("collect_now_prepare_minutes").HasDefaultValue(15);
+            c.Property(x => x.OrdersPerWindow).HasColumnName("collect_now_orders_per_window").HasDefaultValue(4);
+        });
+        b.Navigation(s => s.CollectNow).IsRequired();
+
         b.OwnsMany(s => s.OpeningHours, h =>
         {
             h.ToTable("store_opening_hours", t => t.HasCheckConstraint("ck_store_opening_hours_order", "closes > opens"));

@@ -16,6 +16,18 @@ public sealed class PickupSlotBookingRow
     public int Booked { get; set; }
 }
 
+/// <summary>
+/// Collect-now orders ready in one quarter hour of a store's clock (ADR N1). Like slot places, changed only by the
+/// guarded SQL in Application/Checkout/HoldSql.cs, and the CHECK makes taking more than the capacity impossible.
+/// </summary>
+public sealed class CollectNowBookingRow
+{
+    public Guid StoreId { get; set; }
+    public DateTimeOffset WindowStart { get; set; }
+    public int Capacity { get; set; }
+    public int Booked { get; set; }
+}
+
 /// <summary>A stored answer to an <c>Idempotency-Key</c>, replayed to a retry with the same body.</summary>
 public sealed class IdempotencyRecordRow
 {
@@ -60,6 +72,20 @@ internal sealed class PickupSlotBookingConfiguration : IEntityTypeConfiguration<
             t.HasCheckConstraint("ck_pickup_slot_bookings_within_capacity", "booked <= capacity");
         });
         b.HasKey(s => new { s.StoreId, s.SlotStart });
+        b.HasOne<Store>().WithMany().HasForeignKey(s => s.StoreId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CollectNowBookingConfiguration : IEntityTypeConfiguration<CollectNowBookingRow>
+{
+    public void Configure(EntityTypeBuilder<CollectNowBookingRow> b)
+    {
+        b.ToTable("collect_now_bookings", t =>
+        {
+            t.HasCheckConstraint("ck_collect_now_bookings_booked_non_negative", "booked >= 0");
+            t.HasCheckConstraint("ck_collect_now_bookings_within_capacity", "booked <= capacity");
+        });
+        b.HasKey(s => new { s.StoreId, s.WindowStart });
         b.HasOne<Store>().WithMany().HasForeignKey(s => s.StoreId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -624,6 +624,10 @@ namespace O2O.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("capture_mode");
 
+                    b.Property<DateTimeOffset?>("CollectNowWindow")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("collect_now_window");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -1273,6 +1277,35 @@ namespace O2O.Infrastructure.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("O2O.Infrastructure.Data.Configurations.CollectNowBookingRow", b =>
+                {
+                    b.Property<Guid>("StoreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("store_id");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
+
+                    b.Property<int>("Booked")
+                        .HasColumnType("integer")
+                        .HasColumnName("booked");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
+                    b.HasKey("StoreId", "WindowStart")
+                        .HasName("pk_collect_now_bookings");
+
+                    b.ToTable("collect_now_bookings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_collect_now_bookings_booked_non_negative", "booked >= 0");
+
+                            t.HasCheckConstraint("ck_collect_now_bookings_within_capacity", "booked <= capacity");
+                        });
+                });
+
             modelBuilder.Entity("O2O.Infrastructure.Data.Configurations.DeskLookupAttemptRow", b =>
                 {
                     b.Property<Guid>("StoreId")
@@ -1710,6 +1743,39 @@ namespace O2O.Infrastructure.Data.Migrations
 
             modelBuilder.Entity("O2O.Domain.Stores.Store", b =>
                 {
+                    b.OwnsOne("O2O.Domain.Stores.CollectNowSettings", "CollectNow", b1 =>
+                        {
+                            b1.Property<Guid>("StoreId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<bool>("Enabled")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("boolean")
+                                .HasDefaultValue(false)
+                                .HasColumnName("collect_now_enabled");
+
+                            b1.Property<int>("OrdersPerWindow")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer")
+                                .HasDefaultValue(4)
+                                .HasColumnName("collect_now_orders_per_window");
+
+                            b1.Property<int>("PrepareMinutes")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer")
+                                .HasDefaultValue(15)
+                                .HasColumnName("collect_now_prepare_minutes");
+
+                            b1.HasKey("StoreId");
+
+                            b1.ToTable("stores");
+
+                            b1.WithOwner()
+                                .HasForeignKey("StoreId")
+                                .HasConstraintName("fk_stores_stores_id");
+                        });
+
                     b.OwnsMany("O2O.Domain.Stores.OpeningHours", "OpeningHours", b1 =>
                         {
                             b1.Property<int>("Id")
@@ -1875,10 +1941,23 @@ namespace O2O.Infrastructure.Data.Migrations
 
                     b.Navigation("Closures");
 
+                    b.Navigation("CollectNow")
+                        .IsRequired();
+
                     b.Navigation("OpeningHours");
 
                     b.Navigation("Pickup")
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("O2O.Infrastructure.Data.Configurations.CollectNowBookingRow", b =>
+                {
+                    b.HasOne("O2O.Domain.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collect_now_bookings_stores_store_id");
                 });
 
             modelBuilder.Entity("O2O.Infrastructure.Data.Configurations.DeskLookupAttemptRow", b =>

@@ -39,6 +39,9 @@ public sealed class StoreEditModel(ISender sender) : AdminPage(sender)
         public string? HoldDays { get; set; } = "3";
         public string? CaptureMode { get; set; } = "AtOrder";
         public bool PickupPaused { get; set; }
+        public bool CollectNow { get; set; }
+        public string? CollectNowMinutes { get; set; } = "15";
+        public string? CollectNowPerWindow { get; set; } = "4";
     }
 
     public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken ct)
@@ -103,7 +106,12 @@ public sealed class StoreEditModel(ISender sender) : AdminPage(sender)
             Number(Form.Latitude, "latitude"), Number(Form.Longitude, "longitude"), Form.TimeZone, hours, closures,
             Int(Form.SlotLengthMinutes, "slotLengthMinutes"), Int(Form.OrdersPerSlot, "ordersPerSlot"), Int(Form.LeadTimeMinutes, "leadTimeMinutes"),
             Int(Form.BookingHorizonDays, "bookingHorizonDays"), Int(Form.HoldDays, "holdDays"),
-            Enum.TryParse<CaptureMode>(Form.CaptureMode, out var mode) ? mode : null, Form.PickupPaused);
+            Enum.TryParse<CaptureMode>(Form.CaptureMode, out var mode) ? mode : null, Form.PickupPaused)
+        {
+            CollectNow = Form.CollectNow,
+            CollectNowMinutes = Int(Form.CollectNowMinutes, "collectNowMinutes"),
+            CollectNowPerWindow = Int(Form.CollectNowPerWindow, "collectNowPerWindow"),
+        };
     }
 
     private double? Number(string? text, string field)
@@ -133,6 +141,8 @@ public sealed class StoreEditModel(ISender sender) : AdminPage(sender)
             SlotLengthMinutes = s.Pickup.SlotLengthMinutes.ToString(CultureInfo.InvariantCulture), OrdersPerSlot = s.Pickup.OrdersPerSlot.ToString(CultureInfo.InvariantCulture),
             LeadTimeMinutes = s.Pickup.LeadTimeMinutes.ToString(CultureInfo.InvariantCulture), BookingHorizonDays = s.Pickup.BookingHorizonDays.ToString(CultureInfo.InvariantCulture),
             HoldDays = s.Pickup.HoldDays.ToString(CultureInfo.InvariantCulture), CaptureMode = s.Pickup.CaptureMode.ToString(), PickupPaused = s.Pickup.Paused,
+            CollectNow = s.CollectNow.Enabled, CollectNowMinutes = s.CollectNow.PrepareMinutes.ToString(CultureInfo.InvariantCulture),
+            CollectNowPerWindow = s.CollectNow.OrdersPerWindow.ToString(CultureInfo.InvariantCulture),
         };
         for (var d = 0; d < 7; d++)
             form.Hours[d] = string.Join(", ", s.OpeningHours.Where(h => (int)h.Day == d).OrderBy(h => h.Opens).Select(h => $"{h.Opens:HH\\:mm}-{h.Closes:HH\\:mm}"));

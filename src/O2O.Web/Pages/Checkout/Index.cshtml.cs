@@ -29,6 +29,14 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
     /// <summary>The day whose slots are shown, as <c>?day=2026-06-12</c>: the day picker works without script.</summary>
     [BindProperty(SupportsGet = true)] public string? Day { get; set; }
 
+    /// <summary><c>?collectNow=true</c>: came from "collect at the desk in N minutes" on a shelf's product page.</summary>
+    [BindProperty(SupportsGet = true, Name = "collectNow")] public bool CollectNowAsked { get; set; }
+
+    /// <summary>The store takes a collect-now order now; it is offered beside the slots, as the slot radio's value <see cref="NowValue"/>.</summary>
+    public CollectNowOfferView? NowOffer { get; private set; }
+
+    public const string NowValue = "now";
+
     public sealed class CheckoutInput
     {
         public string? Name { get; set; }
@@ -40,6 +48,7 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (await LoadAsync(ct) is { } redirect) return redirect;
+        if (CollectNowAsked && NowOffer is not null) Input.SlotStart = NowValue;
         Input.Email ??= User.FindFirstValue(ClaimTypes.Email) ?? User.Identity?.Name;
         // The sign-in cookie carries no display name, so the account is read once, to fill the form.
         if (Input.Name is null && User.ToActor().UserId is { } userId && await accounts.FindByIdAsync(userId) is { } account)
@@ -61,8 +70,9 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
         // After an error the page shows the day of the slot the shopper chose; its offset is the store's.
         if (slot is { } chosen) Day = DateOnly.FromDateTime(chosen.DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         if (await LoadAsync(ct) is { } redirect) return redirect;
+        var collectNow = Input.SlotStart == NowValue;
         var command = new PlaceOrder(Cart.StoreId!.Value, slot, new CustomerInput(Input.Email, Input.Name, Input.Phone),
-            Cart.Lines.Select(l => new OrderLineInput(l.ProductId, l.Quantity)).ToList()) { UserId = User.ToActor().UserId };
+            Cart.Lines.Select(l => new OrderLineInput(l.ProductId, l.Quantity)).ToList()) { UserId = User.ToActor().UserId, CollectNow = collectNow };
 
         var result = await this.SendOrReportAsync<Result<PlacedOrder>>(sender, command, ct);
         if (!ModelState.IsValid) return Page();
@@ -76,6 +86,11 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
                 case "pickup_paused":
                     // Paused after the page was shown: the cart says so and offers the stores that take orders.
                     return RedirectToPage("/Cart/Index");
+                case "collect_now_full" or "collect_now_closed" or "collect_now_not_offered":
+                    // The offer moved on since the page was shown: the reason, in the shopper's language, beside the choice.
+                    ModelState.AddModelError("pickupSlotStart", error.Message);
+                    if (NowOffer is null) Input.SlotStart = null;
+                    return Page();
                 case "slot_full":
                     ModelState.AddModelError("pickupSlotStart", Localization.Storefront.Checkout_SlotFilled);
                     Calendar = await CalendarAsync(ct);
@@ -97,6 +112,7 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
         Cart = await sender.Send(new GetCart(CartCookie.Get(HttpContext)), ct);
         if (!Cart.CanCheckOut) return RedirectToPage("/Cart/Index");
         Calendar = await CalendarAsync(ct);
+        NowOffer = await sender.Send(new GetCollectNowOffer(Cart.StoreId!.Value), ct);
         return null;
     }
 

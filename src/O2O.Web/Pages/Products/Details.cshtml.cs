@@ -31,6 +31,9 @@ public sealed class DetailsModel(ISender sender) : PageModel
     public StoreAvailability? MyStore { get; private set; }
     public IReadOnlyList<StoreAvailability> Alternatives { get; private set; } = [];
 
+    /// <summary>Opened from a shelf label of a store that takes collect-now orders now: "collect at the desk in N minutes".</summary>
+    public O2O.Application.Checkout.CollectNowOfferView? CollectNow { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAddToCartAsync(Guid id, int quantity, CancellationToken ct)
@@ -45,6 +48,15 @@ public sealed class DetailsModel(ISender sender) : PageModel
         return RedirectToPage(new { id, at = At });
     }
 
+    /// <summary>"Collect at the desk in N minutes": into the cart of the shelf's store, then checkout with collect now chosen.</summary>
+    public async Task<IActionResult> OnPostCollectNowAsync(Guid id, int quantity, CancellationToken ct)
+    {
+        var added = await OnPostAddToCartAsync(id, quantity, ct);
+        if (added is not RedirectToPageResult) return added;
+        TempData.Remove("Message");
+        return Redirect("/checkout?collectNow=true");
+    }
+
     public string RowClass(StoreAvailability row) => row.StoreId == MyStore?.StoreId ? "mine" : "";
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
@@ -52,7 +64,9 @@ public sealed class DetailsModel(ISender sender) : PageModel
         var product = await sender.Send(new GetProduct(id), ct);
         if (product is null) return false;
         Product = product;
-        var myStoreId = await ShelfStoreAsync(id, ct) ?? (await CurrentCart.GetAsync(HttpContext, sender, ct)).StoreId;
+        var shelfStoreId = await ShelfStoreAsync(id, ct);
+        var myStoreId = shelfStoreId ?? (await CurrentCart.GetAsync(HttpContext, sender, ct)).StoreId;
+        if (shelfStoreId is { } shelf) CollectNow = await sender.Send(new O2O.Application.Checkout.GetCollectNowOffer(shelf), ct);
         if (!string.IsNullOrWhiteSpace(Near)) await LocateCityAsync(Near, ct);
         Availability = await this.SendOrReportAsync<IReadOnlyList<StoreAvailability>>(sender, new GetProductAvailability(id, Lat, Lon, 20, myStoreId), ct)
                        ?? await sender.Send(new GetProductAvailability(id, PreferStoreId: myStoreId), ct) ?? [];

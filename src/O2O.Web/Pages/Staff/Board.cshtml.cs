@@ -14,6 +14,14 @@ public sealed class BoardModel(ISender sender, TimeProvider clock) : PageModel
 
     [BindProperty(SupportsGet = true)] public DateOnly? Date { get; set; }
 
+    /// <summary>Time left before a collect-now order is due, as m:ss: digits only, the same in every language.</summary>
+    public static string Clock(int seconds) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{seconds / 60}:{seconds % 60:00}");
+
+    /// <summary>The ticking part of a collect-now card: collect-now-countdown.js counts it down from these seconds.</summary>
+    public static Microsoft.AspNetCore.Html.IHtmlContent Countdown(int seconds) => new Microsoft.AspNetCore.Html.HtmlString(
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"<span data-seconds-left=\"{seconds}\">{Clock(seconds)}</span>"));
+
     public StoreDay Day { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(Guid storeId, CancellationToken ct)
