@@ -24,6 +24,9 @@ public sealed record PlaceOrder(Guid StoreId, DateTimeOffset? PickupSlotStart, C
     /// commit, so a retry whose first answer was lost in a crash finds the order instead of placing a second one.
     /// </summary>
     public string? IdempotencyKey { get; init; }
+
+    /// <summary>Someone the shopper sends to collect in their place (the desk sees the name); null when they come themselves.</summary>
+    public string? CollectorName { get; init; }
 }
 
 public sealed record CustomerInput(string? Email, string? Name, string? Phone);
@@ -57,6 +60,8 @@ public sealed class PlaceOrderValidator : AbstractValidator<PlaceOrder>
                 .When(x => !string.IsNullOrEmpty(x.Customer!.Phone))
                 .OverridePropertyName("customer.phone").WithName(_ => Messages.Field_Phone).WithMessage(_ => Messages.Checkout_Phone);
         });
+        RuleFor(x => x.CollectorName).Must(CollectorNames.IsValid)
+            .WithMessage(_ => Texts.Format(Messages.Collector_NameInvalid, CollectorNames.MaxLength)).OverridePropertyName("collectorName");
         RuleFor(x => x.Lines).NotEmpty().WithMessage(_ => Messages.Checkout_NeedsLine)
             .Must(l => l is null || l.Count <= o.MaxLines).WithMessage(_ => Texts.Format(Messages.Checkout_MaxLines, o.MaxLines))
             .Must(l => l is null || l.All(x => x is not null)).WithMessage(_ => Messages.Checkout_NullLine)
@@ -119,6 +124,7 @@ public sealed class PlaceOrderHandler(
                 store.Pickup.CaptureMode, OrderTokens.Hash(accessToken), now, now.AddMinutes(options.Value.HoldMinutes));
 
             order.UsePaymentProvider(payments.Provider);
+            order.CollectBy(command.CollectorName);
             // The request's language (page or API alike: query, cookie, account, Accept-Language), kept for every email to come.
             order.WriteToShopperIn(Cultures.Match(CultureInfo.CurrentUICulture.Name) ?? Cultures.Default);
             if (keyHash is not null) order.PlaceUnderIdempotencyKey(keyHash);

@@ -30,6 +30,11 @@ public sealed class OrderLine
     /// <summary>Units staff could not pick; they are neither handed over nor paid for.</summary>
     public int ShortQuantity { get; private set; }
     public string? ShortReason { get; private set; }
+    /// <summary>
+    /// The product's "ID check" flag as it was when the order was placed (written by the placing statement from the
+    /// catalog): a later change of the flag does not change what the desk must check for this order.
+    /// </summary>
+    public bool AgeRestricted { get; private set; }
 
     /// <summary>Units this line still holds and will hand over.</summary>
     public int HeldQuantity => Quantity - ShortQuantity;

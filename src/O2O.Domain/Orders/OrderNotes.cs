@@ -18,6 +18,15 @@ public static class OrderNotes
     /// <summary>Arguments: units, product name, reason.</summary>
     public const string ShortPick = "short_pick";
 
+    /// <summary>Argument: the name of the person the shopper sends to collect, as typed.</summary>
+    public const string CollectorNamed = "collector_named";
+
+    /// <summary>The shopper will collect in person again.</summary>
+    public const string CollectorCleared = "collector_cleared";
+
+    /// <summary>On the hand-over step: the clerk confirmed they checked the collector's ID (age-restricted lines).</summary>
+    public const string IdChecked = "id_checked";
+
     /// <summary>Argument: the <see cref="MoneyBackReason"/>.</summary>
     public const string RefundRequested = "refund_requested";
 

@@ -14,11 +14,16 @@ public static class OrderEndpoints
 {
     public const string OrderTokenHeader = "X-Order-Token";
 
-    public sealed record PlaceOrderBody(Guid StoreId, DateTimeOffset? PickupSlotStart, CustomerInput? Customer, List<OrderLineInput>? Lines);
+    /// <param name="CollectorName">Optional: someone the shopper sends to collect in their place (letters, spaces, ' - . ; at most 100 characters).</param>
+    public sealed record PlaceOrderBody(Guid StoreId, DateTimeOffset? PickupSlotStart, CustomerInput? Customer, List<OrderLineInput>? Lines,
+        string? CollectorName = null);
 
     public sealed record CancelBody(string? Reason);
 
     public sealed record ArrivedBody(string? Note);
+
+    /// <param name="CollectorName">Who collects in the shopper's place; null or blank: the shopper comes themselves.</param>
+    public sealed record CollectorBody(string? CollectorName);
 
     public static void MapOrderEndpoints(this RouteGroupBuilder v1)
     {
@@ -70,6 +75,19 @@ public static class OrderEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+        orders.MapPost("/{id:guid}/collector", async (Guid id, CollectorBody? body, HttpContext http, ISender sender, CancellationToken ct) =>
+            {
+                var result = await sender.Send(new NameCollector(id, http.Request.Headers[OrderTokenHeader], http.User.ToActor(), body?.CollectorName), ct);
+                return result.IsSuccess ? Results.Ok(result.Value) : result.Error!.ToProblem();
+            })
+            .WithName("NameCollector")
+            .WithSecurity(ApiSecurity.OrderTokenOrBearer)
+            .WithSummary("Names someone to collect the order in the shopper's place (collectorName: letters, spaces, apostrophes, hyphens and dots, at most 100 characters), or clears it with null, until the order is handed over. The desk sees the name.")
+            .Produces<OrderView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<IResult> PlaceOrderAsync(HttpContext http, ISender sender, IdempotencyStore idempotency,
@@ -94,7 +112,7 @@ public static class OrderEndpoints
         if (body is null) return TypedResults.Problem(title: Messages.Api_BodyEmpty, statusCode: StatusCodes.Status400BadRequest);
 
         var userId = http.User.ToActor().UserId;
-        var command = new PlaceOrder(body.StoreId, body.PickupSlotStart, body.Customer, body.Lines) { UserId = userId };
+        var command = new PlaceOrder(body.StoreId, body.PickupSlotStart, body.Customer, body.Lines) { UserId = userId, CollectorName = body.CollectorName };
         string? key = http.Request.Headers["Idempotency-Key"];
         if (string.IsNullOrWhiteSpace(key)) return await SendAsync();
         if (key.Length > 200) return TypedResults.Problem(title: Messages.Api_KeyTooLong, statusCode: StatusCodes.Status400BadRequest);

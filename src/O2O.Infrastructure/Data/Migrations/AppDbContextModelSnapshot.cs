@@ -500,6 +500,10 @@ namespace O2O.Infrastructure.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<bool>("AgeRestricted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("age_restricted");
+
                     b.Property<string>("Category")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -624,6 +628,11 @@ namespace O2O.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("capture_mode");
 
+                    b.Property<string>("CollectorName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("collector_name");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -667,6 +676,15 @@ namespace O2O.Infrastructure.Data.Migrations
                     b.Property<DateTimeOffset>("HoldExpiresAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("hold_expires_at");
+
+                    b.Property<DateTimeOffset?>("IdCheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("id_checked_at");
+
+                    b.Property<string>("IdCheckedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("id_checked_by");
 
                     b.Property<string>("IdempotencyKeyHash")
                         .HasMaxLength(64)
@@ -781,6 +799,8 @@ namespace O2O.Infrastructure.Data.Migrations
 
                     b.ToTable("orders", null, t =>
                         {
+                            t.HasCheckConstraint("ck_orders_id_check_who_and_when", "(id_checked_at IS NULL) = (id_checked_by IS NULL)");
+
                             t.HasCheckConstraint("ck_orders_total_non_negative", "total_amount >= 0");
                         });
 
@@ -792,6 +812,10 @@ namespace O2O.Infrastructure.Data.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<bool>("AgeRestricted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("age_restricted");
 
                     b.Property<string>("Currency")
                         .IsRequired()

@@ -17,7 +17,7 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
     Microsoft.AspNetCore.Identity.UserManager<O2O.Infrastructure.Identity.AppUser> accounts) : PageModel
 {
     // The keys PlaceOrder's validator reports its errors under, as the API names the fields.
-    public const string NameField = "customer.name", EmailField = "customer.email", PhoneField = "customer.phone";
+    public const string NameField = "customer.name", EmailField = "customer.email", PhoneField = "customer.phone", CollectorField = "collectorName";
 
     public int HoldMinutes => checkout.Value.HoldMinutes;
 
@@ -35,6 +35,7 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
         public string? Email { get; set; }
         public string? Phone { get; set; }
         public string? SlotStart { get; set; }
+        public string? CollectorName { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -62,7 +63,7 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
         if (slot is { } chosen) Day = DateOnly.FromDateTime(chosen.DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         if (await LoadAsync(ct) is { } redirect) return redirect;
         var command = new PlaceOrder(Cart.StoreId!.Value, slot, new CustomerInput(Input.Email, Input.Name, Input.Phone),
-            Cart.Lines.Select(l => new OrderLineInput(l.ProductId, l.Quantity)).ToList()) { UserId = User.ToActor().UserId };
+            Cart.Lines.Select(l => new OrderLineInput(l.ProductId, l.Quantity)).ToList()) { UserId = User.ToActor().UserId, CollectorName = Input.CollectorName };
 
         var result = await this.SendOrReportAsync<Result<PlacedOrder>>(sender, command, ct);
         if (!ModelState.IsValid) return Page();
