@@ -103,7 +103,7 @@ public sealed class GetDashboardHandler(IAppDbContext db, TimeProvider clock) : 
         var waits = await db.Database.SqlQuery<WaitRow>($"""
             SELECT s.code AS store_code, COUNT(*)::int AS orders,
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY w.seconds) AS median_seconds,
-                   percentile_cont(0.9) WITHIN GROUP (ORDER BY w.seconds) AS p90_seconds
+                   percentile_cont(0.9) WITHIN GROUP (ORDER BY w.seconds) AS p90seconds
             FROM orders o JOIN stores s ON s.id = o.store_id
             CROSS JOIN LATERAL (
                 SELECT GREATEST(0, EXTRACT(EPOCH FROM MIN(h.at) - o.arrived_at))::float8 AS seconds

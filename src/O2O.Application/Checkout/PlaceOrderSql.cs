@@ -78,7 +78,7 @@ internal static class PlaceOrderSql
         // copied from the catalog as it is now, so changing a product's flag later does not change this order (ADR h-1).
         // The insert above leaves order_lines.age_restricted to its column default, false.
         Add(batch, """
-            WITH c AS (UPDATE orders SET collector_name = $2 WHERE id = $1 AND $2 IS NOT NULL)
+            WITH c AS (UPDATE orders SET collector_name = $2::text WHERE id = $1 AND $2::text IS NOT NULL)
             UPDATE order_lines AS l SET age_restricted = true
             FROM products AS p WHERE l.order_id = $1 AND p.id = l.product_id AND p.age_restricted
             """, order.Id, order.CollectorName);
