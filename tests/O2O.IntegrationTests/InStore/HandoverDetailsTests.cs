@@ -203,6 +203,11 @@ public sealed class HandoverDetailsTests(O2OApp app) : IntegrationTest(app)
         JsonNode.DeepEquals(JsonNode.Parse(audit.After!), JsonNode.Parse("""{"idChecked":true,"idCheckedBy":"desk@o2o.test"}""")).ShouldBeTrue(audit.After);
         (await App.StockOfAsync(_store, _knife)).ShouldBe((9, 0));
         (await App.SendAsync(new CheckInvariants())).Violations.ShouldBeEmpty();
+
+        // The shopper's emails said who collects and that ID will be checked.
+        var confirmation = await App.WithDbAsync(db => db.Emails.AsNoTracking().SingleAsync(e => e.OrderId == Guid.Parse(id) && e.Kind == "confirmation"));
+        confirmation.Body.ShouldContain($"Collected by: {StandIn} (give them the pickup code).");
+        confirmation.Body.ShouldContain("Some items are age-restricted: whoever collects must show an ID proving they are an adult.");
     }
 
     [Fact]
