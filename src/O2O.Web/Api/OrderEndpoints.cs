@@ -33,7 +33,7 @@ public static class OrderEndpoints
             .WithName("PlaceOrder")
             .RateLimited(Door.PlaceOrder, HttpMethods.Post)
             .WithSecurity(ApiSecurity.OptionalBearer)
-            .WithSummary("Holds stock at the store and a place in the pickup slot, and starts the payment. Send an Idempotency-Key to retry safely.")
+            .WithSummary("Holds stock at the store and a place in the pickup slot, and starts the payment. Send an Idempotency-Key to retry safely. Optional collectorName: someone who collects in the shopper's place (letters, spaces, apostrophes, hyphens and dots, at most 100 characters); the desk sees it.")
             .Accepts<PlaceOrderBody>("application/json")
             .Produces<PlacedOrder>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
