@@ -9,7 +9,9 @@ using O2O.Application.Localization;
 
 namespace O2O.Application.Admin;
 
-public sealed record ProductInput(string? Sku, string? Name, string? Description, string? Category, long? PriceAmount, string? Currency);
+/// <param name="AgeRestricted">"ID check": the desk checks the collector's ID at hand-over. Left out (null) on an update, it stays as it is.</param>
+public sealed record ProductInput(string? Sku, string? Name, string? Description, string? Category, long? PriceAmount, string? Currency,
+    bool? AgeRestricted = null);
 
 /// <summary>Creates a product. Prices are integer minor units; a duplicate SKU is a field error.</summary>
 public sealed record CreateProduct(ProductInput Input, Actor Actor) : ICommand<Result<AdminProduct>>;
@@ -25,9 +27,10 @@ public sealed record ListAdminProducts(string? Search = null, bool IncludeArchiv
 
 public sealed record GetAdminProduct(Guid Id) : IQuery<AdminProduct?>;
 
-public sealed record AdminProduct(Guid Id, string Sku, string Name, string Description, string Category, MoneyDto Price, string? ImageUrl, bool IsActive)
+public sealed record AdminProduct(Guid Id, string Sku, string Name, string Description, string Category, MoneyDto Price, string? ImageUrl, bool IsActive,
+    bool AgeRestricted = false)
 {
-    public static AdminProduct From(Product p) => new(p.Id, p.Sku, p.Name, p.Description, p.Category, new MoneyDto(p.PriceAmount, p.PriceCurrency), p.ImageUrl, p.IsActive);
+    public static AdminProduct From(Product p) => new(p.Id, p.Sku, p.Name, p.Description, p.Category, new MoneyDto(p.PriceAmount, p.PriceCurrency), p.ImageUrl, p.IsActive, p.AgeRestricted);
 }
 
 public sealed class ProductInputValidator : AbstractValidator<ProductInput>
@@ -86,6 +89,7 @@ public sealed class ProductAdminHandler(IAppDbContext db, TimeProvider clock) :
         var sku = i.Sku!.Trim().ToUpperInvariant();
         if (await db.Products.AnyAsync(p => p.Sku == sku, ct)) return Error.Invalid("sku", Texts.Format(Messages.Admin_SkuUsed, sku));
         var product = new Product(Guid.CreateVersion7(), sku, i.Name!, i.Description ?? "", i.Category!, new Money(i.PriceAmount!.Value, i.Currency!), null);
+        product.RestrictByAge(i.AgeRestricted == true);
         db.Products.Add(product);
         db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), command.Actor.Name, "product.create", "Product", product.Id.ToString(), null, AdminProduct.From(product)));
         await db.SaveChangesAsync(ct);
@@ -103,6 +107,7 @@ public sealed class ProductAdminHandler(IAppDbContext db, TimeProvider clock) :
         product.Rename(i.Name!, i.Description ?? "");
         product.Recategorize(i.Category!);
         product.Reprice(new Money(i.PriceAmount!.Value, i.Currency!));
+        if (i.AgeRestricted is { } restricted) product.RestrictByAge(restricted);
         db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), command.Actor.Name, "product.update", "Product", product.Id.ToString(), before, AdminProduct.From(product)));
         await db.SaveChangesAsync(ct);
         return AdminProduct.From(product);

@@ -24,7 +24,7 @@ public sealed record CartView(Guid? StoreId, string? StoreName, IReadOnlyList<Ca
 }
 
 public sealed record CartLineView(Guid ProductId, string Sku, string Name, string? ImageUrl, int Quantity, MoneyDto UnitPrice,
-    MoneyDto LineTotal, int? Available)
+    MoneyDto LineTotal, int? Available, bool AgeRestricted = false)
 {
     public bool IsShort => Available is { } a && a < Quantity;
 }
@@ -52,13 +52,13 @@ public sealed class GetCartHandler(IAppDbContext db) : IQueryHandler<GetCart, Ca
             orderby p.Name
             select new
             {
-                l.ProductId, p.Sku, p.Name, p.ImageUrl, l.Quantity, p.PriceAmount, p.PriceCurrency,
+                l.ProductId, p.Sku, p.Name, p.ImageUrl, l.Quantity, p.PriceAmount, p.PriceCurrency, p.AgeRestricted,
                 Available = cart.StoreId == null ? (int?)null
                     : db.Stock.Where(s => s.StoreId == cart.StoreId && s.ProductId == l.ProductId).Select(s => (int?)(s.OnHand - s.Reserved)).FirstOrDefault() ?? 0,
             }).ToListAsync(ct);
 
         var views = lines.Select(l => new CartLineView(l.ProductId, l.Sku, l.Name, l.ImageUrl, l.Quantity,
-            new MoneyDto(l.PriceAmount, l.PriceCurrency), new MoneyDto(l.PriceAmount * l.Quantity, l.PriceCurrency), l.Available)).ToList();
+            new MoneyDto(l.PriceAmount, l.PriceCurrency), new MoneyDto(l.PriceAmount * l.Quantity, l.PriceCurrency), l.Available, l.AgeRestricted)).ToList();
         MoneyDto? total = views.Count == 0 ? null : new MoneyDto(views.Sum(v => v.LineTotal.Amount), views[0].LineTotal.Currency);
 
         IReadOnlyList<CartStoreOption> alternatives = [];

@@ -9,7 +9,7 @@ public sealed record GetProduct(Guid Id) : IQuery<ProductDetails?>;
 
 /// <summary>Name, description and category name in the reader's language where translated; <paramref name="Category"/> is the key.</summary>
 public sealed record ProductDetails(Guid Id, string Sku, string Name, string Description, string Category,
-    MoneyDto Price, string? ImageUrl, bool IsActive, string CategoryName);
+    MoneyDto Price, string? ImageUrl, bool IsActive, string CategoryName, bool AgeRestricted = false);
 
 public sealed class GetProductHandler(IAppDbContext db) : IQueryHandler<GetProduct, ProductDetails?>
 {
@@ -19,7 +19,7 @@ public sealed class GetProductHandler(IAppDbContext db) : IQueryHandler<GetProdu
         var product = db.Products.AsNoTracking().Where(p => p.Id == query.Id && p.IsActive);
         return culture is null
             ? await product.Select(p => new ProductDetails(p.Id, p.Sku, p.Name, p.Description, p.Category,
-                new MoneyDto(p.PriceAmount, p.PriceCurrency), p.ImageUrl, p.IsActive, p.Category)).FirstOrDefaultAsync(cancellationToken)
+                new MoneyDto(p.PriceAmount, p.PriceCurrency), p.ImageUrl, p.IsActive, p.Category, p.AgeRestricted)).FirstOrDefaultAsync(cancellationToken)
             : await product.Select(p => new
                 {
                     Product = p,
@@ -30,7 +30,7 @@ public sealed class GetProductHandler(IAppDbContext db) : IQueryHandler<GetProdu
                     // A translated name with no description of its own reads the catalog's description rather than nothing.
                     x.Translation != null && x.Translation.Description != "" ? x.Translation.Description : x.Product.Description,
                     x.Product.Category, new MoneyDto(x.Product.PriceAmount, x.Product.PriceCurrency), x.Product.ImageUrl, x.Product.IsActive,
-                    x.Category ?? x.Product.Category))
+                    x.Category ?? x.Product.Category, x.Product.AgeRestricted))
                 .FirstOrDefaultAsync(cancellationToken);
     }
 }

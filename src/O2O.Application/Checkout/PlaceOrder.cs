@@ -27,6 +27,9 @@ public sealed record PlaceOrder(Guid StoreId, DateTimeOffset? PickupSlotStart, C
 
     /// <summary>"Collect now" (ADR N1): ready at the desk once prepared, instead of a pickup slot; never with <see cref="PickupSlotStart"/>.</summary>
     public bool CollectNow { get; init; }
+
+    /// <summary>Someone the shopper sends to collect in their place (the desk sees the name); null when they come themselves.</summary>
+    public string? CollectorName { get; init; }
 }
 
 public sealed record CustomerInput(string? Email, string? Name, string? Phone);
@@ -68,6 +71,8 @@ public sealed class PlaceOrderValidator : AbstractValidator<PlaceOrder>
                 .When(x => !string.IsNullOrEmpty(x.Customer!.Phone))
                 .OverridePropertyName("customer.phone").WithName(_ => Messages.Field_Phone).WithMessage(_ => Messages.Checkout_Phone);
         });
+        RuleFor(x => x.CollectorName).Must(CollectorNames.IsValid)
+            .WithMessage(_ => Texts.Format(Messages.Collector_NameInvalid, CollectorNames.MaxLength)).OverridePropertyName("collectorName");
         RuleFor(x => x.Lines).NotEmpty().WithMessage(_ => Messages.Checkout_NeedsLine)
             .Must(l => l is null || l.Count <= o.MaxLines).WithMessage(_ => Texts.Format(Messages.Checkout_MaxLines, o.MaxLines))
             .Must(l => l is null || l.All(x => x is not null)).WithMessage(_ => Messages.Checkout_NullLine)
@@ -138,6 +143,7 @@ public sealed class PlaceOrderHandler(
                 store.Pickup.CaptureMode, OrderTokens.Hash(accessToken), now, now.AddMinutes(options.Value.HoldMinutes));
 
             order.UsePaymentProvider(payments.Provider);
+            order.CollectBy(command.CollectorName);
             // The request's language (page or API alike: query, cookie, account, Accept-Language), kept for every email to come.
             order.WriteToShopperIn(Cultures.Match(CultureInfo.CurrentUICulture.Name) ?? Cultures.Default);
             if (keyHash is not null) order.PlaceUnderIdempotencyKey(keyHash);

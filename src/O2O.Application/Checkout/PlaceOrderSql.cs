@@ -77,6 +77,14 @@ internal static class PlaceOrderSql
             lines.Select(l => l.Name).ToArray(), lines.Select(l => l.UnitPriceAmount).ToArray(), lines.Select(l => l.Quantity).ToArray(),
             first.Status.ToString(), first.At.ToUniversalTime(), first.Actor, first.Note, order.PaymentProvider, order.IdempotencyKeyHash, order.Culture,
             order.CollectNowWindow?.ToUniversalTime());
+        // The hand-over details, in the same round trip: who collects, and which lines need the collector's ID checked,
+        // copied from the catalog as it is now, so changing a product's flag later does not change this order (ADR h-1).
+        // The insert above leaves order_lines.age_restricted to its column default, false.
+        Add(batch, """
+            WITH c AS (UPDATE orders SET collector_name = $2::text WHERE id = $1 AND $2::text IS NOT NULL)
+            UPDATE order_lines AS l SET age_restricted = true
+            FROM products AS p WHERE l.order_id = $1 AND p.id = l.product_id AND p.age_restricted
+            """, order.Id, order.CollectorName);
 
         await using var reader = await batch.ExecuteReaderAsync(ct);
         var slotTaken = await reader.ReadAsync(ct);

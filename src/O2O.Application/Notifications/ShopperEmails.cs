@@ -94,8 +94,11 @@ public static class ShopperEmails
         body.AppendLine(o.IsCollectNow
                 ? Text(Emails.Email_CollectNowReady, Formats.TimeAndZone(Formats.InZone(o.SlotStart, s.TimeZone)))
                 : Text(Emails.Email_PickupSlot, Formats.Slot(Formats.InZone(o.SlotStart, s.TimeZone), Formats.InZone(o.SlotEnd, s.TimeZone))))
-            .AppendLine(Text(Emails.Email_Store, s.Name, $"{s.Address.Street}, {s.Address.PostalCode} {s.Address.City}"))
-            .AppendLine().AppendLine(Emails.Email_Items);
+            .AppendLine(Text(Emails.Email_Store, s.Name, $"{s.Address.Street}, {s.Address.PostalCode} {s.Address.City}"));
+        // Whoever comes to the desk: the stand-in the shopper named, and the ID they must bring for age-restricted items.
+        if (withCode && o.CollectorName is { } collector) body.AppendLine(Text(Emails.Email_Collector, collector));
+        if (withCode && o.NeedsIdCheck) body.AppendLine(Emails.Email_IdCheck);
+        body.AppendLine().AppendLine(Emails.Email_Items);
         foreach (var l in o.Lines.Where(l => l.HeldQuantity > 0))
             body.AppendLine(CultureInfo.CurrentCulture, $"  {l.HeldQuantity} × {l.Name}");
         body.AppendLine(Text(Emails.Email_Total, Formats.Money(o.TotalAmount, o.Currency)))

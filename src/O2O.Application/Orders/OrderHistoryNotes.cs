@@ -25,6 +25,9 @@ public static class OrderHistoryNotes
             OrderNotes.HoldExpired => Messages.Note_HoldExpired,
             OrderNotes.NotCollected => Messages.Note_NotCollected,
             OrderNotes.PaidLate => Messages.Note_PaidLate,
+            OrderNotes.CollectorNamed => Texts.Format(Messages.Note_CollectorNamed, Arg(0)),
+            OrderNotes.CollectorCleared => Messages.Note_CollectorCleared,
+            OrderNotes.IdChecked => Messages.Note_IdChecked,
             OrderNotes.ShortPick => Texts.Format(Messages.Note_ShortPick, Count(Arg(0)), Arg(1), Arg(2)),
             OrderNotes.Returned => Texts.Format(Messages.Note_Returned, Count(Arg(0)), Arg(1), Amount(["", Arg(2), Arg(3)])),
             OrderNotes.RefundRequested => Arg(0) switch

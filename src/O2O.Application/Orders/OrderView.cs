@@ -8,7 +8,7 @@ namespace O2O.Application.Orders;
 public sealed record OrderView(Guid Id, string Number, string Status, Guid StoreId, string StoreName, MoneyDto Total,
     DateTimeOffset HoldExpiresAt, SlotDto PickupSlot, string? PickupCode, OrderCustomerView Customer,
     IReadOnlyList<OrderLineView> Lines, IReadOnlyList<OrderStepView> History, OrderPaymentView Payment, bool CanCancel,
-    string StoreTimeZone, OrderArrivalView Arrival)
+    string StoreTimeZone, OrderArrivalView Arrival, OrderHandoverView Handover)
 {
     /// <summary>Items taken back at a counter, oldest first, each with its refund's state.</summary>
     public IReadOnlyList<ReturnView> Returns { get; init; } = [];
@@ -29,7 +29,7 @@ public sealed record OrderView(Guid Id, string Number, string Status, Guid Store
             new SlotDto(Local(o.SlotStart), Local(o.SlotEnd)),
             o.Status is OrderStatus.Paid or OrderStatus.ReadyForPickup ? o.PickupCode : null,
             new OrderCustomerView(o.CustomerEmail, o.CustomerName, o.CustomerPhone),
-            o.Lines.Select(l => new OrderLineView(l.Id, l.ProductId, l.Sku, l.Name, l.Quantity, l.ShortQuantity, MoneyDto.From(l.UnitPrice), MoneyDto.From(l.LineTotal))
+            o.Lines.Select(l => new OrderLineView(l.Id, l.ProductId, l.Sku, l.Name, l.Quantity, l.ShortQuantity, MoneyDto.From(l.UnitPrice), MoneyDto.From(l.LineTotal), l.AgeRestricted)
             {
                 ReturnedQuantity = l.ReturnedQuantity,
                 ReturnableQuantity = o.Status == OrderStatus.Collected ? l.ReturnableQuantity : 0,
@@ -38,7 +38,9 @@ public sealed record OrderView(Guid Id, string Number, string Status, Guid Store
             new OrderPaymentView(o.PaymentProvider, testMode, o.Refunded, o.RefundPending, o.RefundReason),
             o.Status.CanMoveTo(OrderStatus.Cancelled),
             store.TimeZoneId,
-            ArrivalOf(o, store, Local))
+            ArrivalOf(o, store, Local),
+            new OrderHandoverView(o.CollectorName, o.NeedsIdCheck, o.IdCheckedAt is { } checkedAt ? Local(checkedAt) : null, o.IdCheckedBy,
+                o.Status is OrderStatus.PendingPayment or OrderStatus.Paid or OrderStatus.ReadyForPickup))
         {
             Returns = o.Returns.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(r => ReturnView.From(o, r, Local)).ToList(),
             ReturnableUntil = o.Status == OrderStatus.Collected && o.ReturnWindowCloses(store.ReturnWindowDays) is { } closes ? Local(closes) : null,
@@ -76,9 +78,18 @@ public sealed record OrderArrivalView(bool Possible, DateTimeOffset OpensAt, Dat
     public bool IsOpen(DateTimeOffset now) => Possible && now >= OpensAt && now < ClosesAt;
 }
 
+/// <summary>
+/// Who collects and what the desk must check: <paramref name="CollectorName"/> is the stand-in the shopper named (null:
+/// the shopper comes); <paramref name="IdCheckRequired"/> when a line is age-restricted, confirmed at
+/// <paramref name="IdCheckedAt"/> (store time) by <paramref name="IdCheckedBy"/>. <paramref name="CanChangeCollector"/>
+/// while the order can still be handed over.
+/// </summary>
+public sealed record OrderHandoverView(string? CollectorName, bool IdCheckRequired, DateTimeOffset? IdCheckedAt, string? IdCheckedBy, bool CanChangeCollector);
+
 public sealed record OrderCustomerView(string Email, string Name, string? Phone);
 
-public sealed record OrderLineView(Guid Id, Guid ProductId, string Sku, string Name, int Quantity, int ShortQuantity, MoneyDto UnitPrice, MoneyDto LineTotal)
+public sealed record OrderLineView(Guid Id, Guid ProductId, string Sku, string Name, int Quantity, int ShortQuantity, MoneyDto UnitPrice, MoneyDto LineTotal,
+    bool AgeRestricted = false)
 {
     /// <summary>Units brought back after collection.</summary>
     public int ReturnedQuantity { get; init; }

@@ -17,7 +17,11 @@ namespace O2O.Application.Staff;
 /// Hand-over at the desk: the shopper's pickup code must match. Wrong codes are counted, and after
 /// <see cref="Order.MaxFailedPickupAttempts"/> of them the order is locked for a while.
 /// </summary>
-public sealed record CollectOrder(Guid OrderId, string? PickupCode, Actor Actor) : ICommand<Result<OrderView>>;
+public sealed record CollectOrder(Guid OrderId, string? PickupCode, Actor Actor) : ICommand<Result<OrderView>>
+{
+    /// <summary>The clerk confirms they checked the collector's ID; required when a line is age-restricted.</summary>
+    public bool IdChecked { get; init; }
+}
 
 public sealed class CollectOrderValidator : AbstractValidator<CollectOrder>
 {
@@ -47,7 +51,14 @@ public sealed class CollectOrderHandler(IAppDbContext db, IPaymentGateway paymen
                 new Dictionary<string, object?> { ["lockedUntil"] = order.PickupLockedUntil });
         }
 
-        if (!order.TryCollect(command.PickupCode!, now, command.Actor.Name))
+        if (order.Status == OrderStatus.ReadyForPickup && order.NeedsIdCheck && !command.IdChecked)
+        {
+            // Refused before the code is tried, so it is not counted as a wrong attempt and nothing changes.
+            return new Error(ErrorKind.Unprocessable, "id_check_required", Messages.Staff_IdCheckRequired,
+                new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["idChecked"] = [Messages.Staff_IdCheckRequired] } });
+        }
+
+        if (!order.TryCollect(command.PickupCode!, now, command.Actor.Name, command.IdChecked))
         {
             // The failed attempt is kept: that is what makes the lock-out work.
             await db.SaveChangesAsync(ct);
@@ -57,6 +68,9 @@ public sealed class CollectOrderHandler(IAppDbContext db, IPaymentGateway paymen
         }
 
         db.AuditEntries.Add(OrderAudit.Entry(now, command.Actor, "order.collect", order, "ReadyForPickup"));
+        if (order.IdCheckedAt is not null)
+            db.AuditEntries.Add(new AuditEntry(now, command.Actor.Name, "order.id-check", "Order", order.Id.ToString(), null,
+                new { IdChecked = true, order.IdCheckedBy }));
         var (ids, quantities) = HoldSql.Lines(order);
         await HoldSql.LockStockAsync(db, order.StoreId, ids, ct);
         await HoldSql.ConsumeStockAsync(db, order.StoreId, ids, quantities, ct);

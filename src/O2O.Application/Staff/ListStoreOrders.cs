@@ -17,7 +17,8 @@ public sealed record ListStoreOrders(Guid StoreId, DateOnly? Date, string? Statu
 public sealed record StoreDay(Guid StoreId, string StoreName, string TimeZone, DateOnly Date, IReadOnlyList<StoreOrderRow> Orders);
 
 public sealed record StoreOrderRow(Guid Id, string Number, string Status, string Column, DateTimeOffset SlotStart, DateTimeOffset SlotEnd,
-    string CustomerName, int Items, MoneyDto Total, IReadOnlyList<PickLine> Lines, DateTimeOffset? ArrivedAt = null, string? ArrivalNote = null)
+    string CustomerName, int Items, MoneyDto Total, IReadOnlyList<PickLine> Lines, DateTimeOffset? ArrivedAt = null, string? ArrivalNote = null,
+    string? CollectorName = null, bool IdCheck = false)
 {
     /// <summary>A collect-now order: when it must be ready at the desk (store time); null for a slot order.</summary>
     public DateTimeOffset? ReadyAt { get; init; }
@@ -25,7 +26,7 @@ public sealed record StoreOrderRow(Guid Id, string Number, string Status, string
     public bool CollectNow => ReadyAt is not null;
 }
 
-public sealed record PickLine(Guid LineId, string Sku, string Name, int Quantity, int ShortQuantity, string? ShortReason);
+public sealed record PickLine(Guid LineId, string Sku, string Name, int Quantity, int ShortQuantity, string? ShortReason, bool AgeRestricted = false);
 
 public static class BoardColumns
 {
@@ -77,8 +78,8 @@ public sealed class ListStoreOrdersHandler(IAppDbContext db, TimeProvider clock)
         return new StoreDay(store.Id, store.Name, store.TimeZoneId, date, list.Select(o => new StoreOrderRow(o.Id, o.Number, o.Status.ToString(),
             BoardColumns.For(o.Status, o.SlotEnd, now), TimeZoneInfo.ConvertTime(o.SlotStart, zone), TimeZoneInfo.ConvertTime(o.SlotEnd, zone),
             o.CustomerName, o.Lines.Sum(l => l.HeldQuantity), new MoneyDto(o.TotalAmount, o.Currency),
-            o.Lines.Select(l => new PickLine(l.Id, l.Sku, l.Name, l.Quantity, l.ShortQuantity, l.ShortReason)).ToList(),
+            o.Lines.Select(l => new PickLine(l.Id, l.Sku, l.Name, l.Quantity, l.ShortQuantity, l.ShortReason, l.AgeRestricted)).ToList(),
             o.ArrivedAt is { } arrived && o.Status is OrderStatus.Paid or OrderStatus.ReadyForPickup ? TimeZoneInfo.ConvertTime(arrived, zone) : null,
-            o.ArrivalNote) { ReadyAt = o.CollectNowWindow is null ? null : TimeZoneInfo.ConvertTime(o.SlotStart, zone) }).ToList());
+            o.ArrivalNote, o.CollectorName, o.NeedsIdCheck) { ReadyAt = o.CollectNowWindow is null ? null : TimeZoneInfo.ConvertTime(o.SlotStart, zone) }).ToList());
     }
 }

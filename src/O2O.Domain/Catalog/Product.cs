@@ -34,6 +34,8 @@ public sealed class Product
     public string PriceCurrency { get; private set; } = "";
     public string? ImageUrl { get; private set; }
     public bool IsActive { get; private set; }
+    /// <summary>"ID check": sold only to adults, so the desk checks the collector's ID at hand-over (order lines keep a copy).</summary>
+    public bool AgeRestricted { get; private set; }
 
     public Money Price => new(PriceAmount, PriceCurrency);
 
@@ -67,6 +69,8 @@ public sealed class Product
         PriceAmount = price.Amount;
         PriceCurrency = price.Currency;
     }
+
+    public void RestrictByAge(bool restricted) => AgeRestricted = restricted;
 
     public void ChangeImage(string? imageUrl) => ImageUrl = imageUrl;
 

@@ -86,6 +86,11 @@ public sealed class Order
     /// Its ready time is <see cref="SlotStart"/>.
     /// </summary>
     public DateTimeOffset? CollectNowWindow { get; private set; }
+    /// <summary>Someone the shopper sends to collect in their place ("stand-in"); null when the shopper comes.</summary>
+    public string? CollectorName { get; private set; }
+    /// <summary>When and by whom the collector's ID was checked at hand-over, for an order with age-restricted lines.</summary>
+    public DateTimeOffset? IdCheckedAt { get; private set; }
+    public string? IdCheckedBy { get; private set; }
     public uint Version { get; private set; }
 
     public bool IsCollectNow => CollectNowWindow is not null;
@@ -147,6 +152,35 @@ public sealed class Order
         return ArrivalOutcome.Arrived;
     }
 
+    /// <summary>An order with an age-restricted line is handed over only once the clerk has checked the collector's ID.</summary>
+    public bool NeedsIdCheck => _lines.Any(l => l.AgeRestricted);
+
+    /// <summary>Who collects, as the shopper names them at checkout; the placing itself is the record of it.</summary>
+    public void CollectBy(string? name)
+    {
+        if (Status != OrderStatus.PendingPayment || _history.Count > 1) throw new DomainException("The order is already placed.");
+        CollectorName = RequireCollectorName(name);
+    }
+
+    /// <summary>
+    /// The shopper changes who collects (or clears it) while the order can still be handed over; the history says so.
+    /// The same name again changes nothing.
+    /// </summary>
+    public CollectorOutcome ChangeCollector(string? name, DateTimeOffset at, string actor)
+    {
+        if (Status is not (OrderStatus.PendingPayment or OrderStatus.Paid or OrderStatus.ReadyForPickup)) return CollectorOutcome.NotChangeable;
+        var collector = RequireCollectorName(name);
+        if (collector == CollectorName) return CollectorOutcome.Unchanged;
+        CollectorName = collector;
+        _history.Add(collector is null
+            ? OrderStatusChange.Coded(Status, at, actor, OrderNotes.CollectorCleared)
+            : OrderStatusChange.Coded(Status, at, actor, OrderNotes.CollectorNamed, collector));
+        return CollectorOutcome.Changed;
+    }
+
+    private static string? RequireCollectorName(string? name) =>
+        CollectorNames.IsValid(name) ? CollectorNames.Normalize(name) : throw new DomainException("A collector's name is letters, spaces, apostrophes, hyphens and dots, at most 100 characters.");
+
     /// <summary>Set when the order is placed, from the language the shopper was using.</summary>
     public void WriteToShopperIn(string culture)
     {
@@ -199,11 +233,15 @@ public sealed class Order
 
     public bool IsPickupLocked(DateTimeOffset now) => PickupLockedUntil is { } until && until > now;
 
-    /// <summary>Checks the code and, when it matches, hands the order over.</summary>
-    public bool TryCollect(string code, DateTimeOffset at, string actor)
+    /// <summary>
+    /// Checks the code and, when it matches, hands the order over. An order with age-restricted lines needs
+    /// <paramref name="idChecked"/>: without it nothing happens, not even a counted attempt, since the code was not tried.
+    /// </summary>
+    public bool TryCollect(string code, DateTimeOffset at, string actor, bool idChecked = false)
     {
         if (Status != OrderStatus.ReadyForPickup) throw new IllegalTransitionException(Status, OrderStatus.Collected);
         if (IsPickupLocked(at)) throw new DomainException("Too many wrong pickup codes; the order is locked for a while.");
+        if (NeedsIdCheck && !idChecked) throw new DomainException("Check the collector's ID before handing over age-restricted items.");
         if (!string.Equals(PickupCode, code?.Trim(), StringComparison.OrdinalIgnoreCase))
         {
             FailedPickupAttempts++;
@@ -215,7 +253,13 @@ public sealed class Order
             return false;
         }
         FailedPickupAttempts = 0;
-        MoveTo(OrderStatus.Collected, at, actor);
+        if (NeedsIdCheck)
+        {
+            IdCheckedAt = at;
+            IdCheckedBy = actor;
+            MoveTo(OrderStatus.Collected, OrderStatusChange.Coded(OrderStatus.Collected, at, actor, OrderNotes.IdChecked));
+        }
+        else MoveTo(OrderStatus.Collected, at, actor);
         if (CaptureMode == CaptureMode.AtHandover && PaymentReference is not null && TotalAmount > 0)
             AddPaymentCommand(PaymentCommandKind.Capture, Total, "Collected at the store.", at);
         return true;

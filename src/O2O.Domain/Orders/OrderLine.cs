@@ -36,6 +36,12 @@ public sealed class OrderLine
     /// </summary>
     public int ReturnedQuantity { get; private set; }
 
+    /// <summary>
+    /// The product's "ID check" flag as it was when the order was placed (written by the placing statement from the
+    /// catalog): a later change of the flag does not change what the desk must check for this order.
+    /// </summary>
+    public bool AgeRestricted { get; private set; }
+
     /// <summary>Units this line still holds and will hand over.</summary>
     public int HeldQuantity => Quantity - ShortQuantity;
     /// <summary>Units that can still come back: collected and not yet returned.</summary>

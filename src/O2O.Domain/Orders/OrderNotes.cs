@@ -21,6 +21,15 @@ public static class OrderNotes
     /// <summary>Arguments: units taken back, the store's name, the amount, the currency.</summary>
     public const string Returned = "returned";
 
+    /// <summary>Argument: the name of the person the shopper sends to collect, as typed.</summary>
+    public const string CollectorNamed = "collector_named";
+
+    /// <summary>The shopper will collect in person again.</summary>
+    public const string CollectorCleared = "collector_cleared";
+
+    /// <summary>On the hand-over step: the clerk confirmed they checked the collector's ID (age-restricted lines).</summary>
+    public const string IdChecked = "id_checked";
+
     /// <summary>Argument: the <see cref="MoneyBackReason"/>.</summary>
     public const string RefundRequested = "refund_requested";
 

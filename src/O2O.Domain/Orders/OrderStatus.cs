@@ -63,3 +63,11 @@ public enum ArrivalOutcome
     TooLate,
     NotWaitingForPickup,
 }
+
+/// <summary>What naming a stand-in collector did: only an order not yet handed over (or ended) can change who collects.</summary>
+public enum CollectorOutcome
+{
+    Changed,
+    Unchanged,
+    NotChangeable,
+}

@@ -36,10 +36,10 @@ public static class AdminEndpoints
             ErrorResults.OkOrNotFound(await sender.Send(new GetAdminProduct(id), ct), Messages.NotFound_Product)).WithName("AdminGetProduct").WithSummary("One product as the admin edits it.").Produces<AdminProduct>().ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost("/products", async (ProductInput body, HttpContext http, ISender sender, CancellationToken ct) =>
                 Created(await sender.Send(new CreateProduct(body, http.User.ToActor()), ct), p => $"/api/v1/admin/products/{p.Id}"))
-            .WithName("AdminCreateProduct").WithSummary("Adds a product to the catalog. The SKU must be new.").Produces<AdminProduct>(StatusCodes.Status201Created).ProducesValidationProblem();
+            .WithName("AdminCreateProduct").WithSummary("Adds a product to the catalog. The SKU must be new. ageRestricted: true asks the desk to check the collector's ID.").Produces<AdminProduct>(StatusCodes.Status201Created).ProducesValidationProblem();
         admin.MapPut("/products/{id:guid}", async (Guid id, ProductInput body, HttpContext http, ISender sender, CancellationToken ct) =>
                 Ok(await sender.Send(new UpdateProduct(id, body, http.User.ToActor()), ct)))
-            .WithName("AdminUpdateProduct").WithSummary("Edits a product's name, description, category and price. The SKU cannot change.").Produces<AdminProduct>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("AdminUpdateProduct").WithSummary("Edits a product's name, description, category, price and ageRestricted (\"ID check\": the desk checks the collector's ID; left out, it stays as it is). The SKU cannot change.").Produces<AdminProduct>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost("/products/{id:guid}/archive", async (Guid id, HttpContext http, ISender sender, CancellationToken ct) =>
             Ok(await sender.Send(new SetProductArchived(id, true, http.User.ToActor()), ct))).WithName("AdminArchiveProduct").WithSummary("Takes a product off the storefront; its orders keep it.").Produces<AdminProduct>().ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost("/products/{id:guid}/restore", async (Guid id, HttpContext http, ISender sender, CancellationToken ct) =>

@@ -14,7 +14,9 @@ public static class OrderEndpoints
 {
     public const string OrderTokenHeader = "X-Order-Token";
 
-    public sealed record PlaceOrderBody(Guid StoreId, DateTimeOffset? PickupSlotStart, CustomerInput? Customer, List<OrderLineInput>? Lines)
+    /// <param name="CollectorName">Optional: someone the shopper sends to collect in their place (letters, spaces, ' - . ; at most 100 characters).</param>
+    public sealed record PlaceOrderBody(Guid StoreId, DateTimeOffset? PickupSlotStart, CustomerInput? Customer, List<OrderLineInput>? Lines,
+        string? CollectorName = null)
     {
         /// <summary>Ready at the desk once prepared, instead of a pickup slot (send no pickupSlotStart with it).</summary>
         public bool CollectNow { get; init; }
@@ -24,6 +26,9 @@ public static class OrderEndpoints
 
     public sealed record ArrivedBody(string? Note);
 
+    /// <param name="CollectorName">Who collects in the shopper's place; null or blank: the shopper comes themselves.</param>
+    public sealed record CollectorBody(string? CollectorName);
+
     public static void MapOrderEndpoints(this RouteGroupBuilder v1)
     {
         var orders = v1.MapGroup("/orders").WithTags("Orders");
@@ -32,7 +37,7 @@ public static class OrderEndpoints
             .WithName("PlaceOrder")
             .RateLimited(Door.PlaceOrder, HttpMethods.Post)
             .WithSecurity(ApiSecurity.OptionalBearer)
-            .WithSummary("Holds stock at the store and a place in the pickup slot, and starts the payment. Send an Idempotency-Key to retry safely.")
+            .WithSummary("Holds stock at the store and a place in the pickup slot, and starts the payment. Send an Idempotency-Key to retry safely. Optional collectorName: someone who collects in the shopper's place (letters, spaces, apostrophes, hyphens and dots, at most 100 characters); the desk sees it.")
             .Accepts<PlaceOrderBody>("application/json")
             .Produces<PlacedOrder>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
@@ -74,6 +79,19 @@ public static class OrderEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+        orders.MapPost("/{id:guid}/collector", async (Guid id, CollectorBody? body, HttpContext http, ISender sender, CancellationToken ct) =>
+            {
+                var result = await sender.Send(new NameCollector(id, http.Request.Headers[OrderTokenHeader], http.User.ToActor(), body?.CollectorName), ct);
+                return result.IsSuccess ? Results.Ok(result.Value) : result.Error!.ToProblem();
+            })
+            .WithName("NameCollector")
+            .WithSecurity(ApiSecurity.OrderTokenOrBearer)
+            .WithSummary("Names someone to collect the order in the shopper's place (collectorName: letters, spaces, apostrophes, hyphens and dots, at most 100 characters), or clears it with null, until the order is handed over. The desk sees the name.")
+            .Produces<OrderView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<IResult> PlaceOrderAsync(HttpContext http, ISender sender, IdempotencyStore idempotency,
@@ -98,7 +116,7 @@ public static class OrderEndpoints
         if (body is null) return TypedResults.Problem(title: Messages.Api_BodyEmpty, statusCode: StatusCodes.Status400BadRequest);
 
         var userId = http.User.ToActor().UserId;
-        var command = new PlaceOrder(body.StoreId, body.PickupSlotStart, body.Customer, body.Lines) { UserId = userId, CollectNow = body.CollectNow };
+        var command = new PlaceOrder(body.StoreId, body.PickupSlotStart, body.Customer, body.Lines) { UserId = userId, CollectNow = body.CollectNow, CollectorName = body.CollectorName };
         string? key = http.Request.Headers["Idempotency-Key"];
         if (string.IsNullOrWhiteSpace(key)) return await SendAsync();
         if (key.Length > 200) return TypedResults.Problem(title: Messages.Api_KeyTooLong, statusCode: StatusCodes.Status400BadRequest);

@@ -8,7 +8,8 @@ namespace O2O.Web.Api;
 
 public static class StaffEndpoints
 {
-    public sealed record CollectBody(string? PickupCode);
+    /// <param name="IdChecked">The clerk checked the collector's ID: required when the order has an age-restricted line (else 422 id_check_required).</param>
+    public sealed record CollectBody(string? PickupCode, bool? IdChecked = null);
 
     public sealed record ShortBody(int Quantity, string? Reason);
 
@@ -61,16 +62,17 @@ public static class StaffEndpoints
 
         staff.MapPost("/orders/{id:guid}/collect", async (Guid id, CollectBody? body, HttpContext http, ISender sender, CancellationToken ct) =>
             {
-                var result = await sender.Send(new CollectOrder(id, body?.PickupCode, http.User.ToActor()), ct);
+                var result = await sender.Send(new CollectOrder(id, body?.PickupCode, http.User.ToActor()) { IdChecked = body?.IdChecked == true }, ct);
                 return result.IsSuccess ? Results.Ok(result.Value!.ForStaff()) : result.Error!.ToProblem();
             })
             .WithName("CollectOrder")
             .RateLimited(Door.PickupCode, HttpMethods.Post)
-            .WithSummary("Hands the order over when the pickup code matches. Wrong codes are counted; too many lock the order for a while.")
+            .WithSummary("Hands the order over when the pickup code matches. Wrong codes are counted; too many lock the order for a while. An order with age-restricted lines needs idChecked: true (the clerk checked the collector's ID), else 422 id_check_required and nothing changes.")
             .Produces<OrderView>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 }

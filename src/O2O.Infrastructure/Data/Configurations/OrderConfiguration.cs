@@ -10,7 +10,12 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
 {
     public void Configure(EntityTypeBuilder<Order> b)
     {
-        b.ToTable("orders", t => t.HasCheckConstraint("ck_orders_total_non_negative", "total_amount >= 0"));
+        b.ToTable("orders", t =>
+        {
+            t.HasCheckConstraint("ck_orders_total_non_negative", "total_amount >= 0");
+            // An ID check is recorded with who did it, or not at all.
+            t.HasCheckConstraint("ck_orders_id_check_who_and_when", "(id_checked_at IS NULL) = (id_checked_by IS NULL)");
+        });
         b.HasKey(o => o.Id);
         b.Property(o => o.Number).HasMaxLength(20);
         b.HasIndex(o => o.Number).IsUnique();
@@ -26,6 +31,9 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.Property(o => o.PaymentProvider).HasMaxLength(20);
         b.Property(o => o.PaymentReference).HasMaxLength(100);
         b.Property(o => o.ArrivalNote).HasMaxLength(Order.ArrivalNoteMaxLength);
+        b.Property(o => o.CollectorName).HasMaxLength(CollectorNames.MaxLength);
+        b.Property(o => o.IdCheckedBy).HasMaxLength(256);
+        b.Ignore(o => o.NeedsIdCheck);
         b.Property(o => o.RefundReason).HasMaxLength(200);
         b.Property(o => o.IdempotencyKeyHash).HasMaxLength(64);
         // Orders placed before languages existed were placed in English.

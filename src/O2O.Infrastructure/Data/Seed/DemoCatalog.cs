@@ -122,6 +122,9 @@ internal static class DemoCatalog
         return System.Text.Json.JsonSerializer.Deserialize<DemoTranslations>(stream, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
     }
 
+    /// <summary>Blades are sold to adults only in many countries: the demo's "ID check" products (the chef's and utility knives).</summary>
+    public static readonly IReadOnlySet<string> AgeRestricted = new HashSet<string> { "KIT-001", "TLS-007" };
+
     public static IEnumerable<DemoProduct> Products() =>
         Lines.SelectMany(line => line.Items.Select((item, i) => Product($"{line.Prefix}-{i + 1:000}", line.Category, item)));
 

@@ -60,6 +60,7 @@ public sealed class DemoDataSeeder(AppDbContext db, UserManager<AppUser> users, 
         var products = DemoCatalog.Products()
             .Select(p => new Product(Guid.CreateVersion7(), p.Sku, p.Name, p.Description, p.Category, new Money(p.PriceCents, "EUR"), p.ImageUrl))
             .ToList();
+        foreach (var product in products.Where(p => DemoCatalog.AgeRestricted.Contains(p.Sku))) product.RestrictByAge(true);
 
         var translations = DemoCatalog.Translations();
         foreach (var product in products)

@@ -9,6 +9,21 @@ namespace O2O.Web.Pages.Admin;
 /// </summary>
 public static partial class AdminFormats
 {
+    /// <summary>
+    /// A wait of <paramref name="minutes"/> to the second, with each language's own short units: "9 min 12 s",
+    /// "9 Min. 12 Sek.", "1 h 5 min". Units are abbreviations, so no plural form depends on the number.
+    /// </summary>
+    public static string Duration(double minutes)
+    {
+        var seconds = (long)Math.Round(minutes * 60, MidpointRounding.AwayFromZero);
+        var (h, m, sec) = (seconds / 3600, seconds % 3600 / 60, seconds % 60);
+        if (h > 0) return string.Format(CultureInfo.CurrentCulture, O2O.Web.Localization.Admin.Duration_HoursMinutes, Formats.Number(h), Formats.Number(m));
+        if (m == 0) return string.Format(CultureInfo.CurrentCulture, O2O.Web.Localization.Admin.Duration_Seconds, Formats.Number(sec));
+        return sec == 0
+            ? string.Format(CultureInfo.CurrentCulture, O2O.Web.Localization.Admin.Duration_Minutes, Formats.Number(m))
+            : string.Format(CultureInfo.CurrentCulture, O2O.Web.Localization.Admin.Duration_MinutesSeconds, Formats.Number(m), Formats.Number(sec));
+    }
+
     /// <summary>The instant for a <c>&lt;time datetime&gt;</c> attribute: always UTC, always ISO 8601.</summary>
     public static string Iso(DateTimeOffset instant) =>
         instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

@@ -17,7 +17,7 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
     Microsoft.AspNetCore.Identity.UserManager<O2O.Infrastructure.Identity.AppUser> accounts) : PageModel
 {
     // The keys PlaceOrder's validator reports its errors under, as the API names the fields.
-    public const string NameField = "customer.name", EmailField = "customer.email", PhoneField = "customer.phone";
+    public const string NameField = "customer.name", EmailField = "customer.email", PhoneField = "customer.phone", CollectorField = "collectorName";
 
     public int HoldMinutes => checkout.Value.HoldMinutes;
 
@@ -43,6 +43,7 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
         public string? Email { get; set; }
         public string? Phone { get; set; }
         public string? SlotStart { get; set; }
+        public string? CollectorName { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -72,7 +73,7 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
         if (await LoadAsync(ct) is { } redirect) return redirect;
         var collectNow = Input.SlotStart == NowValue;
         var command = new PlaceOrder(Cart.StoreId!.Value, slot, new CustomerInput(Input.Email, Input.Name, Input.Phone),
-            Cart.Lines.Select(l => new OrderLineInput(l.ProductId, l.Quantity)).ToList()) { UserId = User.ToActor().UserId, CollectNow = collectNow };
+            Cart.Lines.Select(l => new OrderLineInput(l.ProductId, l.Quantity)).ToList()) { UserId = User.ToActor().UserId, CollectNow = collectNow, CollectorName = Input.CollectorName };
 
         var result = await this.SendOrReportAsync<Result<PlacedOrder>>(sender, command, ct);
         if (!ModelState.IsValid) return Page();

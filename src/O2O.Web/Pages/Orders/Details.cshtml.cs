@@ -60,6 +60,24 @@ public sealed class DetailsModel(ISender sender, TimeProvider clock) : PageModel
         return Redirect($"/orders/{id}?token={Uri.EscapeDataString(Token ?? "")}");
     }
 
+    /// <summary>What the shopper typed as the collector's name, shown again beside its error.</summary>
+    public string? CollectorInput { get; private set; }
+
+    public async Task<IActionResult> OnPostCollectorAsync(Guid id, string? collectorName, CancellationToken ct)
+    {
+        var result = await this.SendOrReportAsync<O2O.Application.Common.Result<OrderView>>(sender, new NameCollector(id, Token, User.ToActor(), collectorName), ct);
+        if (!ModelState.IsValid)
+        {
+            CollectorInput = collectorName;
+            return await LoadAsync(id, ct) ? Page() : NotFound();
+        }
+        if (result.Error is { Kind: O2O.Application.Common.ErrorKind.NotFound }) return NotFound();
+        TempData["Message"] = !result.IsSuccess ? result.Error!.Message
+            : result.Value!.Handover.CollectorName is { } name ? string.Format(Texts.Collector_Saved, name)
+            : Texts.Collector_SavedSelf;
+        return Redirect($"/orders/{id}?token={Uri.EscapeDataString(Token ?? "")}");
+    }
+
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
         var order = await sender.Send(new GetOrder(id, Token, User.ToActor()), ct);

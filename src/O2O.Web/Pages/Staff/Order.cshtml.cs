@@ -37,8 +37,12 @@ public sealed class OrderModel(ISender sender, TimeProvider clock) : PageModel
     public Task<IActionResult> OnPostReadyAsync(Guid id, CancellationToken ct) =>
         ActAsync(id, new MarkOrderReady(id, User.ToActor()), o => string.Format(StaffText.OrderReady, o.Number), ct);
 
-    public Task<IActionResult> OnPostCollectAsync(Guid id, string? pickupCode, CancellationToken ct) =>
-        ActAsync(id, new CollectOrder(id, pickupCode, User.ToActor()), o => string.Format(StaffText.HandedOver, o.Number), ct);
+    public Task<IActionResult> OnPostCollectAsync(Guid id, string? pickupCode, bool idChecked, CancellationToken ct)
+    {
+        // Shown again when the hand-over is refused, so a clerk who forgot to tick the ID check need not ask for the code twice.
+        Code = pickupCode;
+        return ActAsync(id, new CollectOrder(id, pickupCode, User.ToActor()) { IdChecked = idChecked }, o => string.Format(StaffText.HandedOver, o.Number), ct);
+    }
 
     public Task<IActionResult> OnPostShortAsync(Guid id, Guid lineId, int quantity, string? reason, CancellationToken ct) =>
         ActAsync(id, new MarkLineShort(id, lineId, quantity, reason, User.ToActor()), o => string.Format(StaffText.ShortDone, o.Total.Format()), ct);
