@@ -72,5 +72,7 @@ public static class StaffEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        staff.MapBoardEvents();
     }
 }
