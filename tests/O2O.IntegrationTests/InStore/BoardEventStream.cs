@@ -46,6 +46,17 @@ public sealed class BoardEventStream : IAsyncDisposable
     public Task<JsonNode> NextOrderAsync(string orderId, string kind, string? status = null) =>
         NextAsync("order", e => (string)e["orderId"]! == orderId && (string)e["kind"]! == kind && (status is null || (string)e["status"]! == status));
 
+    /// <summary>The next comment line (what keeps an idle stream open through proxies), skipping events.</summary>
+    public async Task<string> NextCommentAsync()
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        while (true)
+        {
+            var line = await _reader.ReadLineAsync(timeout.Token) ?? throw new EndOfStreamException("The board's event stream ended.");
+            if (line.StartsWith(':')) return line;
+        }
+    }
+
     /// <summary>The next event of any name.</summary>
     public async Task<(string Type, JsonNode Data)> ReadEventAsync(CancellationToken ct)
     {

@@ -27,11 +27,12 @@ public sealed class LiveBoardTests(O2OApp app) : IntegrationTest(app)
     private Product _lamp = null!;
 
     /// <summary>Another app instance on the same database, as behind a load balancer, with its own listener.</summary>
-    private sealed class SecondInstance(string connectionString, TimeProvider clock) : WebApplicationFactory<Program>
+    private sealed class SecondInstance(string connectionString, TimeProvider clock, int keepAliveSeconds = 15) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Testing");
+            builder.UseSetting("LiveBoard:KeepAliveSeconds", keepAliveSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("ConnectionStrings:O2O", connectionString);
             builder.UseSetting("Jobs:Enabled", "false");
             builder.UseSetting("Email:DispatcherEnabled", "false");
@@ -92,6 +93,18 @@ public sealed class LiveBoardTests(O2OApp app) : IntegrationTest(app)
 
         await PostOkAsync(clerkOnA, $"/api/v1/staff/orders/{id}/collect", new { pickupCode = await PickupCodeAsync(id) });
         await board.NextOrderAsync(id, "status", "Collected");
+    }
+
+    [Fact]
+    public async Task A_quiet_stream_gets_keep_alive_comments_and_still_carries_the_next_change()
+    {
+        await using var second = new SecondInstance(App.ConnectionString, App.Clock, keepAliveSeconds: 1);
+        var onB = second.CreateClient();
+        await using var board = await BoardEventStream.OpenAsync(onB.As(await onB.BearerTokenAsync(Clerk)), _store.Id);
+
+        (await board.NextCommentAsync()).ShouldBe(": keep-alive");
+        var (id, _) = await App.PaidOrderAsync(_store, (_lamp, 1));
+        await board.NextOrderAsync(id, "status", "Paid");
     }
 
     [Fact]
