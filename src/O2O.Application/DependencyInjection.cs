@@ -16,6 +16,7 @@ public static class DependencyInjection
         services.AddScoped<Accounts.IPersonalDataHolder, Accounts.OrderPersonalData>();
         services.AddSingleton<Catalog.PopularProducts>();
         services.AddScoped<Admin.AuditReading>();
+        services.AddSingleton<Staff.BoardFeed>();
         return services;
     }
 }

@@ -10,6 +10,7 @@ using O2O.Application.Abstractions;
 using O2O.Application.Checkout;
 using O2O.Infrastructure.Email;
 using O2O.Infrastructure.Jobs;
+using O2O.Infrastructure.Live;
 using O2O.Application.Payments;
 using O2O.Infrastructure.Payments;
 using Npgsql;
@@ -82,6 +83,7 @@ public static class DependencyInjection
         services.AddScoped<PaymentCommandSender>();
         services.AddSingleton<PaymentCommandDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<PaymentCommandDispatcher>());
+        services.AddLiveBoard(configuration, connectionString);
         return services;
     }
 

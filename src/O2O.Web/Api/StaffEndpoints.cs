@@ -74,5 +74,7 @@ public static class StaffEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        staff.MapBoardEvents();
     }
 }

@@ -60,6 +60,8 @@ public sealed class DatabaseUnavailableTests(O2OApp app) : IntegrationTest(app)
 
         await using var starting = App.WithWebHostBuilder(b => b
             .UseSetting("ConnectionStrings:O2O", connectionString)
+            // The live board's listener would connect (and retry) in the background too.
+            .UseSetting("LiveBoard:Enabled", "false")
             // The key ring would otherwise start loading from the database in the background as the host starts,
             // and its attempts would mix with the request's.
             .ConfigureServices(services =>

@@ -24,14 +24,21 @@ public sealed class BoardModel(ISender sender, TimeProvider clock) : PageModel
 
     public StoreDay Day { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(Guid storeId, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid storeId, CancellationToken ct) =>
+        await LoadAsync(storeId, ct) ? Page() : NotFound();
+
+    /// <summary>The board's columns alone, for live-board.js to swap in after a change: the same data and rules as the page.</summary>
+    public async Task<IActionResult> OnGetFragmentAsync(Guid storeId, CancellationToken ct) =>
+        await LoadAsync(storeId, ct) ? Partial("_Board", this) : NotFound();
+
+    private async Task<bool> LoadAsync(Guid storeId, CancellationToken ct)
     {
         var day = await this.SendOrReportAsync<StoreDay>(sender, new ListStoreOrders(storeId, Date, null, User.ToActor()), ct);
         // A date out of range is reported above the board, which shows today instead.
         if (day is null && !ModelState.IsValid) day = await sender.Send(new ListStoreOrders(storeId, Date = null, null, User.ToActor()), ct);
-        if (day is null) return NotFound();
+        if (day is null) return false;
         Day = day;
-        return Page();
+        return true;
     }
 
     public async Task<IActionResult> OnPostReadyAsync(Guid storeId, Guid orderId, CancellationToken ct)
