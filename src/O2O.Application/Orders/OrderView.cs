@@ -8,7 +8,7 @@ namespace O2O.Application.Orders;
 public sealed record OrderView(Guid Id, string Number, string Status, Guid StoreId, string StoreName, MoneyDto Total,
     DateTimeOffset HoldExpiresAt, SlotDto PickupSlot, string? PickupCode, OrderCustomerView Customer,
     IReadOnlyList<OrderLineView> Lines, IReadOnlyList<OrderStepView> History, OrderPaymentView Payment, bool CanCancel,
-    string StoreTimeZone, OrderArrivalView Arrival)
+    string StoreTimeZone, OrderArrivalView Arrival, IReadOnlyList<VatRateView> Vat)
 {
     public static OrderView From(Order o, Store store, bool testMode)
     {
@@ -18,12 +18,14 @@ public sealed record OrderView(Guid Id, string Number, string Status, Guid Store
             new SlotDto(Local(o.SlotStart), Local(o.SlotEnd)),
             o.Status is OrderStatus.Paid or OrderStatus.ReadyForPickup ? o.PickupCode : null,
             new OrderCustomerView(o.CustomerEmail, o.CustomerName, o.CustomerPhone),
-            o.Lines.Select(l => new OrderLineView(l.Id, l.ProductId, l.Sku, l.Name, l.Quantity, l.ShortQuantity, MoneyDto.From(l.UnitPrice), MoneyDto.From(l.LineTotal))).ToList(),
+            o.Lines.Select(l => new OrderLineView(l.Id, l.ProductId, l.Sku, l.Name, l.Quantity, l.ShortQuantity, MoneyDto.From(l.UnitPrice), MoneyDto.From(l.LineTotal),
+                l.TaxCategory.ToString(), l.VatRate.Percent)).ToList(),
             o.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new OrderStepView(h.Status.ToString(), h.At, h.Actor, OrderHistoryNotes.Render(h))).ToList(),
             new OrderPaymentView(o.PaymentProvider, testMode, o.Refunded, o.RefundPending, o.RefundReason),
             o.Status.CanMoveTo(OrderStatus.Cancelled),
             store.TimeZoneId,
-            ArrivalOf(o, store, Local));
+            ArrivalOf(o, store, Local),
+            VatRateView.Of(o.Vat));
     }
 
     private static OrderArrivalView ArrivalOf(Order o, Store store, Func<DateTimeOffset, DateTimeOffset> local)
@@ -58,7 +60,19 @@ public sealed record OrderArrivalView(bool Possible, DateTimeOffset OpensAt, Dat
 
 public sealed record OrderCustomerView(string Email, string Name, string? Phone);
 
-public sealed record OrderLineView(Guid Id, Guid ProductId, string Sku, string Name, int Quantity, int ShortQuantity, MoneyDto UnitPrice, MoneyDto LineTotal);
+/// <summary><paramref name="TaxCategory"/> and <paramref name="VatRatePercent"/> as charged when the order was placed, at its store.</summary>
+public sealed record OrderLineView(Guid Id, Guid ProductId, string Sku, string Name, int Quantity, int ShortQuantity, MoneyDto UnitPrice, MoneyDto LineTotal,
+    string TaxCategory, decimal VatRatePercent);
+
+/// <summary>
+/// The VAT of one rate in what the order hands over: <paramref name="RatePercent"/> (25.5 for 25.5 %, exact),
+/// <c>Net + Tax == Gross</c> in minor units, and the rates' gross amounts add up to the order total (ADR V-vat).
+/// </summary>
+public sealed record VatRateView(decimal RatePercent, MoneyDto Net, MoneyDto Tax, MoneyDto Gross)
+{
+    public static IReadOnlyList<VatRateView> Of(IEnumerable<Domain.Tax.VatLine> breakdown) =>
+        breakdown.Select(v => new VatRateView(v.Rate.Percent, MoneyDto.From(v.Net), MoneyDto.From(v.Tax), MoneyDto.From(v.Gross))).ToList();
+}
 
 public sealed record OrderStepView(string Status, DateTimeOffset At, string Actor, string? Note);
 

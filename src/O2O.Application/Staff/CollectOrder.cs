@@ -5,6 +5,7 @@ using O2O.Application.Abstractions;
 using O2O.Application.Checkout;
 using O2O.Application.Common;
 using O2O.Application.Admin;
+using O2O.Application.Notifications;
 using O2O.Application.Orders;
 using O2O.Application.Payments;
 using O2O.Domain.Orders;
@@ -57,6 +58,10 @@ public sealed class CollectOrderHandler(IAppDbContext db, IPaymentGateway paymen
         }
 
         db.AuditEntries.Add(OrderAudit.Entry(now, command.Actor, "order.collect", order, "ReadyForPickup"));
+        // The receipt is written with the hand-over, so it goes out exactly when the hand-over commits (and only once:
+        // the outbox keeps one receipt per order).
+        var receiptStore = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == order.StoreId, ct);
+        db.Emails.Add(ShopperEmails.Receipt(order, receiptStore, now, now));
         var (ids, quantities) = HoldSql.Lines(order);
         await HoldSql.LockStockAsync(db, order.StoreId, ids, ct);
         await HoldSql.ConsumeStockAsync(db, order.StoreId, ids, quantities, ct);

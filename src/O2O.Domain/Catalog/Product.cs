@@ -1,4 +1,5 @@
 using O2O.Domain.Common;
+using O2O.Domain.Tax;
 
 namespace O2O.Domain.Catalog;
 
@@ -34,6 +35,8 @@ public sealed class Product
     public string PriceCurrency { get; private set; } = "";
     public string? ImageUrl { get; private set; }
     public bool IsActive { get; private set; }
+    /// <summary>Which VAT rate family the product falls in; the number comes from the store's country (<see cref="VatRates"/>).</summary>
+    public TaxCategory TaxCategory { get; private set; } = TaxCategory.Standard;
 
     public Money Price => new(PriceAmount, PriceCurrency);
 
@@ -66,6 +69,12 @@ public sealed class Product
     {
         PriceAmount = price.Amount;
         PriceCurrency = price.Currency;
+    }
+
+    public void ChangeTaxCategory(TaxCategory category)
+    {
+        if (!Enum.IsDefined(category)) throw new DomainException("Unknown tax category.");
+        TaxCategory = category;
     }
 
     public void ChangeImage(string? imageUrl) => ImageUrl = imageUrl;

@@ -1,4 +1,5 @@
 using O2O.Domain.Common;
+using O2O.Domain.Tax;
 
 namespace O2O.Domain.Orders;
 
@@ -30,11 +31,21 @@ public sealed class OrderLine
     /// <summary>Units staff could not pick; they are neither handed over nor paid for.</summary>
     public int ShortQuantity { get; private set; }
     public string? ShortReason { get; private set; }
+    /// <summary>The product's tax category when the order was placed, and the rate the hand-over store's country charged for it then.</summary>
+    public TaxCategory TaxCategory { get; private set; }
+    public int VatRateBasisPoints { get; private set; }
 
     /// <summary>Units this line still holds and will hand over.</summary>
     public int HeldQuantity => Quantity - ShortQuantity;
     public Money UnitPrice => new(UnitPriceAmount, Currency);
     public Money LineTotal => UnitPrice.Times(HeldQuantity);
+    public VatRate VatRate => new(VatRateBasisPoints);
+
+    internal void ChargeVat(TaxCategory category, VatRate rate)
+    {
+        TaxCategory = category;
+        VatRateBasisPoints = rate.BasisPoints;
+    }
 
     internal void MarkShort(int shortQuantity, string reason)
     {

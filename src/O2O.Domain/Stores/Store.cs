@@ -31,6 +31,9 @@ public sealed class Store
     public string TimeZoneId { get; private set; } = "";
     public PickupSettings Pickup { get; private set; } = PickupSettings.Default;
     public bool PickupPaused { get; private set; }
+    /// <summary>The company that sells here and its VAT number, as the receipt names them (optional until an admin sets them).</summary>
+    public string? LegalName { get; private set; }
+    public string? VatNumber { get; private set; }
     public IReadOnlyList<OpeningHours> OpeningHours => _openingHours;
     public IReadOnlyList<StoreClosure> Closures => _closures;
 
@@ -49,6 +52,19 @@ public sealed class Store
         Latitude = location.Latitude;
         Longitude = location.Longitude;
         TimeZoneId = timeZoneId;
+    }
+
+    public const int LegalNameMaxLength = 200;
+    public const int VatNumberMaxLength = 20;
+
+    public void SetTaxIdentity(string? legalName, string? vatNumber)
+    {
+        legalName = string.IsNullOrWhiteSpace(legalName) ? null : legalName.Trim();
+        vatNumber = string.IsNullOrWhiteSpace(vatNumber) ? null : vatNumber.Trim().Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        if (legalName is { Length: > LegalNameMaxLength }) throw new DomainException($"A legal name is at most {LegalNameMaxLength} characters.");
+        if (vatNumber is { Length: > VatNumberMaxLength }) throw new DomainException($"A VAT number is at most {VatNumberMaxLength} characters.");
+        LegalName = legalName;
+        VatNumber = vatNumber;
     }
 
     public void SetOpeningHours(IEnumerable<OpeningHours> hours)

@@ -34,6 +34,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.HasIndex(o => o.IdempotencyKeyHash).IsUnique().HasFilter("idempotency_key_hash IS NOT NULL");
         b.Property(o => o.Version).IsRowVersion();
         b.Ignore(o => o.Total);
+        b.Ignore(o => o.Vat);
 
         b.HasIndex(o => new { o.StoreId, o.SlotStart });
         b.HasIndex(o => new { o.StoreId, o.PickupCode }).IsUnique().HasFilter("pickup_code IS NOT NULL");
@@ -97,6 +98,7 @@ internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLin
         {
             t.HasCheckConstraint("ck_order_lines_quantity_positive", "quantity > 0");
             t.HasCheckConstraint("ck_order_lines_short_within_quantity", "short_quantity >= 0 AND short_quantity <= quantity");
+            t.HasCheckConstraint("ck_order_lines_vat_rate", "vat_rate_basis_points BETWEEN 0 AND 10000");
         });
         b.HasKey(l => l.Id);
         b.Property(l => l.Id).ValueGeneratedNever();
@@ -107,6 +109,8 @@ internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLin
         b.Ignore(l => l.LineTotal);
         b.Ignore(l => l.HeldQuantity);
         b.Property(l => l.ShortReason).HasMaxLength(200);
+        b.Property(l => l.TaxCategory).HasConversion<string>().HasMaxLength(20);
+        b.Ignore(l => l.VatRate);
         b.HasIndex(l => l.ProductId);
     }
 }
