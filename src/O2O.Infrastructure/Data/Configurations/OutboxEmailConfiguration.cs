@@ -18,6 +18,6 @@ internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<Outbox
         b.HasIndex(e => e.NextAttemptAt).HasFilter("sent_at IS NULL AND NOT failed");
         b.HasIndex(e => e.OrderId);
         // One receipt per order, whatever retries the hand-over goes through (ADR V-vat).
-        b.HasIndex(e => e.OrderId, "ux_outbox_emails_one_receipt").IsUnique().HasFilter("kind = 'receipt'");
+        b.HasIndex(e => e.OrderId, "ux_outbox_emails_one_receipt").IsUnique().HasFilter("kind = 'receipt'").HasDatabaseName("ux_outbox_emails_one_receipt");
     }
 }
