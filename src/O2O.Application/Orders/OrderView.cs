@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using O2O.Application.Checkout;
 using O2O.Application.Common;
 using O2O.Domain.Orders;
@@ -8,7 +9,8 @@ namespace O2O.Application.Orders;
 public sealed record OrderView(Guid Id, string Number, string Status, Guid StoreId, string StoreName, MoneyDto Total,
     DateTimeOffset HoldExpiresAt, SlotDto PickupSlot, string? PickupCode, OrderCustomerView Customer,
     IReadOnlyList<OrderLineView> Lines, IReadOnlyList<OrderStepView> History, OrderPaymentView Payment, bool CanCancel,
-    string StoreTimeZone, OrderArrivalView Arrival, IReadOnlyList<VatRateView> Vat)
+    string StoreTimeZone, OrderArrivalView Arrival,
+    [property: Description("The VAT included in what the order hands over, one entry per rate, highest first; the gross amounts add up to the total.")] IReadOnlyList<VatRateView> Vat)
 {
     public static OrderView From(Order o, Store store, bool testMode)
     {
@@ -62,13 +64,18 @@ public sealed record OrderCustomerView(string Email, string Name, string? Phone)
 
 /// <summary><paramref name="TaxCategory"/> and <paramref name="VatRatePercent"/> as charged when the order was placed, at its store.</summary>
 public sealed record OrderLineView(Guid Id, Guid ProductId, string Sku, string Name, int Quantity, int ShortQuantity, MoneyDto UnitPrice, MoneyDto LineTotal,
-    string TaxCategory, decimal VatRatePercent);
+    [property: Description("The product's VAT category when the order was placed: Standard, Intermediate, Reduced, SuperReduced or Zero.")] string TaxCategory,
+    [property: Description("The VAT rate charged on the line, in percent (25.5 for 25.5 %): the pickup store's country's rate on the day of the order.")] decimal VatRatePercent);
 
 /// <summary>
 /// The VAT of one rate in what the order hands over: <paramref name="RatePercent"/> (25.5 for 25.5 %, exact),
 /// <c>Net + Tax == Gross</c> in minor units, and the rates' gross amounts add up to the order total (ADR V-vat).
 /// </summary>
-public sealed record VatRateView(decimal RatePercent, MoneyDto Net, MoneyDto Tax, MoneyDto Gross)
+public sealed record VatRateView(
+    [property: Description("The rate in percent, exact: 20, 5.5, 25.5.")] decimal RatePercent,
+    [property: Description("The amount without VAT at this rate; net + tax = gross exactly, in minor units.")] MoneyDto Net,
+    [property: Description("The VAT at this rate: round(gross × rate / (1 + rate)) to the minor unit, half away from zero.")] MoneyDto Tax,
+    [property: Description("What the lines at this rate cost, VAT included.")] MoneyDto Gross)
 {
     public static IReadOnlyList<VatRateView> Of(IEnumerable<Domain.Tax.VatLine> breakdown) =>
         breakdown.Select(v => new VatRateView(v.Rate.Percent, MoneyDto.From(v.Net), MoneyDto.From(v.Tax), MoneyDto.From(v.Gross))).ToList();
