@@ -5,11 +5,20 @@ using O2O.Application.Abstractions;
 using O2O.Application.Common;
 using O2O.Domain.Catalog;
 using O2O.Domain.Common;
+using O2O.Domain.Tax;
 using O2O.Application.Localization;
 
 namespace O2O.Application.Admin;
 
-public sealed record ProductInput(string? Sku, string? Name, string? Description, string? Category, long? PriceAmount, string? Currency);
+public sealed record ProductInput(string? Sku, string? Name, string? Description, string? Category, long? PriceAmount, string? Currency)
+{
+    /// <summary>The VAT category by name (Standard, Intermediate, Reduced, SuperReduced, Zero); left out, a new product is Standard and an edit keeps it.</summary>
+    [System.ComponentModel.Description("The product's VAT category: Standard, Intermediate, Reduced, SuperReduced or Zero. Left out, a new product is Standard and an edit keeps the current one.")]
+    public string? TaxCategory { get; init; }
+
+    internal TaxCategory? ParsedTaxCategory =>
+        Enum.TryParse<TaxCategory>(TaxCategory, ignoreCase: true, out var c) && Enum.IsDefined(c) && !int.TryParse(TaxCategory, out _) ? c : null;
+}
 
 /// <summary>Creates a product. Prices are integer minor units; a duplicate SKU is a field error.</summary>
 public sealed record CreateProduct(ProductInput Input, Actor Actor) : ICommand<Result<AdminProduct>>;
@@ -25,9 +34,11 @@ public sealed record ListAdminProducts(string? Search = null, bool IncludeArchiv
 
 public sealed record GetAdminProduct(Guid Id) : IQuery<AdminProduct?>;
 
-public sealed record AdminProduct(Guid Id, string Sku, string Name, string Description, string Category, MoneyDto Price, string? ImageUrl, bool IsActive)
+public sealed record AdminProduct(Guid Id, string Sku, string Name, string Description, string Category, MoneyDto Price, string? ImageUrl, bool IsActive,
+    string TaxCategory)
 {
-    public static AdminProduct From(Product p) => new(p.Id, p.Sku, p.Name, p.Description, p.Category, new MoneyDto(p.PriceAmount, p.PriceCurrency), p.ImageUrl, p.IsActive);
+    public static AdminProduct From(Product p) => new(p.Id, p.Sku, p.Name, p.Description, p.Category, new MoneyDto(p.PriceAmount, p.PriceCurrency), p.ImageUrl, p.IsActive,
+        p.TaxCategory.ToString());
 }
 
 public sealed class ProductInputValidator : AbstractValidator<ProductInput>
@@ -43,6 +54,8 @@ public sealed class ProductInputValidator : AbstractValidator<ProductInput>
             .LessThanOrEqualTo(100_000_000).OverridePropertyName("priceAmount").WithName(_ => Messages.Field_Price);
         RuleFor(x => x.Currency).NotEmpty().Matches("^[A-Z]{3}$").WithMessage(_ => Messages.Admin_CurrencyCode)
             .OverridePropertyName("currency").WithName(_ => Messages.Field_Currency);
+        RuleFor(x => x.TaxCategory).Must((input, _) => input.ParsedTaxCategory is not null).When(x => x.TaxCategory is not null)
+            .WithMessage(_ => Messages.Admin_TaxCategory).OverridePropertyName("taxCategory");
     }
 }
 
@@ -86,6 +99,7 @@ public sealed class ProductAdminHandler(IAppDbContext db, TimeProvider clock) :
         var sku = i.Sku!.Trim().ToUpperInvariant();
         if (await db.Products.AnyAsync(p => p.Sku == sku, ct)) return Error.Invalid("sku", Texts.Format(Messages.Admin_SkuUsed, sku));
         var product = new Product(Guid.CreateVersion7(), sku, i.Name!, i.Description ?? "", i.Category!, new Money(i.PriceAmount!.Value, i.Currency!), null);
+        if (i.ParsedTaxCategory is { } category) product.ChangeTaxCategory(category);
         db.Products.Add(product);
         db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), command.Actor.Name, "product.create", "Product", product.Id.ToString(), null, AdminProduct.From(product)));
         await db.SaveChangesAsync(ct);
@@ -103,6 +117,8 @@ public sealed class ProductAdminHandler(IAppDbContext db, TimeProvider clock) :
         product.Rename(i.Name!, i.Description ?? "");
         product.Recategorize(i.Category!);
         product.Reprice(new Money(i.PriceAmount!.Value, i.Currency!));
+        // Orders already placed keep the rate they were placed at (lines copy it), as they keep their price.
+        if (i.ParsedTaxCategory is { } category) product.ChangeTaxCategory(category);
         db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), command.Actor.Name, "product.update", "Product", product.Id.ToString(), before, AdminProduct.From(product)));
         await db.SaveChangesAsync(ct);
         return AdminProduct.From(product);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using O2O.Application.Notifications;
@@ -247,5 +248,23 @@ public sealed class VatTests(O2OApp app) : IntegrationTest(app)
         var problem = await response.ProblemAsync(HttpStatusCode.Conflict);
         problem["code"]!.GetValue<string>().ShouldBe("vat_rate_unknown");
         (await App.StockOfAsync(berlin, _lamp)).Reserved.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task An_admin_sets_a_products_VAT_category_and_orders_placed_before_keep_their_rate()
+    {
+        await App.UserAsync("admin.vat@o2o.test", Roles.Admin);
+        var admin = await App.ClientForAsync("admin.vat@o2o.test");
+        var (id, token) = await BasketAsync(_paris);
+        var body = new { sku = "LAMP-V", name = "Product LAMP-V", description = "", category = "Test", priceAmount = 1255, currency = "EUR" };
+
+        var wrong = await admin.PutAsJsonAsync($"/api/v1/admin/products/{_lamp.Id}", new { body.sku, body.name, body.description, body.category, body.priceAmount, body.currency, taxCategory = "Luxury" });
+        (await wrong.ProblemAsync(HttpStatusCode.BadRequest))["errors"]!["taxCategory"].ShouldNotBeNull();
+        var changed = await admin.PutAsJsonAsync($"/api/v1/admin/products/{_lamp.Id}", new { body.sku, body.name, body.description, body.category, body.priceAmount, body.currency, taxCategory = "Reduced" });
+
+        (await changed.JsonAsync())["taxCategory"]!.GetValue<string>().ShouldBe("Reduced");
+        VatOf(await App.CreateClient().GetOrderAsync(id, token))[0].Rate.ShouldBe(20m);
+        var (later, laterToken) = await BasketAsync(_paris);
+        VatOf(await App.CreateClient().GetOrderAsync(later, laterToken)).ShouldBe([(10m, 409L, 41L, 450L), (5.5m, 2379L, 131L, 2510L)]);
     }
 }
