@@ -5,13 +5,22 @@ using O2O.Application.Abstractions;
 using O2O.Application.Common;
 using O2O.Domain.Catalog;
 using O2O.Domain.Common;
+using O2O.Domain.Tax;
 using O2O.Application.Localization;
 
 namespace O2O.Application.Admin;
 
 /// <param name="AgeRestricted">"ID check": the desk checks the collector's ID at hand-over. Left out (null) on an update, it stays as it is.</param>
 public sealed record ProductInput(string? Sku, string? Name, string? Description, string? Category, long? PriceAmount, string? Currency,
-    bool? AgeRestricted = null);
+    bool? AgeRestricted = null)
+{
+    /// <summary>The VAT category by name (Standard, Intermediate, Reduced, SuperReduced, Zero); left out, a new product is Standard and an edit keeps it.</summary>
+    [System.ComponentModel.Description("The product's VAT category: Standard, Intermediate, Reduced, SuperReduced or Zero. Left out, a new product is Standard and an edit keeps the current one.")]
+    public string? TaxCategory { get; init; }
+
+    internal TaxCategory? ParsedTaxCategory =>
+        Enum.TryParse<TaxCategory>(TaxCategory, ignoreCase: true, out var c) && Enum.IsDefined(c) && !int.TryParse(TaxCategory, out _) ? c : null;
+}
 
 /// <summary>Creates a product. Prices are integer minor units; a duplicate SKU is a field error.</summary>
 public sealed record CreateProduct(ProductInput Input, Actor Actor) : ICommand<Result<AdminProduct>>;
@@ -28,9 +37,10 @@ public sealed record ListAdminProducts(string? Search = null, bool IncludeArchiv
 public sealed record GetAdminProduct(Guid Id) : IQuery<AdminProduct?>;
 
 public sealed record AdminProduct(Guid Id, string Sku, string Name, string Description, string Category, MoneyDto Price, string? ImageUrl, bool IsActive,
-    bool AgeRestricted = false)
+    bool AgeRestricted, string TaxCategory)
 {
-    public static AdminProduct From(Product p) => new(p.Id, p.Sku, p.Name, p.Description, p.Category, new MoneyDto(p.PriceAmount, p.PriceCurrency), p.ImageUrl, p.IsActive, p.AgeRestricted);
+    public static AdminProduct From(Product p) => new(p.Id, p.Sku, p.Name, p.Description, p.Category, new MoneyDto(p.PriceAmount, p.PriceCurrency), p.ImageUrl, p.IsActive,
+        p.AgeRestricted, p.TaxCategory.ToString());
 }
 
 public sealed class ProductInputValidator : AbstractValidator<ProductInput>
@@ -46,6 +56,8 @@ public sealed class ProductInputValidator : AbstractValidator<ProductInput>
             .LessThanOrEqualTo(100_000_000).OverridePropertyName("priceAmount").WithName(_ => Messages.Field_Price);
         RuleFor(x => x.Currency).NotEmpty().Matches("^[A-Z]{3}$").WithMessage(_ => Messages.Admin_CurrencyCode)
             .OverridePropertyName("currency").WithName(_ => Messages.Field_Currency);
+        RuleFor(x => x.TaxCategory).Must((input, _) => input.ParsedTaxCategory is not null).When(x => x.TaxCategory is not null)
+            .WithMessage(_ => Messages.Admin_TaxCategory).OverridePropertyName("taxCategory");
     }
 }
 
@@ -90,6 +102,7 @@ public sealed class ProductAdminHandler(IAppDbContext db, TimeProvider clock) :
         if (await db.Products.AnyAsync(p => p.Sku == sku, ct)) return Error.Invalid("sku", Texts.Format(Messages.Admin_SkuUsed, sku));
         var product = new Product(Guid.CreateVersion7(), sku, i.Name!, i.Description ?? "", i.Category!, new Money(i.PriceAmount!.Value, i.Currency!), null);
         product.RestrictByAge(i.AgeRestricted == true);
+        if (i.ParsedTaxCategory is { } category) product.ChangeTaxCategory(category);
         db.Products.Add(product);
         db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), command.Actor.Name, "product.create", "Product", product.Id.ToString(), null, AdminProduct.From(product)));
         await db.SaveChangesAsync(ct);
@@ -108,6 +121,8 @@ public sealed class ProductAdminHandler(IAppDbContext db, TimeProvider clock) :
         product.Recategorize(i.Category!);
         product.Reprice(new Money(i.PriceAmount!.Value, i.Currency!));
         if (i.AgeRestricted is { } restricted) product.RestrictByAge(restricted);
+        // Orders already placed keep the rate they were placed at (lines copy it), as they keep their price.
+        if (i.ParsedTaxCategory is { } category) product.ChangeTaxCategory(category);
         db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), command.Actor.Name, "product.update", "Product", product.Id.ToString(), before, AdminProduct.From(product)));
         await db.SaveChangesAsync(ct);
         return AdminProduct.From(product);

@@ -10,6 +10,7 @@ using O2O.Application.Localization;
 using O2O.Domain.Common;
 using O2O.Domain.Orders;
 using O2O.Domain.Pickup;
+using O2O.Domain.Tax;
 
 namespace O2O.Application.Checkout;
 
@@ -142,6 +143,11 @@ public sealed class PlaceOrderHandler(
                 requested.Select(l => (l.ProductId, lines[l.ProductId].Sku, lines[l.ProductId].Name, new Money(lines[l.ProductId].PriceAmount, lines[l.ProductId].Currency), l.Quantity)),
                 store.Pickup.CaptureMode, OrderTokens.Hash(accessToken), now, now.AddMinutes(options.Value.HoldMinutes));
 
+            // The store hands the goods over, so its country's VAT applies, at the rate in force on its calendar today.
+            var vatDay = store.LocalToday(now);
+            if (lines.Values.FirstOrDefault(l => VatRates.For(store.Address.CountryCode, l.TaxCategory, vatDay) is null) is { } untaxed)
+                return new Error(ErrorKind.Conflict, "vat_rate_unknown", Texts.Format(Messages.Checkout_VatRateUnknown, untaxed.Name));
+            order.ChargeVat(l => (lines[l.ProductId].TaxCategory, VatRates.For(store.Address.CountryCode, lines[l.ProductId].TaxCategory, vatDay)!.Value));
             order.UsePaymentProvider(payments.Provider);
             order.CollectBy(command.CollectorName);
             // The request's language (page or API alike: query, cookie, account, Accept-Language), kept for every email to come.
@@ -223,7 +229,7 @@ public sealed class PlaceOrderHandler(
     {
         var products = await db.Products.AsNoTracking().Where(p => missing.Contains(p.Id) && p.IsActive).ToDictionaryAsync(p => p.Id, ct);
         return (missing.Where(id => !products.ContainsKey(id)).ToList(),
-            products.Values.Select(p => new PlaceOrderSql.LockedLine(p.Id, p.Sku, p.Name, p.PriceAmount, p.PriceCurrency, 0)).ToList());
+            products.Values.Select(p => new PlaceOrderSql.LockedLine(p.Id, p.Sku, p.Name, p.PriceAmount, p.PriceCurrency, 0, p.TaxCategory)).ToList());
     }
 
     private static Error CollectNowRefused(CollectNowRefusal refusal) => refusal == CollectNowRefusal.NotOffered

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using O2O.Application.Abstractions;
 using O2O.Domain.Orders;
+using O2O.Domain.Tax;
 
 namespace O2O.Application.Checkout;
 
@@ -14,7 +15,7 @@ namespace O2O.Application.Checkout;
 /// </summary>
 internal static class PlaceOrderSql
 {
-    public sealed record LockedLine(Guid ProductId, string Sku, string Name, long PriceAmount, string Currency, int Available);
+    public sealed record LockedLine(Guid ProductId, string Sku, string Name, long PriceAmount, string Currency, int Available, TaxCategory TaxCategory);
 
     public sealed record Locked(IReadOnlyList<LockedLine> Lines, long OrderNumber);
 
@@ -26,7 +27,7 @@ internal static class PlaceOrderSql
     {
         await using var batch = NewBatch(tx);
         Add(batch, """
-            SELECT s.product_id, p.sku, p.name, p.price_amount, p.price_currency, s.on_hand - s.reserved
+            SELECT s.product_id, p.sku, p.name, p.price_amount, p.price_currency, s.on_hand - s.reserved, p.tax_category
             FROM store_stock AS s JOIN products AS p ON p.id = s.product_id
             WHERE s.store_id = $1 AND s.product_id = ANY ($2) AND p.is_active
             ORDER BY s.product_id
@@ -37,7 +38,8 @@ internal static class PlaceOrderSql
         var lines = new List<LockedLine>(productIds.Length);
         await using var reader = await batch.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            lines.Add(new LockedLine(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetString(4), reader.GetInt32(5)));
+            lines.Add(new LockedLine(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetString(4), reader.GetInt32(5),
+                Enum.Parse<TaxCategory>(reader.GetString(6))));
         await reader.NextResultAsync(ct);
         await reader.ReadAsync(ct);
         return new Locked(lines, reader.GetInt64(0));
@@ -63,10 +65,11 @@ internal static class PlaceOrderSql
                                     access_token_hash, failed_pickup_attempts, payment_provider, money_back_requested, idempotency_key_hash, culture, collect_now_window)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 0, $27, false, $28, $29, $30)
             ), l AS (
-                INSERT INTO order_lines (id, order_id, product_id, sku, name, unit_price_amount, currency, quantity, short_quantity)
-                SELECT l.id, $1, l.product_id, l.sku, l.name, l.price, $12, l.quantity, 0
-                FROM unnest($17::uuid[], $18::uuid[], $19::text[], $20::text[], $21::bigint[], $22::int[])
-                    AS l(id, product_id, sku, name, price, quantity)
+                INSERT INTO order_lines (id, order_id, product_id, sku, name, unit_price_amount, currency, quantity, short_quantity,
+                                         tax_category, vat_rate_basis_points)
+                SELECT l.id, $1, l.product_id, l.sku, l.name, l.price, $12, l.quantity, 0, l.tax_category, l.vat_rate
+                FROM unnest($17::uuid[], $18::uuid[], $19::text[], $20::text[], $21::bigint[], $22::int[], $30::text[], $31::int[])
+                    AS l(id, product_id, sku, name, price, quantity, tax_category, vat_rate)
             )
             INSERT INTO order_status_changes (order_id, status, at, actor, note) VALUES ($1, $23, $24, $25, $26)
             """, order.Id, order.Number, order.StoreId, order.Status.ToString(), order.CustomerEmail, order.CustomerName,
@@ -76,7 +79,8 @@ internal static class PlaceOrderSql
             lines.Select(l => l.Id).ToArray(), lines.Select(l => l.ProductId).ToArray(), lines.Select(l => l.Sku).ToArray(),
             lines.Select(l => l.Name).ToArray(), lines.Select(l => l.UnitPriceAmount).ToArray(), lines.Select(l => l.Quantity).ToArray(),
             first.Status.ToString(), first.At.ToUniversalTime(), first.Actor, first.Note, order.PaymentProvider, order.IdempotencyKeyHash, order.Culture,
-            order.CollectNowWindow?.ToUniversalTime());
+            order.CollectNowWindow?.ToUniversalTime(),
+            lines.Select(l => l.TaxCategory.ToString()).ToArray(), lines.Select(l => l.VatRateBasisPoints).ToArray());
         // The hand-over details, in the same round trip: who collects, and which lines need the collector's ID checked,
         // copied from the catalog as it is now, so changing a product's flag later does not change this order (ADR h-1).
         // The insert above leaves order_lines.age_restricted to its column default, false.

@@ -1,8 +1,11 @@
 using System.Globalization;
 using System.Text;
 using O2O.Application.Localization;
+using O2O.Domain.Common;
 using O2O.Domain.Orders;
+using O2O.Domain.Payments;
 using O2O.Domain.Stores;
+using O2O.Domain.Tax;
 
 namespace O2O.Application.Notifications;
 
@@ -86,6 +89,58 @@ public static class ShopperEmails
         return new OutboxEmail(o.CustomerEmail, Text(Emails.Return_Subject, o.Number), body.ToString(), "return", o.Id, now);
     }
 
+
+    /// <summary>The kind of the receipt email; the outbox holds at most one per order (a unique index).</summary>
+    public const string ReceiptKind = "receipt";
+
+    /// <summary>
+    /// The receipt sent when the order is handed over: the seller, the store, when it was collected (store's clock),
+    /// what was collected at what price and rate, any discounts (each at the rate of the goods it came off), the VAT per
+    /// rate and the amount finally taken. The figures come from <see cref="VatBreakdown"/>, so they add up exactly.
+    /// </summary>
+    public static OutboxEmail Receipt(Order o, Store s, DateTimeOffset collectedAt, DateTimeOffset now, IReadOnlyList<ReceiptDiscount>? discounts = null)
+    {
+        using var _ = CultureScope.Use(o.Culture);
+        discounts ??= [];
+        var collected = o.Lines.Where(l => l.HeldQuantity > 0).ToList();
+        var body = new StringBuilder().AppendLine(Text(Emails.Receipt_Opening, o.CustomerName, o.Number)).AppendLine();
+        if (s.LegalName is { } legalName) body.AppendLine(Text(Emails.Receipt_Seller, legalName));
+        if (s.VatNumber is { } vatNumber) body.AppendLine(Text(Emails.Receipt_VatNumber, vatNumber));
+        body.AppendLine(Text(Emails.Email_Store, s.Name, Address(s)))
+            .AppendLine(Text(Emails.Receipt_Order, o.Number))
+            .AppendLine(Text(Emails.Receipt_CollectedAt, Formats.Moment(Formats.InZone(collectedAt, s.TimeZone))))
+            .AppendLine().AppendLine(Emails.Receipt_Items);
+        foreach (var l in collected)
+            body.AppendLine("  " + Text(Emails.Receipt_Line, l.HeldQuantity.ToString(CultureInfo.CurrentCulture), l.Name,
+                Formats.Money(l.UnitPriceAmount, l.Currency), Formats.Money(l.LineTotal.Amount, l.Currency), Formats.VatRate(l.VatRate)));
+        foreach (var l in o.Lines.Where(l => l.ShortQuantity > 0))
+            body.AppendLine("  " + Text(Emails.Receipt_NotCollected, l.ShortQuantity.ToString(CultureInfo.CurrentCulture), l.Name));
+        foreach (var d in discounts)
+            body.AppendLine("  " + Text(Emails.Receipt_Discount, d.Label, Formats.Money(d.Amount.Amount, d.Amount.Currency)));
+        var vat = VatBreakdown.ForSigned(collected.Select(l => (l.LineTotal.Amount, l.Currency, l.VatRate))
+            .Concat(discounts.Select(d => (-d.Amount.Amount, d.Amount.Currency, d.Rate))));
+        var total = vat.Aggregate(0L, (sum, v) => sum + v.Gross.Amount);
+        body.AppendLine().AppendLine(Text(Emails.Receipt_Total, Formats.Money(total, o.Currency)));
+        AppendVat(body, vat);
+        var refunded = o.PaymentCommands.Where(c => c.Kind == PaymentCommandKind.Refund).Sum(c => c.Money.Amount);
+        if (refunded > 0) body.AppendLine(Text(Emails.Receipt_Refunded, Formats.Money(refunded, o.Currency)));
+        // Paid at order less the short picks' refunds, or captured now: either way what the order totals after its short picks.
+        body.AppendLine(Text(Emails.Receipt_AmountTaken, Formats.Money(o.TotalAmount, o.Currency)))
+            .AppendLine().AppendLine(Emails.Receipt_Keep).AppendLine(Emails.Email_Signature);
+        return new OutboxEmail(o.CustomerEmail, Text(Emails.Receipt_Subject, o.Number, s.Name), body.ToString(), ReceiptKind, o.Id, now);
+    }
+
+    private static void AppendVat(StringBuilder body, IReadOnlyList<VatLine> vat)
+    {
+        if (vat.Count == 0) return;
+        body.AppendLine(Emails.Email_VatHeading);
+        foreach (var v in vat)
+            body.AppendLine("  " + Text(Emails.Email_VatLine, Formats.VatRate(v.Rate), Formats.Money(v.Net.Amount, v.Net.Currency),
+                Formats.Money(v.Tax.Amount, v.Tax.Currency), Formats.Money(v.Gross.Amount, v.Gross.Currency)));
+    }
+
+    private static string Address(Store s) => $"{s.Address.Street}, {s.Address.PostalCode} {s.Address.City}";
+
     private static OutboxEmail Email(Order o, Store s, DateTimeOffset now, string kind, string subject, string opening, bool withCode)
     {
         var body = new StringBuilder()
@@ -94,15 +149,16 @@ public static class ShopperEmails
         body.AppendLine(o.IsCollectNow
                 ? Text(Emails.Email_CollectNowReady, Formats.TimeAndZone(Formats.InZone(o.SlotStart, s.TimeZone)))
                 : Text(Emails.Email_PickupSlot, Formats.Slot(Formats.InZone(o.SlotStart, s.TimeZone), Formats.InZone(o.SlotEnd, s.TimeZone))))
-            .AppendLine(Text(Emails.Email_Store, s.Name, $"{s.Address.Street}, {s.Address.PostalCode} {s.Address.City}"));
+            .AppendLine(Text(Emails.Email_Store, s.Name, Address(s)));
         // Whoever comes to the desk: the stand-in the shopper named, and the ID they must bring for age-restricted items.
         if (withCode && o.CollectorName is { } collector) body.AppendLine(Text(Emails.Email_Collector, collector));
         if (withCode && o.NeedsIdCheck) body.AppendLine(Emails.Email_IdCheck);
         body.AppendLine().AppendLine(Emails.Email_Items);
         foreach (var l in o.Lines.Where(l => l.HeldQuantity > 0))
             body.AppendLine(CultureInfo.CurrentCulture, $"  {l.HeldQuantity} × {l.Name}");
-        body.AppendLine(Text(Emails.Email_Total, Formats.Money(o.TotalAmount, o.Currency)))
-            .AppendLine().AppendLine(Emails.Email_Signature);
+        body.AppendLine(Text(Emails.Email_Total, Formats.Money(o.TotalAmount, o.Currency)));
+        AppendVat(body, o.Vat);
+        body.AppendLine().AppendLine(Emails.Email_Signature);
         return new OutboxEmail(o.CustomerEmail, subject, body.ToString(), kind, o.Id, now);
     }
 
@@ -112,3 +168,9 @@ public static class ShopperEmails
 
     private static string Text(string format, params object?[] args) => string.Format(CultureInfo.CurrentCulture, format, args);
 }
+
+/// <summary>
+/// A discount as the receipt shows it (issue 13 adds promotions): what it is, the amount taken off (VAT included), and
+/// the VAT rate of the goods it came off, so the VAT per rate nets it off there.
+/// </summary>
+public sealed record ReceiptDiscount(string Label, Money Amount, VatRate Rate);

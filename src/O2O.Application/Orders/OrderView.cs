@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using O2O.Application.Checkout;
 using O2O.Application.Common;
 using O2O.Domain.Orders;
@@ -8,7 +9,8 @@ namespace O2O.Application.Orders;
 public sealed record OrderView(Guid Id, string Number, string Status, Guid StoreId, string StoreName, MoneyDto Total,
     DateTimeOffset HoldExpiresAt, SlotDto PickupSlot, string? PickupCode, OrderCustomerView Customer,
     IReadOnlyList<OrderLineView> Lines, IReadOnlyList<OrderStepView> History, OrderPaymentView Payment, bool CanCancel,
-    string StoreTimeZone, OrderArrivalView Arrival, OrderHandoverView Handover)
+    string StoreTimeZone, OrderArrivalView Arrival, OrderHandoverView Handover,
+    [property: Description("The VAT included in what the order hands over, one entry per rate, highest first; the gross amounts add up to the total.")] IReadOnlyList<VatRateView> Vat)
 {
     /// <summary>Items taken back at a counter, oldest first, each with its refund's state.</summary>
     public IReadOnlyList<ReturnView> Returns { get; init; } = [];
@@ -29,7 +31,8 @@ public sealed record OrderView(Guid Id, string Number, string Status, Guid Store
             new SlotDto(Local(o.SlotStart), Local(o.SlotEnd)),
             o.Status is OrderStatus.Paid or OrderStatus.ReadyForPickup ? o.PickupCode : null,
             new OrderCustomerView(o.CustomerEmail, o.CustomerName, o.CustomerPhone),
-            o.Lines.Select(l => new OrderLineView(l.Id, l.ProductId, l.Sku, l.Name, l.Quantity, l.ShortQuantity, MoneyDto.From(l.UnitPrice), MoneyDto.From(l.LineTotal), l.AgeRestricted)
+            o.Lines.Select(l => new OrderLineView(l.Id, l.ProductId, l.Sku, l.Name, l.Quantity, l.ShortQuantity, MoneyDto.From(l.UnitPrice), MoneyDto.From(l.LineTotal),
+                l.TaxCategory.ToString(), l.VatRate.Percent, l.AgeRestricted)
             {
                 ReturnedQuantity = l.ReturnedQuantity,
                 ReturnableQuantity = o.Status == OrderStatus.Collected ? l.ReturnableQuantity : 0,
@@ -40,7 +43,8 @@ public sealed record OrderView(Guid Id, string Number, string Status, Guid Store
             store.TimeZoneId,
             ArrivalOf(o, store, Local),
             new OrderHandoverView(o.CollectorName, o.NeedsIdCheck, o.IdCheckedAt is { } checkedAt ? Local(checkedAt) : null, o.IdCheckedBy,
-                o.Status is OrderStatus.PendingPayment or OrderStatus.Paid or OrderStatus.ReadyForPickup))
+                o.Status is OrderStatus.PendingPayment or OrderStatus.Paid or OrderStatus.ReadyForPickup),
+            VatRateView.Of(o.Vat))
         {
             Returns = o.Returns.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(r => ReturnView.From(o, r, Local)).ToList(),
             ReturnableUntil = o.Status == OrderStatus.Collected && o.ReturnWindowCloses(store.ReturnWindowDays) is { } closes ? Local(closes) : null,
@@ -88,14 +92,31 @@ public sealed record OrderHandoverView(string? CollectorName, bool IdCheckRequir
 
 public sealed record OrderCustomerView(string Email, string Name, string? Phone);
 
+/// <summary><paramref name="TaxCategory"/> and <paramref name="VatRatePercent"/> as charged when the order was placed, at its store.</summary>
 public sealed record OrderLineView(Guid Id, Guid ProductId, string Sku, string Name, int Quantity, int ShortQuantity, MoneyDto UnitPrice, MoneyDto LineTotal,
-    bool AgeRestricted = false)
+    [property: Description("The product's VAT category when the order was placed: Standard, Intermediate, Reduced, SuperReduced or Zero.")] string TaxCategory,
+    [property: Description("The VAT rate charged on the line, in percent (25.5 for 25.5 %): the pickup store's country's rate on the day of the order.")] decimal VatRatePercent,
+    [property: Description("The collector's ID is checked at hand-over for this line (age-restricted product).")] bool AgeRestricted = false)
 {
     /// <summary>Units brought back after collection.</summary>
     public int ReturnedQuantity { get; init; }
 
     /// <summary>Units that can still be brought back (collected and not returned); 0 before collection.</summary>
     public int ReturnableQuantity { get; init; }
+}
+
+/// <summary>
+/// The VAT of one rate in what the order hands over: <paramref name="RatePercent"/> (25.5 for 25.5 %, exact),
+/// <c>Net + Tax == Gross</c> in minor units, and the rates' gross amounts add up to the order total (ADR V-vat).
+/// </summary>
+public sealed record VatRateView(
+    [property: Description("The rate in percent, exact: 20, 5.5, 25.5.")] decimal RatePercent,
+    [property: Description("The amount without VAT at this rate; net + tax = gross exactly, in minor units.")] MoneyDto Net,
+    [property: Description("The VAT at this rate: round(gross × rate / (1 + rate)) to the minor unit, half away from zero.")] MoneyDto Tax,
+    [property: Description("What the lines at this rate cost, VAT included.")] MoneyDto Gross)
+{
+    public static IReadOnlyList<VatRateView> Of(IEnumerable<Domain.Tax.VatLine> breakdown) =>
+        breakdown.Select(v => new VatRateView(v.Rate.Percent, MoneyDto.From(v.Net), MoneyDto.From(v.Tax), MoneyDto.From(v.Gross))).ToList();
 }
 
 public sealed record OrderStepView(string Status, DateTimeOffset At, string Actor, string? Note);

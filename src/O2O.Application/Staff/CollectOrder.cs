@@ -5,6 +5,7 @@ using O2O.Application.Abstractions;
 using O2O.Application.Checkout;
 using O2O.Application.Common;
 using O2O.Application.Admin;
+using O2O.Application.Notifications;
 using O2O.Application.Orders;
 using O2O.Application.Payments;
 using O2O.Domain.Orders;
@@ -71,6 +72,10 @@ public sealed class CollectOrderHandler(IAppDbContext db, IPaymentGateway paymen
         if (order.IdCheckedAt is not null)
             db.AuditEntries.Add(new AuditEntry(now, command.Actor.Name, "order.id-check", "Order", order.Id.ToString(), null,
                 new { IdChecked = true, order.IdCheckedBy }));
+        // The receipt is written with the hand-over, so it goes out exactly when the hand-over commits (and only once:
+        // the outbox keeps one receipt per order).
+        var receiptStore = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == order.StoreId, ct);
+        db.Emails.Add(ShopperEmails.Receipt(order, receiptStore, now, now));
         var (ids, quantities) = HoldSql.Lines(order);
         await HoldSql.LockStockAsync(db, order.StoreId, ids, ct);
         await HoldSql.ConsumeStockAsync(db, order.StoreId, ids, quantities, ct);

@@ -1,4 +1,5 @@
 using O2O.Domain.Common;
+using O2O.Domain.Tax;
 
 namespace O2O.Domain.Catalog;
 
@@ -37,6 +38,9 @@ public sealed class Product
     /// <summary>"ID check": sold only to adults, so the desk checks the collector's ID at hand-over (order lines keep a copy).</summary>
     public bool AgeRestricted { get; private set; }
 
+    /// <summary>Which VAT rate family the product falls in; the number comes from the store's country (<see cref="VatRates"/>).</summary>
+    public TaxCategory TaxCategory { get; private set; } = TaxCategory.Standard;
+
     public Money Price => new(PriceAmount, PriceCurrency);
 
     /// <summary>The name and description in the other languages the shop speaks; a language without one shows these.</summary>
@@ -71,6 +75,12 @@ public sealed class Product
     }
 
     public void RestrictByAge(bool restricted) => AgeRestricted = restricted;
+
+    public void ChangeTaxCategory(TaxCategory category)
+    {
+        if (!Enum.IsDefined(category)) throw new DomainException("Unknown tax category.");
+        TaxCategory = category;
+    }
 
     public void ChangeImage(string? imageUrl) => ImageUrl = imageUrl;
 

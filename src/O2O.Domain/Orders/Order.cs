@@ -2,6 +2,7 @@ using O2O.Domain.Common;
 using O2O.Domain.Payments;
 using O2O.Domain.Pickup;
 using O2O.Domain.Stores;
+using O2O.Domain.Tax;
 
 namespace O2O.Domain.Orders;
 
@@ -106,6 +107,23 @@ public sealed class Order
     /// <summary>All the money went back, and the provider confirmed it.</summary>
     public bool Refunded => MoneyBackRequested && !RefundPending;
     public Money Total => new(TotalAmount, Currency);
+
+    /// <summary>The VAT per rate of what the order hands over (short-picked units left out), summing exactly to <see cref="Total"/>.</summary>
+    public IReadOnlyList<VatLine> Vat => VatBreakdown.For(_lines.Where(l => l.HeldQuantity > 0).Select(l => (l.LineTotal, l.VatRate)));
+
+    /// <summary>
+    /// Snapshots each line's tax category and rate while the order is being placed: the rate of the store's country (the
+    /// store hands the goods over, so its VAT applies) on the day of the order, which later rate changes never touch.
+    /// </summary>
+    public void ChargeVat(Func<OrderLine, (TaxCategory Category, VatRate Rate)> rateOf)
+    {
+        if (Status != OrderStatus.PendingPayment || PaymentReference is not null) throw new DomainException("VAT is fixed when the order is placed.");
+        foreach (var line in _lines)
+        {
+            var (category, rate) = rateOf(line);
+            line.ChargeVat(category, rate);
+        }
+    }
 
     /// <summary>Placed under a caller's Idempotency-Key: a retry whose first answer was lost finds the order instead of placing another.</summary>
     public void PlaceUnderIdempotencyKey(string keyHash)

@@ -1,4 +1,5 @@
 using O2O.Domain.Common;
+using O2O.Domain.Tax;
 
 namespace O2O.Domain.Orders;
 
@@ -42,12 +43,23 @@ public sealed class OrderLine
     /// </summary>
     public bool AgeRestricted { get; private set; }
 
+    /// <summary>The product's tax category when the order was placed, and the rate the hand-over store's country charged for it then.</summary>
+    public TaxCategory TaxCategory { get; private set; }
+    public int VatRateBasisPoints { get; private set; }
+
     /// <summary>Units this line still holds and will hand over.</summary>
     public int HeldQuantity => Quantity - ShortQuantity;
     /// <summary>Units that can still come back: collected and not yet returned.</summary>
     public int ReturnableQuantity => HeldQuantity - ReturnedQuantity;
     public Money UnitPrice => new(UnitPriceAmount, Currency);
     public Money LineTotal => UnitPrice.Times(HeldQuantity);
+    public VatRate VatRate => new(VatRateBasisPoints);
+
+    internal void ChargeVat(TaxCategory category, VatRate rate)
+    {
+        TaxCategory = category;
+        VatRateBasisPoints = rate.BasisPoints;
+    }
 
     internal void MarkShort(int shortQuantity, string reason)
     {

@@ -36,6 +36,9 @@ public sealed class Store
     /// <summary>Days after collection in which this store's counter takes items back.</summary>
     public int ReturnWindowDays { get; private set; } = DefaultReturnWindowDays;
     public CollectNowSettings CollectNow { get; private set; } = CollectNowSettings.Default;
+    /// <summary>The company that sells here and its VAT number, as the receipt names them (optional until an admin sets them).</summary>
+    public string? LegalName { get; private set; }
+    public string? VatNumber { get; private set; }
     public IReadOnlyList<OpeningHours> OpeningHours => _openingHours;
     public IReadOnlyList<StoreClosure> Closures => _closures;
 
@@ -54,6 +57,19 @@ public sealed class Store
         Latitude = location.Latitude;
         Longitude = location.Longitude;
         TimeZoneId = timeZoneId;
+    }
+
+    public const int LegalNameMaxLength = 200;
+    public const int VatNumberMaxLength = 20;
+
+    public void SetTaxIdentity(string? legalName, string? vatNumber)
+    {
+        legalName = string.IsNullOrWhiteSpace(legalName) ? null : legalName.Trim();
+        vatNumber = string.IsNullOrWhiteSpace(vatNumber) ? null : vatNumber.Trim().Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        if (legalName is { Length: > LegalNameMaxLength }) throw new DomainException($"A legal name is at most {LegalNameMaxLength} characters.");
+        if (vatNumber is { Length: > VatNumberMaxLength }) throw new DomainException($"A VAT number is at most {VatNumberMaxLength} characters.");
+        LegalName = legalName;
+        VatNumber = vatNumber;
     }
 
     public void SetOpeningHours(IEnumerable<OpeningHours> hours)

@@ -84,7 +84,7 @@ public sealed class MyDataTests(O2OApp app) : IntegrationTest(app)
         orders[0]!["lines"]![0]!["quantity"]!.GetValue<int>().ShouldBe(2);
         orders[0]!["history"]!.AsArray().Select(h => h!["status"]!.GetValue<string>()).ShouldBe(["PendingPayment", "Paid", "ReadyForPickup", "Collected"]);
         var emails = data["sections"]!["orders"]!["emailsSent"]!.AsArray();
-        emails.Select(e => e!["kind"]!.GetValue<string>()).ShouldBe(["confirmation", "ready"]);
+        emails.Select(e => e!["kind"]!.GetValue<string>()).ShouldBe(["confirmation", "ready", "receipt"]);
         emails.ShouldAllBe(e => e!["to"]!.GetValue<string>() == Me);
         data.ToJsonString().ShouldNotContain("Someone Else");
         data.ToJsonString().ShouldNotContain(Other);
@@ -111,7 +111,7 @@ public sealed class MyDataTests(O2OApp app) : IntegrationTest(app)
         (order.CustomerEmail, order.CustomerName, order.CustomerPhone, order.UserId).ShouldBe((OrderPersonalData.ErasedEmail, OrderPersonalData.ErasedName, (string?)null, (string?)null));
         myEmails.ShouldBe(0);
         (others.CustomerEmail, others.CustomerName).ShouldBe((Other, "Someone Else"));
-        otherEmails.ShouldBe(2);
+        otherEmails.ShouldBe(3); // confirmation, ready and the receipt of its collection
         await using (var scope = App.Services.CreateAsyncScope())
             (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(Me)).ShouldBeNull();
         (await App.CreateClient().PostJsonAsync("/api/v1/auth/login", new { email = Me, password = "Demo-pass-1" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);

@@ -43,6 +43,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.Property(o => o.Version).IsRowVersion();
         b.Ignore(o => o.Total);
         b.Ignore(o => o.IsCollectNow);
+        b.Ignore(o => o.Vat);
 
         b.HasIndex(o => new { o.StoreId, o.SlotStart });
         b.HasIndex(o => new { o.StoreId, o.PickupCode }).IsUnique().HasFilter("pickup_code IS NOT NULL");
@@ -112,6 +113,7 @@ internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLin
             t.HasCheckConstraint("ck_order_lines_short_within_quantity", "short_quantity >= 0 AND short_quantity <= quantity");
             // A line never comes back beyond what was handed over, however many counters return it at once (ADR R1).
             t.HasCheckConstraint("ck_order_lines_returned_within_collected", "returned_quantity >= 0 AND returned_quantity <= quantity - short_quantity");
+            t.HasCheckConstraint("ck_order_lines_vat_rate", "vat_rate_basis_points BETWEEN 0 AND 10000");
         });
         b.HasKey(l => l.Id);
         b.Property(l => l.Id).ValueGeneratedNever();
@@ -128,6 +130,8 @@ internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLin
         returned.SetBeforeSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
         returned.SetAfterSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
         b.Property(l => l.ShortReason).HasMaxLength(200);
+        b.Property(l => l.TaxCategory).HasConversion<string>().HasMaxLength(20);
+        b.Ignore(l => l.VatRate);
         b.HasIndex(l => l.ProductId);
     }
 }

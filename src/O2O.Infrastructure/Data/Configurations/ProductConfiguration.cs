@@ -21,6 +21,8 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.Property(p => p.PriceCurrency).HasMaxLength(3).IsFixedLength();
         b.Property(p => p.ImageUrl).HasMaxLength(500);
         b.Ignore(p => p.Price);
+        // Stored by name; products that existed before categories became Standard in the migration that added them.
+        b.Property(p => p.TaxCategory).HasConversion<string>().HasMaxLength(20);
         b.HasMany(p => p.Translations).WithOne().HasForeignKey(t => t.ProductId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(p => p.Translations).HasField("_translations");
     }

@@ -19,6 +19,8 @@ internal sealed class StoreConfiguration : IEntityTypeConfiguration<Store>
         b.HasIndex(s => s.Code).IsUnique();
         b.Property(s => s.Name).HasMaxLength(200);
         b.Property(s => s.TimeZoneId).HasMaxLength(64);
+        b.Property(s => s.LegalName).HasMaxLength(Store.LegalNameMaxLength);
+        b.Property(s => s.VatNumber).HasMaxLength(Store.VatNumberMaxLength);
         b.Ignore(s => s.Location);
         b.Ignore(s => s.TimeZone);
         b.Property(s => s.ReturnWindowDays).HasDefaultValue(Store.DefaultReturnWindowDays);

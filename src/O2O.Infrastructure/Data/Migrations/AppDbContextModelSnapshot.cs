@@ -400,6 +400,11 @@ namespace O2O.Infrastructure.Data.Migrations
                     b.HasIndex("OrderId")
                         .HasDatabaseName("ix_outbox_emails_order_id");
 
+                    b.HasIndex(new[] { "OrderId" }, "ux_outbox_emails_one_receipt")
+                        .IsUnique()
+                        .HasDatabaseName("ux_outbox_emails_one_receipt")
+                        .HasFilter("kind = 'receipt'");
+
                     b.ToTable("outbox_emails", (string)null);
                 });
 
@@ -543,6 +548,12 @@ namespace O2O.Infrastructure.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("sku");
+
+                    b.Property<string>("TaxCategory")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("tax_category");
 
                     b.HasKey("Id")
                         .HasName("pk_products");
@@ -843,9 +854,19 @@ namespace O2O.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("sku");
 
+                    b.Property<string>("TaxCategory")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("tax_category");
+
                     b.Property<long>("UnitPriceAmount")
                         .HasColumnType("bigint")
                         .HasColumnName("unit_price_amount");
+
+                    b.Property<int>("VatRateBasisPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("vat_rate_basis_points");
 
                     b.HasKey("Id")
                         .HasName("pk_order_lines");
@@ -863,6 +884,8 @@ namespace O2O.Infrastructure.Data.Migrations
                             t.HasCheckConstraint("ck_order_lines_returned_within_collected", "returned_quantity >= 0 AND returned_quantity <= quantity - short_quantity");
 
                             t.HasCheckConstraint("ck_order_lines_short_within_quantity", "short_quantity >= 0 AND short_quantity <= quantity");
+
+                            t.HasCheckConstraint("ck_order_lines_vat_rate", "vat_rate_basis_points BETWEEN 0 AND 10000");
                         });
                 });
 
@@ -1234,6 +1257,11 @@ namespace O2O.Infrastructure.Data.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("latitude");
 
+                    b.Property<string>("LegalName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("legal_name");
+
                     b.Property<double>("Longitude")
                         .HasColumnType("double precision")
                         .HasColumnName("longitude");
@@ -1259,6 +1287,11 @@ namespace O2O.Infrastructure.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("time_zone_id");
+
+                    b.Property<string>("VatNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("vat_number");
 
                     b.HasKey("Id")
                         .HasName("pk_stores");

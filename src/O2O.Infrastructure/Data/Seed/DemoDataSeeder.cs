@@ -52,6 +52,8 @@ public sealed class DemoDataSeeder(AppDbContext db, UserManager<AppUser> users, 
             var store = new Store(Guid.CreateVersion7(), s.Code, s.Name, new StoreAddress(s.Street, s.PostalCode, s.City, s.Country),
                 new GeoPoint(s.Lat, s.Lon), s.TimeZone, new PickupSettings(30, 6, 60, 7, 3, s.Capture));
             store.SetOpeningHours(DemoCatalog.HoursFor(s));
+            // Made-up companies and numbers (the receipt names them); a real shop enters its own.
+            store.SetTaxIdentity($"O2O Demo {s.Country}", $"{s.Country}00{s.Code[^2..]}0000000");
             return store;
         }).ToList();
         // One store is closed for a day this week, so the closure shows up in slots and on the store page.

@@ -5,6 +5,7 @@ using O2O.Domain.Common;
 using O2O.Domain.Orders;
 using O2O.Domain.Pickup;
 using O2O.Domain.Stores;
+using O2O.Domain.Tax;
 
 namespace O2O.Infrastructure.Data.Seed;
 
@@ -194,6 +195,9 @@ internal sealed class DemoOrderHistory(AppDbContext db, TimeProvider clock)
             {
                 var order = new Order(Guid.CreateVersion7(), number, store.Id, customer, userId, slot, lines, store.Pickup.CaptureMode,
                     OrderTokens.Hash(OrderTokens.NewAccessToken()), createdAt, createdAt.AddMinutes(15));
+                // The demo catalog is all standard-rated goods, at the rate the store's country charged that day.
+                var vat = VatRates.For(store.Address.CountryCode, TaxCategory.Standard, store.LocalToday(createdAt))!.Value;
+                order.ChargeVat(_ => (TaxCategory.Standard, vat));
                 order.UsePaymentProvider(Provider);
                 order.RecordPaymentReference(Provider, $"sim_{order.Id:N}");
                 return order;

@@ -76,7 +76,10 @@ public sealed class ProductEditModel(ISender sender) : AdminPage(sender)
         IsActive = product.IsActive;
         if (ModelState.IsValid)
         {
-            Input = new ProductInput(product.Sku, product.Name, product.Description, product.Category, product.Price.Amount, product.Price.Currency, product.AgeRestricted);
+            Input = new ProductInput(product.Sku, product.Name, product.Description, product.Category, product.Price.Amount, product.Price.Currency, product.AgeRestricted)
+            {
+                TaxCategory = product.TaxCategory,
+            };
             Price = CurrencyUnits.ToMajor(product.Price.Amount, product.Price.Currency);
         }
         return true;
