@@ -505,6 +505,10 @@ namespace O2O.Infrastructure.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<bool>("AgeRestricted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("age_restricted");
+
                     b.Property<string>("Category")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -639,6 +643,11 @@ namespace O2O.Infrastructure.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("collect_now_window");
 
+                    b.Property<string>("CollectorName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("collector_name");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -682,6 +691,15 @@ namespace O2O.Infrastructure.Data.Migrations
                     b.Property<DateTimeOffset>("HoldExpiresAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("hold_expires_at");
+
+                    b.Property<DateTimeOffset?>("IdCheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("id_checked_at");
+
+                    b.Property<string>("IdCheckedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("id_checked_by");
 
                     b.Property<string>("IdempotencyKeyHash")
                         .HasMaxLength(64)
@@ -796,6 +814,8 @@ namespace O2O.Infrastructure.Data.Migrations
 
                     b.ToTable("orders", null, t =>
                         {
+                            t.HasCheckConstraint("ck_orders_id_check_who_and_when", "(id_checked_at IS NULL) = (id_checked_by IS NULL)");
+
                             t.HasCheckConstraint("ck_orders_total_non_negative", "total_amount >= 0");
                         });
 
@@ -807,6 +827,10 @@ namespace O2O.Infrastructure.Data.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<bool>("AgeRestricted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("age_restricted");
 
                     b.Property<string>("Currency")
                         .IsRequired()
