@@ -120,13 +120,14 @@ public static class HoldSql
     public static async Task<bool> LockOrderAsync(IAppDbContext db, Guid orderId, CancellationToken ct) =>
         (await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM orders WHERE id = {orderId} FOR UPDATE").ToListAsync(ct)).Count == 1;
 
-    /// <summary>Gives back everything a live order holds: its units and its place in the slot.</summary>
+    /// <summary>Gives back everything a live order holds: its units, its place in the slot and the points spent on it.</summary>
     public static async Task ReleaseOrderAsync(IAppDbContext db, Order order, CancellationToken ct)
     {
         var (ids, quantities) = Lines(order);
         await LockStockAsync(db, order.StoreId, ids, ct);
         await ReleaseStockAsync(db, order.StoreId, ids, quantities, ct);
         await ReleaseSlotPlaceAsync(db, order.StoreId, order.SlotStart, ct);
+        await Loyalty.OrderLoyalty.GiveBackAsync(db, order, order.History[^1].At, ct);
     }
 
     /// <summary>Units an order still holds per product (short picks excluded), sorted by product id (the lock order).</summary>

@@ -24,6 +24,9 @@ public sealed record PlaceOrder(Guid StoreId, DateTimeOffset? PickupSlotStart, C
     /// commit, so a retry whose first answer was lost in a crash finds the order instead of placing a second one.
     /// </summary>
     public string? IdempotencyKey { get; init; }
+
+    /// <summary>Loyalty points the signed-in shopper pays part of the order with (ADR Y1); booked in the order's transaction.</summary>
+    public long? LoyaltyPoints { get; init; }
 }
 
 public sealed record CustomerInput(string? Email, string? Name, string? Phone);
@@ -62,6 +65,9 @@ public sealed class PlaceOrderValidator : AbstractValidator<PlaceOrder>
             .Must(l => l is null || l.All(x => x is not null)).WithMessage(_ => Messages.Checkout_NullLine)
             .Must(l => l is null || l.Any(x => x is null) || l.Select(x => x.ProductId).Distinct().Count() == l.Count).WithMessage(_ => Messages.Checkout_DistinctProducts)
             .OverridePropertyName("lines");
+        RuleFor(x => x.LoyaltyPoints).GreaterThan(0).WithName(_ => Messages.Field_LoyaltyPoints)
+            .Must((x, points) => points is null || x.UserId is not null).WithMessage(_ => Messages.Loyalty_SignInToSpend)
+            .When(x => x.LoyaltyPoints is not null).OverridePropertyName("loyaltyPoints");
         RuleForEach(x => x.Lines).Where(l => l is not null).ChildRules(line =>
         {
             line.RuleFor(l => l.ProductId).NotEmpty().WithName(_ => Messages.Field_ProductId);
@@ -122,11 +128,15 @@ public sealed class PlaceOrderHandler(
             // The request's language (page or API alike: query, cookie, account, Accept-Language), kept for every email to come.
             order.WriteToShopperIn(Cultures.Match(CultureInfo.CurrentUICulture.Name) ?? Cultures.Default);
             if (keyHash is not null) order.PlaceUnderIdempotencyKey(keyHash);
+            if (command.LoyaltyPoints is { } points && await Loyalty.LoyaltyCheckout.PayWithPointsAsync(db, order, points, ct) is { } refused)
+                return refused;
             var booked = await PlaceOrderSql.BookAsync(tx, order, ct);
             if (!booked.SlotTaken)
                 return await db.Stores.AnyAsync(s => s.Id == store.Id && s.PickupPaused, ct)
                     ? PickupPaused()
                     : new Error(ErrorKind.Conflict, "slot_full", Messages.Checkout_SlotFull);
+            if (!booked.PointsTaken)
+                return new Error(ErrorKind.Conflict, "loyalty_insufficient", Messages.Loyalty_Insufficient);
             if (booked.LinesHeld != ids.Length)
                 throw new InvalidOperationException("Locked stock rows changed under the lock."); // cannot happen: rows are locked
             await tx.CommitAsync(ct);

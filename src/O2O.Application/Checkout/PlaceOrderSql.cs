@@ -9,7 +9,8 @@ namespace O2O.Application.Checkout;
 /// <summary>
 /// The place-order transaction in three round trips (ADR 12): lock and read, then hold, book and insert in one
 /// batch, then commit. Same guards as <see cref="HoldSql"/>: stock rows locked in product-id order, a guarded
-/// <c>UPDATE</c> of <c>reserved</c>, a guarded slot upsert; the caller rolls back unless every guard held.
+/// <c>UPDATE</c> of <c>reserved</c>, a guarded slot upsert, and the points spent (<see cref="Loyalty.LoyaltySql"/>);
+/// the caller rolls back unless every guard held.
 /// The column lists mirror the EF mapping of <see cref="Order"/>; the checkout tests read these rows back through EF.
 /// </summary>
 internal static class PlaceOrderSql
@@ -18,7 +19,11 @@ internal static class PlaceOrderSql
 
     public sealed record Locked(IReadOnlyList<LockedLine> Lines, long OrderNumber);
 
-    public sealed record Booked(int LinesHeld, bool SlotTaken);
+    public sealed record Booked(int LinesHeld, bool SlotTaken)
+    {
+        /// <summary>False when the points the order spends were more than the shopper's balance (the caller rolls back).</summary>
+        public bool PointsTaken { get; init; } = true;
+    }
 
     /// <summary>Round trip 1: locks the lines' stock rows at the store with their catalog entries, and draws the order number.</summary>
     public static async Task<Locked> LockAsync(IDbContextTransaction tx, Guid storeId, Guid[] productIds, CancellationToken ct)
@@ -58,8 +63,9 @@ internal static class PlaceOrderSql
             WITH o AS (
                 INSERT INTO orders (id, number, store_id, status, customer_email, customer_name, customer_phone, user_id,
                                     slot_start, slot_end, total_amount, currency, capture_mode, created_at, hold_expires_at,
-                                    access_token_hash, failed_pickup_attempts, payment_provider, money_back_requested, idempotency_key_hash, culture)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 0, $27, false, $28, $29)
+                                    access_token_hash, failed_pickup_attempts, payment_provider, money_back_requested, idempotency_key_hash, culture,
+                                    loyalty_points, loyalty_discount_amount)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 0, $27, false, $28, $29, $30, $31)
             ), l AS (
                 INSERT INTO order_lines (id, order_id, product_id, sku, name, unit_price_amount, currency, quantity, short_quantity)
                 SELECT l.id, $1, l.product_id, l.sku, l.name, l.price, $12, l.quantity, 0
@@ -73,14 +79,25 @@ internal static class PlaceOrderSql
             order.HoldExpiresAt.ToUniversalTime(), order.AccessTokenHash,
             lines.Select(l => l.Id).ToArray(), lines.Select(l => l.ProductId).ToArray(), lines.Select(l => l.Sku).ToArray(),
             lines.Select(l => l.Name).ToArray(), lines.Select(l => l.UnitPriceAmount).ToArray(), lines.Select(l => l.Quantity).ToArray(),
-            first.Status.ToString(), first.At.ToUniversalTime(), first.Actor, first.Note, order.PaymentProvider, order.IdempotencyKeyHash, order.Culture);
+            first.Status.ToString(), first.At.ToUniversalTime(), first.Actor, first.Note, order.PaymentProvider, order.IdempotencyKeyHash, order.Culture,
+            order.LoyaltyPoints, order.LoyaltyDiscountAmount);
+        // Points paid part of it: the ledger's guarded statement, last, so the account row is the last lock taken.
+        var spend = Loyalty.OrderLoyalty.Spend(order);
+        if (spend is not null)
+        {
+            Add(batch, Loyalty.LoyaltySql.EnsureAccount, spend.UserId);
+            Add(batch, Loyalty.LoyaltySql.Apply, Loyalty.LoyaltySql.Values(spend));
+        }
 
         await using var reader = await batch.ExecuteReaderAsync(ct);
         var slotTaken = await reader.ReadAsync(ct);
         await reader.NextResultAsync(ct);
         var held = 0;
         while (await reader.ReadAsync(ct)) held++;
-        return new Booked(held, slotTaken);
+        if (spend is null) return new Booked(held, slotTaken);
+        await reader.NextResultAsync(ct);
+        await reader.ReadAsync(ct);
+        return new Booked(held, slotTaken) { PointsTaken = Loyalty.LoyaltySql.Outcome(reader.GetInt32(0), reader.GetInt32(1)) == Loyalty.LoyaltyOutcome.Applied };
     }
 
     private static DbBatch NewBatch(IDbContextTransaction tx)

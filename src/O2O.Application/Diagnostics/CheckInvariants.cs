@@ -8,7 +8,9 @@ namespace O2O.Application.Diagnostics;
 /// <summary>
 /// Checks what the checkout promises, straight from the tables:
 /// for every (store, product), reserved equals the units held by live orders; for every slot, the booked places
-/// equal the orders holding a place in it (live or collected). Returns every row that disagrees.
+/// equal the orders holding a place in it (live or collected); each loyalty balance equals the sum of its ledger, and
+/// the points a member has spent (less those given back) equal what their live and collected orders hold
+/// (store id empty, key the user id). Returns every row that disagrees.
 /// </summary>
 public sealed record CheckInvariants : IQuery<InvariantReport>;
 
@@ -18,6 +20,9 @@ public sealed record InvariantReport(bool Ok, int StockRowsChecked, int SlotsChe
 
 public sealed class CheckInvariantsHandler(IAppDbContext db) : IQueryHandler<CheckInvariants, InvariantReport>
 {
+    /// <summary>The ledger entries that move points between a balance and an order: what they add up to, the orders hold.</summary>
+    private static readonly string[] SpendKinds = [nameof(Loyalty.LoyaltyKind.Spent), nameof(Loyalty.LoyaltyKind.GivenBack), nameof(Loyalty.LoyaltyKind.ShortPick)];
+
     public async ValueTask<InvariantReport> Handle(CheckInvariants query, CancellationToken ct)
     {
         var live = OrderStatusRules.Live.Names();
@@ -50,6 +55,18 @@ public sealed class CheckInvariantsHandler(IAppDbContext db) : IQueryHandler<Che
             UNION ALL
             SELECT 'slot.overbooked', store_id, to_char(slot_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI"Z"'), booked, capacity
             FROM pickup_slot_bookings WHERE booked > capacity
+            UNION ALL
+            SELECT 'loyalty.balance', '00000000-0000-0000-0000-000000000000'::uuid, a.user_id, a.balance, COALESCE(SUM(e.points), 0)::bigint
+            FROM loyalty_accounts a LEFT JOIN loyalty_entries e ON e.user_id = a.user_id
+            GROUP BY a.user_id, a.balance
+            HAVING a.balance <> COALESCE(SUM(e.points), 0)
+            UNION ALL
+            SELECT 'loyalty.spent', '00000000-0000-0000-0000-000000000000'::uuid, COALESCE(l.user_id, h.user_id),
+                   COALESCE(l.spent, 0)::bigint, COALESCE(h.held, 0)::bigint
+            FROM (SELECT user_id, -SUM(points) AS spent FROM loyalty_entries WHERE kind = ANY({SpendKinds}) GROUP BY user_id) l
+            FULL JOIN (SELECT user_id, SUM(loyalty_points) AS held FROM orders
+                       WHERE status = ANY({holdingPlaces}) AND loyalty_points > 0 GROUP BY user_id) h ON h.user_id = l.user_id
+            WHERE COALESCE(l.spent, 0) <> COALESCE(h.held, 0)
             """).ToListAsync(ct);
         var stockRows = await db.Stock.CountAsync(ct);
         var slots = await db.Database.SqlQuery<int>($"SELECT COUNT(*)::int AS \"Value\" FROM pickup_slot_bookings").SingleAsync(ct);

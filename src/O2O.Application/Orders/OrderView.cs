@@ -23,8 +23,14 @@ public sealed record OrderView(Guid Id, string Number, string Status, Guid Store
             new OrderPaymentView(o.PaymentProvider, testMode, o.Refunded, o.RefundPending, o.RefundReason),
             o.Status.CanMoveTo(OrderStatus.Cancelled),
             store.TimeZoneId,
-            ArrivalOf(o, store, Local));
+            ArrivalOf(o, store, Local))
+        {
+            Loyalty = o.LoyaltyPoints > 0 ? new OrderLoyaltyView(o.LoyaltyPoints, new MoneyDto(o.LoyaltyDiscountAmount, o.Currency)) : null,
+        };
     }
+
+    /// <summary>Points that paid part of the order and what they took off; <see cref="Total"/> is what is left to pay.</summary>
+    public OrderLoyaltyView? Loyalty { get; init; }
 
     private static OrderArrivalView ArrivalOf(Order o, Store store, Func<DateTimeOffset, DateTimeOffset> local)
     {
@@ -55,6 +61,8 @@ public sealed record OrderArrivalView(bool Possible, DateTimeOffset OpensAt, Dat
 {
     public bool IsOpen(DateTimeOffset now) => Possible && now >= OpensAt && now < ClosesAt;
 }
+
+public sealed record OrderLoyaltyView(long Points, MoneyDto Discount);
 
 public sealed record OrderCustomerView(string Email, string Name, string? Phone);
 

@@ -14,7 +14,11 @@ public static class OrderEndpoints
 {
     public const string OrderTokenHeader = "X-Order-Token";
 
-    public sealed record PlaceOrderBody(Guid StoreId, DateTimeOffset? PickupSlotStart, CustomerInput? Customer, List<OrderLineInput>? Lines);
+    public sealed record PlaceOrderBody(Guid StoreId, DateTimeOffset? PickupSlotStart, CustomerInput? Customer, List<OrderLineInput>? Lines)
+    {
+        /// <summary>Loyalty points a signed-in shopper pays part of the order with.</summary>
+        public long? LoyaltyPoints { get; init; }
+    }
 
     public sealed record CancelBody(string? Reason);
 
@@ -94,7 +98,7 @@ public static class OrderEndpoints
         if (body is null) return TypedResults.Problem(title: Messages.Api_BodyEmpty, statusCode: StatusCodes.Status400BadRequest);
 
         var userId = http.User.ToActor().UserId;
-        var command = new PlaceOrder(body.StoreId, body.PickupSlotStart, body.Customer, body.Lines) { UserId = userId };
+        var command = new PlaceOrder(body.StoreId, body.PickupSlotStart, body.Customer, body.Lines) { UserId = userId, LoyaltyPoints = body.LoyaltyPoints };
         string? key = http.Request.Headers["Idempotency-Key"];
         if (string.IsNullOrWhiteSpace(key)) return await SendAsync();
         if (key.Length > 200) return TypedResults.Problem(title: Messages.Api_KeyTooLong, statusCode: StatusCodes.Status400BadRequest);

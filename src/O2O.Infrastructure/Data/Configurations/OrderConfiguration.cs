@@ -10,7 +10,11 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
 {
     public void Configure(EntityTypeBuilder<Order> b)
     {
-        b.ToTable("orders", t => t.HasCheckConstraint("ck_orders_total_non_negative", "total_amount >= 0"));
+        b.ToTable("orders", t =>
+        {
+            t.HasCheckConstraint("ck_orders_total_non_negative", "total_amount >= 0");
+            t.HasCheckConstraint("ck_orders_loyalty_non_negative", "loyalty_points >= 0 AND loyalty_discount_amount >= 0");
+        });
         b.HasKey(o => o.Id);
         b.Property(o => o.Number).HasMaxLength(20);
         b.HasIndex(o => o.Number).IsUnique();
@@ -34,6 +38,8 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.HasIndex(o => o.IdempotencyKeyHash).IsUnique().HasFilter("idempotency_key_hash IS NOT NULL");
         b.Property(o => o.Version).IsRowVersion();
         b.Ignore(o => o.Total);
+        b.Ignore(o => o.GoodsAmount);
+        b.Ignore(o => o.LastShortPickPointsFreed);
 
         b.HasIndex(o => new { o.StoreId, o.SlotStart });
         b.HasIndex(o => new { o.StoreId, o.PickupCode }).IsUnique().HasFilter("pickup_code IS NOT NULL");
