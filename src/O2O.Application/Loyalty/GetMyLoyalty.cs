@@ -30,8 +30,7 @@ public sealed class GetMyLoyaltyHandler(IAppDbContext db) : IQueryHandler<GetMyL
             SELECT count(*)::int AS "Value" FROM loyalty_entries WHERE user_id = {query.UserId}
             """).SingleAsync(ct);
         var rows = await db.Database.SqlQuery<EntryRow>($"""
-            SELECT e.id AS "Id", e.kind AS "Kind", e.points AS "Points", e.created_at AS "At", e.order_id AS "OrderId",
-                   o.number AS "OrderNumber", e.reason AS "Reason", s.time_zone_id AS "TimeZoneId"
+            SELECT e.id, e.kind, e.points, e.created_at AS at, e.order_id, o.number AS order_number, e.reason, s.time_zone_id
             FROM loyalty_entries e
             LEFT JOIN orders o ON o.id = e.order_id
             LEFT JOIN stores s ON s.id = o.store_id
@@ -55,7 +54,7 @@ public sealed class GetMemberBalanceHandler(IAppDbContext db) : IQueryHandler<Ge
 {
     public async ValueTask<long?> Handle(GetMemberBalance query, CancellationToken ct) =>
         (await db.Database.SqlQuery<MemberRow>($"""
-            SELECT o.user_id AS "UserId", COALESCE(a.balance, 0) AS "Balance"
+            SELECT o.user_id, COALESCE(a.balance, 0) AS balance
             FROM orders o LEFT JOIN loyalty_accounts a ON a.user_id = o.user_id
             WHERE o.id = {query.OrderId}
             """).SingleOrDefaultAsync(ct)) is { UserId: not null } member ? member.Balance : null;

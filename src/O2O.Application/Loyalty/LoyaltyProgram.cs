@@ -18,12 +18,14 @@ public sealed record LoyaltyProgram(bool Enabled, int EarnPointsPerUnit, int Poi
 {
     public const int MaxShareLimit = 90;
 
+    /// <summary>Until an admin saves settings: 1 point per unit paid, 100 points pay 1.00, at most half an order, no expiry.</summary>
+    public static readonly LoyaltyProgram Default = new(true, 1, 100, 50, null);
+
     public static async Task<LoyaltyProgram> ReadAsync(IAppDbContext db, CancellationToken ct) =>
         await db.Database.SqlQuery<LoyaltyProgram>($"""
-            SELECT enabled AS "Enabled", earn_points_per_unit AS "EarnPointsPerUnit", points_per_unit_spent AS "PointsPerUnitSpent",
-                   max_share_percent AS "MaxSharePercent", expiry_months AS "ExpiryMonths"
+            SELECT enabled, earn_points_per_unit, points_per_unit_spent, max_share_percent, expiry_months
             FROM loyalty_settings WHERE id = 1
-            """).SingleOrDefaultAsync(ct) ?? new LoyaltyProgram(false, 0, 100, 50, null);
+            """).SingleOrDefaultAsync(ct) ?? Default;
 
     /// <summary>Points earned on <paramref name="paidMinor"/> minor units paid: whole points, rounded down.</summary>
     public long PointsEarned(long paidMinor, string currency) =>

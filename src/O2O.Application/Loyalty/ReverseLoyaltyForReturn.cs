@@ -46,7 +46,7 @@ public static class ReverseLoyalty
     public static async Task<long> ForReturnAsync(IAppDbContext db, Guid orderId, string returnId, long returnedMinor, DateTimeOffset now, CancellationToken ct)
     {
         var earned = await db.Database.SqlQuery<EarnedRow>($"""
-            SELECT e.user_id AS "UserId", e.points AS "Points", COALESCE(e.amount_minor, 0) AS "Paid"
+            SELECT e.user_id, e.points, COALESCE(e.amount_minor, 0) AS paid
             FROM orders o JOIN loyalty_entries e
                 ON e.user_id = o.user_id AND e.kind = {nameof(LoyaltyKind.Earned)} AND e.cause_key = {orderId.ToString()}
             WHERE o.id = {orderId}

@@ -79,6 +79,5 @@ internal sealed class LoyaltySettingsConfiguration : IEntityTypeConfiguration<Lo
         });
         b.HasKey(s => s.Id);
         b.Property(s => s.Id).ValueGeneratedNever();
-        b.HasData(new LoyaltySettingsRow { Id = 1, Enabled = true, EarnPointsPerUnit = 1, PointsPerUnitSpent = 100, MaxSharePercent = 50 });
     }
 }

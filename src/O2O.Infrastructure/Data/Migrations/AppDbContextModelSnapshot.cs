@@ -1318,16 +1318,6 @@ namespace O2O.Infrastructure.Data.Migrations
 
                             t.HasCheckConstraint("ck_loyalty_settings_rates", "earn_points_per_unit >= 0 AND points_per_unit_spent >= 1 AND max_share_percent BETWEEN 1 AND 90");
                         });
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            EarnPointsPerUnit = 1,
-                            Enabled = true,
-                            MaxSharePercent = 50,
-                            PointsPerUnitSpent = 100
-                        });
                 });
 
             modelBuilder.Entity("O2O.Infrastructure.Data.Configurations.PaymentEventRow", b =>

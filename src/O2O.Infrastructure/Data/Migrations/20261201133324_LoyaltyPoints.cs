@@ -88,11 +88,6 @@ namespace O2O.Infrastructure.Data.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
-            migrationBuilder.InsertData(
-                table: "loyalty_settings",
-                columns: new[] { "id", "earn_points_per_unit", "enabled", "expiry_months", "max_share_percent", "points_per_unit_spent" },
-                values: new object[] { 1, 1, true, null, 50, 100 });
-
             migrationBuilder.AddCheckConstraint(
                 name: "ck_orders_loyalty_non_negative",
                 table: "orders",

@@ -12,7 +12,7 @@ using O2O.Infrastructure.Data;
 namespace O2O.Infrastructure.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261201133001_LoyaltyPoints")]
+    [Migration("20261201133324_LoyaltyPoints")]
     partial class LoyaltyPoints
     {
         /// <inheritdoc />
@@ -1320,16 +1320,6 @@ namespace O2O.Infrastructure.Data.Migrations
                             t.HasCheckConstraint("ck_loyalty_settings_one_row", "id = 1");
 
                             t.HasCheckConstraint("ck_loyalty_settings_rates", "earn_points_per_unit >= 0 AND points_per_unit_spent >= 1 AND max_share_percent BETWEEN 1 AND 90");
-                        });
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            EarnPointsPerUnit = 1,
-                            Enabled = true,
-                            MaxSharePercent = 50,
-                            PointsPerUnitSpent = 100
                         });
                 });
 
