@@ -61,3 +61,24 @@ public sealed class GetMemberBalanceHandler(IAppDbContext db) : IQueryHandler<Ge
 
     private sealed record MemberRow(string? UserId, long Balance);
 }
+
+/// <summary>
+/// What the checkout offers a signed-in shopper: their balance, and the most points (and what they are worth) that
+/// may pay part of goods worth <see cref="GoodsMinor"/>. Null when the programme is off.
+/// </summary>
+public sealed record GetCheckoutLoyalty(string UserId, long GoodsMinor, string Currency) : IQuery<CheckoutLoyalty?>;
+
+public sealed record CheckoutLoyalty(long Balance, long MaxPoints, Common.MoneyDto MaxValue);
+
+public sealed class GetCheckoutLoyaltyHandler(IAppDbContext db) : IQueryHandler<GetCheckoutLoyalty, CheckoutLoyalty?>
+{
+    public async ValueTask<CheckoutLoyalty?> Handle(GetCheckoutLoyalty query, CancellationToken ct)
+    {
+        var program = await LoyaltyProgram.ReadAsync(db, ct);
+        if (!program.Enabled) return null;
+        var balance = await db.Database.SqlQuery<long>($"SELECT balance AS \"Value\" FROM loyalty_accounts WHERE user_id = {query.UserId}").SingleOrDefaultAsync(ct);
+        var step = program.PointsStep(query.Currency);
+        var usable = Math.Min(balance - balance % step, program.MaxPoints(query.GoodsMinor, query.Currency));
+        return new CheckoutLoyalty(balance, usable, new Common.MoneyDto(program.ValueOf(usable, query.Currency) ?? 0, query.Currency));
+    }
+}

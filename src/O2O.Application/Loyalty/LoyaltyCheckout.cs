@@ -19,11 +19,11 @@ public static class LoyaltyCheckout
             return new Error(ErrorKind.Unprocessable, "loyalty_disabled", Messages.Loyalty_Disabled);
         var step = program.PointsStep(order.Currency);
         if (program.ValueOf(points, order.Currency) is not { } discount)
-            return new Error(ErrorKind.Unprocessable, "loyalty_not_applicable", Texts.Format(Messages.Loyalty_PointsStep, step),
+            return new Error(ErrorKind.Unprocessable, "loyalty_not_applicable", Texts.Format(Messages.Loyalty_PointsStep, Formats.Number(step)),
                 new Dictionary<string, object?> { ["pointsStep"] = step });
         var maxPoints = program.MaxPoints(order.TotalAmount, order.Currency);
         if (discount > program.MaxDiscount(order.TotalAmount))
-            return new Error(ErrorKind.Unprocessable, "loyalty_over_limit", Texts.Format(Messages.Loyalty_OverLimit, program.MaxSharePercent, maxPoints),
+            return new Error(ErrorKind.Unprocessable, "loyalty_over_limit", Texts.Format(Messages.Loyalty_OverLimit, program.MaxSharePercent, Formats.Number(maxPoints)),
                 new Dictionary<string, object?> { ["maxPoints"] = maxPoints });
         order.PayWithPoints(points, discount);
         return null;

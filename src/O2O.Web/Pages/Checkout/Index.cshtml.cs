@@ -24,6 +24,9 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
     [BindProperty] public CheckoutInput Input { get; set; } = new();
 
     public CartView Cart { get; private set; } = CartView.Empty;
+
+    /// <summary>The signed-in shopper's points and the most this cart takes; null for a guest or with the programme off.</summary>
+    public O2O.Application.Loyalty.CheckoutLoyalty? Loyalty { get; private set; }
     public PickupCalendar Calendar { get; private set; } = new("UTC", [], null, []);
 
     /// <summary>The day whose slots are shown, as <c>?day=2026-06-12</c>: the day picker works without script.</summary>
@@ -35,6 +38,7 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
         public string? Email { get; set; }
         public string? Phone { get; set; }
         public string? SlotStart { get; set; }
+        public long? LoyaltyPoints { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -62,7 +66,11 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
         if (slot is { } chosen) Day = DateOnly.FromDateTime(chosen.DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         if (await LoadAsync(ct) is { } redirect) return redirect;
         var command = new PlaceOrder(Cart.StoreId!.Value, slot, new CustomerInput(Input.Email, Input.Name, Input.Phone),
-            Cart.Lines.Select(l => new OrderLineInput(l.ProductId, l.Quantity)).ToList()) { UserId = User.ToActor().UserId };
+            Cart.Lines.Select(l => new OrderLineInput(l.ProductId, l.Quantity)).ToList())
+        {
+            UserId = User.ToActor().UserId,
+            LoyaltyPoints = Input.LoyaltyPoints is > 0 ? Input.LoyaltyPoints : null,
+        };
 
         var result = await this.SendOrReportAsync<Result<PlacedOrder>>(sender, command, ct);
         if (!ModelState.IsValid) return Page();
@@ -79,6 +87,9 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
                 case "slot_full":
                     ModelState.AddModelError("pickupSlotStart", Localization.Storefront.Checkout_SlotFilled);
                     Calendar = await CalendarAsync(ct);
+                    return Page();
+                case "loyalty_insufficient" or "loyalty_over_limit" or "loyalty_not_applicable" or "loyalty_disabled":
+                    ModelState.AddModelError("loyaltyPoints", error.Message);
                     return Page();
                 default:
                     var field = error.Details?.GetValueOrDefault("errors") is Dictionary<string, string[]> errors ? errors.Keys.First() : string.Empty;
@@ -97,6 +108,8 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
         Cart = await sender.Send(new GetCart(CartCookie.Get(HttpContext)), ct);
         if (!Cart.CanCheckOut) return RedirectToPage("/Cart/Index");
         Calendar = await CalendarAsync(ct);
+        if (User.ToActor().UserId is { } userId && Cart.Total is { } total)
+            Loyalty = await sender.Send(new O2O.Application.Loyalty.GetCheckoutLoyalty(userId, total.Amount, total.Currency), ct);
         return null;
     }
 
