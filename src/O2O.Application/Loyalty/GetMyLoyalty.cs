@@ -12,7 +12,8 @@ public sealed record GetMyLoyalty(string UserId, int Page = 1) : IQuery<MyLoyalt
 
 /// <summary>
 /// <see cref="LoyaltyEntryView.At"/> is on the clock of the order's store, with its offset (an account has no store of
-/// its own); an entry with no order (an adjustment, an expiry) is in UTC.
+/// its own); an entry with no order (an adjustment, an expiry) is in UTC. Entries of 0 points (an expiry that found
+/// nothing left, kept for its key) are not shown.
 /// </summary>
 public sealed record MyLoyalty(long Balance, IReadOnlyList<LoyaltyEntryView> Entries, int Page, int PageSize, int Total);
 
@@ -27,14 +28,14 @@ public sealed class GetMyLoyaltyHandler(IAppDbContext db) : IQueryHandler<GetMyL
             SELECT balance AS "Value" FROM loyalty_accounts WHERE user_id = {query.UserId}
             """).SingleOrDefaultAsync(ct);
         var total = await db.Database.SqlQuery<int>($"""
-            SELECT count(*)::int AS "Value" FROM loyalty_entries WHERE user_id = {query.UserId}
+            SELECT count(*)::int AS "Value" FROM loyalty_entries WHERE user_id = {query.UserId} AND points <> 0
             """).SingleAsync(ct);
         var rows = await db.Database.SqlQuery<EntryRow>($"""
             SELECT e.id, e.kind, e.points, e.created_at AS at, e.order_id, o.number AS order_number, e.reason, s.time_zone_id
             FROM loyalty_entries e
             LEFT JOIN orders o ON o.id = e.order_id
             LEFT JOIN stores s ON s.id = o.store_id
-            WHERE e.user_id = {query.UserId}
+            WHERE e.user_id = {query.UserId} AND e.points <> 0
             ORDER BY e.created_at DESC, e.id DESC
             OFFSET {(page - 1) * GetMyLoyalty.PageSize} LIMIT {GetMyLoyalty.PageSize}
             """).ToListAsync(ct);

@@ -236,6 +236,25 @@ public sealed class LoyaltyTests(O2OApp app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task Points_never_expire_by_default_and_with_an_expiry_only_what_is_left_of_an_earning_lapses_once()
+    {
+        var (id, token, _) = await PlaceAsync(5, null);
+        (await CollectAsync(id, token)).StatusCode.ShouldBe(HttpStatusCode.OK); // 50 earned, after the 1,000 given
+        (await App.SendAsync(new AdjustLoyaltyPoints(_userId, -1020, "Used at the till", Guid.NewGuid(), Admin))).IsSuccess.ShouldBeTrue();
+        App.Clock.Advance(TimeSpan.FromDays(400));
+        (await App.SendAsync(new ExpireLoyaltyPoints())).ShouldBe(0);
+
+        await App.SendAsync(new UpdateLoyaltyProgram(true, 1, 100, 50, 12, Admin));
+        (await App.SendAsync(new ExpireLoyaltyPoints())).ShouldBe(1);
+        (await App.SendAsync(new ExpireLoyaltyPoints())).ShouldBe(0);
+
+        // The 1,020 spent used the oldest points first: the 1,000 given, then 20 of the 50 earned; 30 lapse.
+        (await BalanceAsync()).ShouldBe(0);
+        (await KindsAsync()).ShouldContain("Expired:-30");
+        (await App.SendAsync(new CheckInvariants())).Violations.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task The_admin_sets_the_programme_and_bad_values_are_field_errors()
     {
         await App.UserAsync("admin.loy@o2o.test", Roles.Admin);
