@@ -115,6 +115,10 @@ public sealed class LoyaltyTests(O2OApp app) : IntegrationTest(app)
         order["loyalty"]!["discount"]!["amount"]!.GetValue<long>().ShouldBe(500);
         (await BalanceAsync()).ShouldBe(500);
         (await KindsAsync()).ShouldBe(["Adjusted:1000", "Spent:-500"]);
+        await App.CreateClient().PostJsonAsync($"/api/v1/payments/simulated/{id}", new { outcome = "succeeded" });
+        var confirmation = await App.WithDbAsync(db => db.Emails.Where(e => e.OrderId == Guid.Parse(id)).Select(e => e.Body).FirstAsync());
+        confirmation.ShouldContain("Loyalty points used: 500, €5.00 off");
+        confirmation.ShouldContain("Total: €25.00");
     }
 
     [Fact]
