@@ -12,6 +12,8 @@ public static class LoyaltyEndpoints
 
     public sealed record AdjustmentBody(long Points, string? Reason, Guid? AdjustmentId);
 
+    public sealed record AdjustedBalance(long Balance);
+
     public static void MapLoyaltyEndpoints(this RouteGroupBuilder v1)
     {
         v1.MapGet("/me/loyalty", async (int? page, HttpContext http, ISender sender, CancellationToken ct) =>
@@ -42,10 +44,11 @@ public static class LoyaltyEndpoints
         admin.MapPost("/accounts/{userId}/adjustments", async (string userId, AdjustmentBody body, HttpContext http, ISender sender, CancellationToken ct) =>
             {
                 var result = await sender.Send(new AdjustLoyaltyPoints(userId, body.Points, body.Reason, body.AdjustmentId ?? Guid.Empty, http.User.ToActor()), ct);
-                return result.IsSuccess ? Results.Ok(new { balance = result.Value }) : result.Error!.ToProblem();
+                return result.IsSuccess ? Results.Ok(new AdjustedBalance(result.Value)) : result.Error!.ToProblem();
             })
             .WithName("AdminAdjustLoyaltyPoints")
             .WithSummary("Adds (positive) or takes (negative) points with a reason; the same adjustmentId again changes nothing.")
+            .Produces<AdjustedBalance>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
