@@ -94,6 +94,12 @@ public static class HoldSql
             ? await RowsAsync(db, TakeCollectNowPlace, [order.StoreId, window.ToUniversalTime()], ct) == 1
             : await TakeSlotPlaceAsync(db, order.StoreId, order.SlotStart, ct);
 
+    /// <summary>Gives back the place <see cref="TakePlaceAsync"/> took: the collect-now quarter hour's or the slot's.</summary>
+    public static Task ReleasePlaceAsync(IAppDbContext db, Order order, CancellationToken ct) =>
+        order.CollectNowWindow is { } window
+            ? ReleaseCollectNowPlaceAsync(db, order.StoreId, window, ct)
+            : ReleaseSlotPlaceAsync(db, order.StoreId, order.SlotStart, ct);
+
     /// <summary>Takes one place in the slot (<see cref="TakeSlotPlace"/>). False when the slot is full or the store paused.</summary>
     public static async Task<bool> TakeSlotPlaceAsync(IAppDbContext db, Guid storeId, DateTimeOffset slotStart, CancellationToken ct) =>
         await RowsAsync(db, TakeSlotPlace, [storeId, slotStart.ToUniversalTime()], ct) == 1;
@@ -146,14 +152,14 @@ public static class HoldSql
     public static async Task<bool> LockOrderAsync(IAppDbContext db, Guid orderId, CancellationToken ct) =>
         (await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM orders WHERE id = {orderId} FOR UPDATE").ToListAsync(ct)).Count == 1;
 
-    /// <summary>Gives back everything a live order holds: its units and its place in the slot or collect-now quarter hour.</summary>
+    /// <summary>Gives back everything a live order holds: its units, its place in the slot or collect-now quarter hour, and the points spent on it.</summary>
     public static async Task ReleaseOrderAsync(IAppDbContext db, Order order, CancellationToken ct)
     {
         var (ids, quantities) = Lines(order);
         await LockStockAsync(db, order.StoreId, ids, ct);
         await ReleaseStockAsync(db, order.StoreId, ids, quantities, ct);
-        if (order.CollectNowWindow is { } window) await ReleaseCollectNowPlaceAsync(db, order.StoreId, window, ct);
-        else await ReleaseSlotPlaceAsync(db, order.StoreId, order.SlotStart, ct);
+        await ReleasePlaceAsync(db, order, ct);
+        await Loyalty.OrderLoyalty.GiveBackAsync(db, order, order.History[^1].At, ct);
     }
 
     /// <summary>Units an order still holds per product (short picks excluded), sorted by product id (the lock order).</summary>

@@ -31,6 +31,9 @@ public sealed record PlaceOrder(Guid StoreId, DateTimeOffset? PickupSlotStart, C
 
     /// <summary>Someone the shopper sends to collect in their place (the desk sees the name); null when they come themselves.</summary>
     public string? CollectorName { get; init; }
+
+    /// <summary>Loyalty points the signed-in shopper pays part of the order with (ADR Y1); booked in the order's transaction.</summary>
+    public long? LoyaltyPoints { get; init; }
 }
 
 public sealed record CustomerInput(string? Email, string? Name, string? Phone);
@@ -79,6 +82,9 @@ public sealed class PlaceOrderValidator : AbstractValidator<PlaceOrder>
             .Must(l => l is null || l.All(x => x is not null)).WithMessage(_ => Messages.Checkout_NullLine)
             .Must(l => l is null || l.Any(x => x is null) || l.Select(x => x.ProductId).Distinct().Count() == l.Count).WithMessage(_ => Messages.Checkout_DistinctProducts)
             .OverridePropertyName("lines");
+        RuleFor(x => x.LoyaltyPoints).GreaterThan(0).WithName(_ => Messages.Field_LoyaltyPoints)
+            .Must((x, points) => points is null || x.UserId is not null).WithMessage(_ => Messages.Loyalty_SignInToSpend)
+            .When(x => x.LoyaltyPoints is not null).OverridePropertyName("loyaltyPoints");
         RuleForEach(x => x.Lines).Where(l => l is not null).ChildRules(line =>
         {
             line.RuleFor(l => l.ProductId).NotEmpty().WithName(_ => Messages.Field_ProductId);
@@ -154,6 +160,8 @@ public sealed class PlaceOrderHandler(
             order.WriteToShopperIn(Cultures.Match(CultureInfo.CurrentUICulture.Name) ?? Cultures.Default);
             if (keyHash is not null) order.PlaceUnderIdempotencyKey(keyHash);
             if (collectNow is { } c) order.CollectNowIn(c.WindowStart);
+            if (command.LoyaltyPoints is { } points && await Loyalty.LoyaltyCheckout.PayWithPointsAsync(db, order, points, ct) is { } refused)
+                return refused;
             var booked = await PlaceOrderSql.BookAsync(tx, order, ct);
             if (!booked.SlotTaken && collectNow is { } full)
                 return await db.Stores.AnyAsync(s => s.Id == store.Id && s.PickupPaused, ct) ? PickupPaused()
@@ -163,6 +171,8 @@ public sealed class PlaceOrderHandler(
                 return await db.Stores.AnyAsync(s => s.Id == store.Id && s.PickupPaused, ct)
                     ? PickupPaused()
                     : new Error(ErrorKind.Conflict, "slot_full", Messages.Checkout_SlotFull);
+            if (!booked.PointsTaken)
+                return new Error(ErrorKind.Conflict, "loyalty_insufficient", Messages.Loyalty_Insufficient);
             if (booked.LinesHeld != ids.Length)
                 throw new InvalidOperationException("Locked stock rows changed under the lock."); // cannot happen: rows are locked
             await tx.CommitAsync(ct);

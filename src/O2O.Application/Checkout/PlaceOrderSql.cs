@@ -10,7 +10,8 @@ namespace O2O.Application.Checkout;
 /// <summary>
 /// The place-order transaction in three round trips (ADR 12): lock and read, then hold, book and insert in one
 /// batch, then commit. Same guards as <see cref="HoldSql"/>: stock rows locked in product-id order, a guarded
-/// <c>UPDATE</c> of <c>reserved</c>, a guarded slot upsert; the caller rolls back unless every guard held.
+/// <c>UPDATE</c> of <c>reserved</c>, a guarded slot upsert, and the points spent (<see cref="Loyalty.LoyaltySql"/>);
+/// the caller rolls back unless every guard held.
 /// The column lists mirror the EF mapping of <see cref="Order"/>; the checkout tests read these rows back through EF.
 /// </summary>
 internal static class PlaceOrderSql
@@ -20,7 +21,11 @@ internal static class PlaceOrderSql
     public sealed record Locked(IReadOnlyList<LockedLine> Lines, long OrderNumber);
 
     /// <summary>SlotTaken: the order's place, a pickup slot's or a collect-now quarter hour's.</summary>
-    public sealed record Booked(int LinesHeld, bool SlotTaken);
+    public sealed record Booked(int LinesHeld, bool SlotTaken)
+    {
+        /// <summary>False when the points the order spends were more than the shopper's balance (the caller rolls back).</summary>
+        public bool PointsTaken { get; init; } = true;
+    }
 
     /// <summary>Round trip 1: locks the lines' stock rows at the store with their catalog entries, and draws the order number.</summary>
     public static async Task<Locked> LockAsync(IDbContextTransaction tx, Guid storeId, Guid[] productIds, CancellationToken ct)
@@ -62,8 +67,9 @@ internal static class PlaceOrderSql
             WITH o AS (
                 INSERT INTO orders (id, number, store_id, status, customer_email, customer_name, customer_phone, user_id,
                                     slot_start, slot_end, total_amount, currency, capture_mode, created_at, hold_expires_at,
-                                    access_token_hash, failed_pickup_attempts, payment_provider, money_back_requested, idempotency_key_hash, culture, collect_now_window)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 0, $27, false, $28, $29, $30)
+                                    access_token_hash, failed_pickup_attempts, payment_provider, money_back_requested, idempotency_key_hash, culture, collect_now_window,
+                                    loyalty_points, loyalty_discount_amount)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 0, $27, false, $28, $29, $30, $31, $32)
             ), l AS (
                 INSERT INTO order_lines (id, order_id, product_id, sku, name, unit_price_amount, currency, quantity, short_quantity,
                                          tax_category, vat_rate_basis_points)
@@ -80,7 +86,8 @@ internal static class PlaceOrderSql
             lines.Select(l => l.Name).ToArray(), lines.Select(l => l.UnitPriceAmount).ToArray(), lines.Select(l => l.Quantity).ToArray(),
             first.Status.ToString(), first.At.ToUniversalTime(), first.Actor, first.Note, order.PaymentProvider, order.IdempotencyKeyHash, order.Culture,
             order.CollectNowWindow?.ToUniversalTime(),
-            lines.Select(l => l.TaxCategory.ToString()).ToArray(), lines.Select(l => l.VatRateBasisPoints).ToArray());
+            lines.Select(l => l.TaxCategory.ToString()).ToArray(), lines.Select(l => l.VatRateBasisPoints).ToArray(),
+            order.LoyaltyPoints, order.LoyaltyDiscountAmount);
         // The hand-over details, in the same round trip: who collects, and which lines need the collector's ID checked,
         // copied from the catalog as it is now, so changing a product's flag later does not change this order (ADR h-1).
         // The insert above leaves order_lines.age_restricted to its column default, false.
@@ -89,13 +96,23 @@ internal static class PlaceOrderSql
             UPDATE order_lines AS l SET age_restricted = true
             FROM products AS p WHERE l.order_id = $1 AND p.id = l.product_id AND p.age_restricted
             """, order.Id, order.CollectorName);
+        // Points paid part of it: the ledger's guarded statement, last, so the account row is the last lock taken.
+        var spend = Loyalty.OrderLoyalty.Spend(order);
+        if (spend is not null)
+        {
+            Add(batch, Loyalty.LoyaltySql.EnsureAccount, spend.UserId);
+            Add(batch, Loyalty.LoyaltySql.Apply, Loyalty.LoyaltySql.Values(spend));
+        }
 
         await using var reader = await batch.ExecuteReaderAsync(ct);
         var slotTaken = await reader.ReadAsync(ct);
         await reader.NextResultAsync(ct);
         var held = 0;
         while (await reader.ReadAsync(ct)) held++;
-        return new Booked(held, slotTaken);
+        if (spend is null) return new Booked(held, slotTaken);
+        await reader.NextResultAsync(ct);
+        await reader.ReadAsync(ct);
+        return new Booked(held, slotTaken) { PointsTaken = Loyalty.LoyaltySql.Outcome(reader.GetInt32(0), reader.GetInt32(1)) == Loyalty.LoyaltyOutcome.Applied };
     }
 
     private static DbBatch NewBatch(IDbContextTransaction tx)

@@ -11,7 +11,9 @@ namespace O2O.Application.Diagnostics;
 /// equal the orders holding a place in it (live or collected); for every collect-now quarter hour, the same for the
 /// collect-now orders it is booked by; no line comes back beyond what was collected, each line's returned count is its
 /// return lines' sum, every restocked unit went to a stock row of the store that took it back, and each return is refunded
-/// by exactly one live command for exactly its lines' amount. Returns every row that disagrees.
+/// by exactly one live command for exactly its lines' amount; each loyalty balance equals the sum of its ledger, and
+/// the points a member has spent (less those given back) equal what their live and collected orders hold
+/// (store id empty, key the user id). Returns every row that disagrees.
 /// </summary>
 public sealed record CheckInvariants : IQuery<InvariantReport>;
 
@@ -21,6 +23,9 @@ public sealed record InvariantReport(bool Ok, int StockRowsChecked, int SlotsChe
 
 public sealed class CheckInvariantsHandler(IAppDbContext db) : IQueryHandler<CheckInvariants, InvariantReport>
 {
+    /// <summary>The ledger entries that move points between a balance and an order: what they add up to, the orders hold.</summary>
+    private static readonly string[] SpendKinds = [nameof(Loyalty.LoyaltyKind.Spent), nameof(Loyalty.LoyaltyKind.GivenBack), nameof(Loyalty.LoyaltyKind.ShortPick)];
+
     public async ValueTask<InvariantReport> Handle(CheckInvariants query, CancellationToken ct)
     {
         var live = OrderStatusRules.Live.Names();
@@ -90,6 +95,18 @@ public sealed class CheckInvariantsHandler(IAppDbContext db) : IQueryHandler<Che
             UNION ALL
             SELECT 'collect_now.overbooked', store_id, to_char(window_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI"Z"'), booked, capacity
             FROM collect_now_bookings WHERE booked > capacity
+            UNION ALL
+            SELECT 'loyalty.balance', '00000000-0000-0000-0000-000000000000'::uuid, a.user_id, a.balance, COALESCE(SUM(e.points), 0)::bigint
+            FROM loyalty_accounts a LEFT JOIN loyalty_entries e ON e.user_id = a.user_id
+            GROUP BY a.user_id, a.balance
+            HAVING a.balance <> COALESCE(SUM(e.points), 0)
+            UNION ALL
+            SELECT 'loyalty.spent', '00000000-0000-0000-0000-000000000000'::uuid, COALESCE(l.user_id, h.user_id),
+                   COALESCE(l.spent, 0)::bigint, COALESCE(h.held, 0)::bigint
+            FROM (SELECT user_id, -SUM(points) AS spent FROM loyalty_entries WHERE kind = ANY({SpendKinds}) GROUP BY user_id) l
+            FULL JOIN (SELECT user_id, SUM(loyalty_points) AS held FROM orders
+                       WHERE status = ANY({holdingPlaces}) AND loyalty_points > 0 GROUP BY user_id) h ON h.user_id = l.user_id
+            WHERE COALESCE(l.spent, 0) <> COALESCE(h.held, 0)
             """).ToListAsync(ct);
         var stockRows = await db.Stock.CountAsync(ct);
         var slots = await db.Database.SqlQuery<int>($"SELECT COUNT(*)::int AS \"Value\" FROM pickup_slot_bookings").SingleAsync(ct);

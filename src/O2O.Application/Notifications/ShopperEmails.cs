@@ -156,6 +156,8 @@ public static class ShopperEmails
         body.AppendLine().AppendLine(Emails.Email_Items);
         foreach (var l in o.Lines.Where(l => l.HeldQuantity > 0))
             body.AppendLine(CultureInfo.CurrentCulture, $"  {l.HeldQuantity} × {l.Name}");
+        if (o.LoyaltyPoints > 0)
+            body.AppendLine(Text(Emails.Email_PaidWithPoints, Formats.Number(o.LoyaltyPoints), Formats.Money(o.LoyaltyDiscountAmount, o.Currency)));
         body.AppendLine(Text(Emails.Email_Total, Formats.Money(o.TotalAmount, o.Currency)));
         AppendVat(body, o.Vat);
         body.AppendLine().AppendLine(Emails.Email_Signature);

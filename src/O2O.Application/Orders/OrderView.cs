@@ -49,8 +49,12 @@ public sealed record OrderView(Guid Id, string Number, string Status, Guid Store
             Returns = o.Returns.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(r => ReturnView.From(o, r, Local)).ToList(),
             ReturnableUntil = o.Status == OrderStatus.Collected && o.ReturnWindowCloses(store.ReturnWindowDays) is { } closes ? Local(closes) : null,
             ReadyAt = o.IsCollectNow ? Local(o.SlotStart) : null,
+            Loyalty = o.LoyaltyPoints > 0 ? new OrderLoyaltyView(o.LoyaltyPoints, new MoneyDto(o.LoyaltyDiscountAmount, o.Currency)) : null,
         };
     }
+
+    /// <summary>Points that paid part of the order and what they took off; <see cref="Total"/> is what is left to pay.</summary>
+    public OrderLoyaltyView? Loyalty { get; init; }
 
     private static OrderArrivalView ArrivalOf(Order o, Store store, Func<DateTimeOffset, DateTimeOffset> local)
     {
@@ -89,6 +93,8 @@ public sealed record OrderArrivalView(bool Possible, DateTimeOffset OpensAt, Dat
 /// while the order can still be handed over.
 /// </summary>
 public sealed record OrderHandoverView(string? CollectorName, bool IdCheckRequired, DateTimeOffset? IdCheckedAt, string? IdCheckedBy, bool CanChangeCollector);
+
+public sealed record OrderLoyaltyView(long Points, MoneyDto Discount);
 
 public sealed record OrderCustomerView(string Email, string Name, string? Phone);
 

@@ -105,6 +105,17 @@ public sealed class ApplyPaymentEventHandler(IAppDbContext db, PaymentCommandSen
     private Task<Domain.Stores.Store> StoreOfAsync(Order order, CancellationToken ct) =>
         db.Stores.AsNoTracking().FirstAsync(s => s.Id == order.StoreId, ct);
 
+    /// <summary>
+    /// The points went back at expiry; without them again the shopper would have paid less than the goods cost, so a
+    /// balance now too low is like stock gone: the place just taken is given back and the money refunded.
+    /// </summary>
+    private async Task<bool> SpendPointsAgainAsync(Order order, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await Loyalty.OrderLoyalty.SpendAgainAsync(db, order, now, ct)) return true;
+        await HoldSql.ReleasePlaceAsync(db, order, ct);
+        return false;
+    }
+
     /// <summary>Paid after the hold ran out: hold everything again if it is still there, else give the money back.</summary>
     private async Task<PaymentEventOutcome> ApplyLatePaymentAsync(Order order, ApplyPaymentEvent e, DateTimeOffset now, CancellationToken ct)
     {
@@ -115,7 +126,8 @@ public sealed class ApplyPaymentEventHandler(IAppDbContext db, PaymentCommandSen
         var store = await StoreOfAsync(order, ct);
         var stockIsThere = ids.Select((id, i) => available.GetValueOrDefault(id) >= quantities[i]).All(ok => ok);
 
-        if (stockIsThere && order.SlotStart > now && await HoldSql.TakePlaceAsync(db, order, ct))
+        if (stockIsThere && order.SlotStart > now && await HoldSql.TakePlaceAsync(db, order, ct)
+            && await SpendPointsAgainAsync(order, now, ct))
         {
             await HoldSql.HoldStockAsync(db, order.StoreId, ids, quantities, ct);
             order.ReinstateAfterLatePayment(OrderTokens.NewPickupCode(), now, e.Provider);

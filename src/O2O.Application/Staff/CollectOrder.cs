@@ -79,6 +79,7 @@ public sealed class CollectOrderHandler(IAppDbContext db, IPaymentGateway paymen
         var (ids, quantities) = HoldSql.Lines(order);
         await HoldSql.LockStockAsync(db, order.StoreId, ids, ct);
         await HoldSql.ConsumeStockAsync(db, order.StoreId, ids, quantities, ct);
+        await Loyalty.OrderLoyalty.EarnAsync(db, order, now, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 

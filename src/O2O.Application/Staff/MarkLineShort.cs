@@ -53,6 +53,7 @@ public sealed class MarkLineShortHandler(IAppDbContext db, IPaymentGateway payme
         // The missing units are gone from the shelf: they leave the count and the reservation together.
         await HoldSql.LockStockAsync(db, order.StoreId, [line.ProductId], ct);
         await HoldSql.ConsumeStockAsync(db, order.StoreId, [line.ProductId], [command.Quantity], ct);
+        await Loyalty.OrderLoyalty.GiveBackShortPickAsync(db, order, line.Id, now, ct);
         var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == order.StoreId, ct);
         db.Emails.Add(ShopperEmails.ShortPick(order, store, line, command.Quantity, refunded, now));
         await db.SaveChangesAsync(ct);

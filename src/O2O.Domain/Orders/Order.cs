@@ -92,6 +92,10 @@ public sealed class Order
     /// <summary>When and by whom the collector's ID was checked at hand-over, for an order with age-restricted lines.</summary>
     public DateTimeOffset? IdCheckedAt { get; private set; }
     public string? IdCheckedBy { get; private set; }
+    /// <summary>Loyalty points this order holds (spent on it, less any given back by a short pick).</summary>
+    public long LoyaltyPoints { get; private set; }
+    /// <summary>What those points took off, in minor units; <see cref="TotalAmount"/> is already net of it.</summary>
+    public long LoyaltyDiscountAmount { get; private set; }
     public uint Version { get; private set; }
 
     public bool IsCollectNow => CollectNowWindow is not null;
@@ -144,6 +148,22 @@ public sealed class Order
     /// never reached anyone, so the old token is simply retired.
     /// </summary>
     public void ReplaceAccessToken(string accessTokenHash) => AccessTokenHash = accessTokenHash;
+
+    /// <summary>
+    /// Part of the order paid with points, before it is booked: <see cref="TotalAmount"/> becomes what the provider
+    /// charges. Something is always left to pay, so every order still goes through the payment it is confirmed by.
+    /// </summary>
+    public void PayWithPoints(long points, long discount)
+    {
+        if (Status != OrderStatus.PendingPayment || LoyaltyPoints > 0) throw new DomainException("Points are spent once, when the order is placed.");
+        if (points < 1 || discount < 0 || discount >= TotalAmount) throw new DomainException("Points pay part of an order, never all of it.");
+        LoyaltyPoints = points;
+        LoyaltyDiscountAmount = discount;
+        TotalAmount -= discount;
+    }
+
+    /// <summary>What the goods come to before the points discount (after short picks).</summary>
+    public long GoodsAmount => TotalAmount + LoyaltyDiscountAmount;
 
     public const int ArrivalNoteMaxLength = 200;
 
@@ -294,7 +314,16 @@ public sealed class Order
             throw new IllegalTransitionException(Status, Status);
         var line = _lines.FirstOrDefault(l => l.Id == lineId) ?? throw new DomainException("The order has no such line.");
         line.MarkShort(units, reason);
-        var removed = line.UnitPrice.Times(units);
+        var goodsBefore = GoodsAmount;
+        var removedGoods = line.UnitPrice.Times(units).Amount;
+        // The points discount shrinks with the goods, in proportion, so the shopper never pays more per unit than before;
+        // what it loses is refunded as points (LoyaltyPointsFreed), not money.
+        var pointsKept = goodsBefore == 0 ? 0 : LoyaltyPoints * (goodsBefore - removedGoods) / goodsBefore;
+        var discountKept = goodsBefore == 0 ? 0 : LoyaltyDiscountAmount * (goodsBefore - removedGoods) / goodsBefore;
+        LastShortPickPointsFreed = LoyaltyPoints - pointsKept;
+        var removed = new Money(removedGoods - (LoyaltyDiscountAmount - discountKept), Currency);
+        LoyaltyPoints = pointsKept;
+        LoyaltyDiscountAmount = discountKept;
         TotalAmount -= removed.Amount;
         _history.Add(OrderStatusChange.Coded(Status, at, actor, OrderNotes.ShortPick,
             units.ToString(System.Globalization.CultureInfo.InvariantCulture), line.Name, reason.Trim()));
@@ -302,6 +331,9 @@ public sealed class Order
             AddPaymentCommand(PaymentCommandKind.Refund, removed, $"Short pick: {units} × {line.Name}.", at);
         return removed;
     }
+
+    /// <summary>Points the last <see cref="MarkLineShort"/> took off the order; the caller gives them back to the shopper.</summary>
+    public long LastShortPickPointsFreed { get; private set; }
 
     /// <summary>
     /// The shopper gets all their money back: a void of the authorisation when the store captures at hand-over, else a

@@ -20,6 +20,9 @@ public static class OrderEndpoints
     {
         /// <summary>Ready at the desk once prepared, instead of a pickup slot (send no pickupSlotStart with it).</summary>
         public bool CollectNow { get; init; }
+
+        /// <summary>Loyalty points a signed-in shopper pays part of the order with.</summary>
+        public long? LoyaltyPoints { get; init; }
     }
 
     public sealed record CancelBody(string? Reason);
@@ -116,7 +119,13 @@ public static class OrderEndpoints
         if (body is null) return TypedResults.Problem(title: Messages.Api_BodyEmpty, statusCode: StatusCodes.Status400BadRequest);
 
         var userId = http.User.ToActor().UserId;
-        var command = new PlaceOrder(body.StoreId, body.PickupSlotStart, body.Customer, body.Lines) { UserId = userId, CollectNow = body.CollectNow, CollectorName = body.CollectorName };
+        var command = new PlaceOrder(body.StoreId, body.PickupSlotStart, body.Customer, body.Lines)
+        {
+            UserId = userId,
+            CollectNow = body.CollectNow,
+            CollectorName = body.CollectorName,
+            LoyaltyPoints = body.LoyaltyPoints,
+        };
         string? key = http.Request.Headers["Idempotency-Key"];
         if (string.IsNullOrWhiteSpace(key)) return await SendAsync();
         if (key.Length > 200) return TypedResults.Problem(title: Messages.Api_KeyTooLong, statusCode: StatusCodes.Status400BadRequest);

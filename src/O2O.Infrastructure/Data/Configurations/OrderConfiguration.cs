@@ -15,6 +15,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
             t.HasCheckConstraint("ck_orders_total_non_negative", "total_amount >= 0");
             // An ID check is recorded with who did it, or not at all.
             t.HasCheckConstraint("ck_orders_id_check_who_and_when", "(id_checked_at IS NULL) = (id_checked_by IS NULL)");
+            t.HasCheckConstraint("ck_orders_loyalty_non_negative", "loyalty_points >= 0 AND loyalty_discount_amount >= 0");
         });
         b.HasKey(o => o.Id);
         b.Property(o => o.Number).HasMaxLength(20);
@@ -44,6 +45,8 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.Ignore(o => o.Total);
         b.Ignore(o => o.IsCollectNow);
         b.Ignore(o => o.Vat);
+        b.Ignore(o => o.GoodsAmount);
+        b.Ignore(o => o.LastShortPickPointsFreed);
 
         b.HasIndex(o => new { o.StoreId, o.SlotStart });
         b.HasIndex(o => new { o.StoreId, o.PickupCode }).IsUnique().HasFilter("pickup_code IS NOT NULL");

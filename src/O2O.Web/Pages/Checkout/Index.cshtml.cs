@@ -24,6 +24,9 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
     [BindProperty] public CheckoutInput Input { get; set; } = new();
 
     public CartView Cart { get; private set; } = CartView.Empty;
+
+    /// <summary>The signed-in shopper's points and the most this cart takes; null for a guest or with the programme off.</summary>
+    public O2O.Application.Loyalty.CheckoutLoyalty? Loyalty { get; private set; }
     public PickupCalendar Calendar { get; private set; } = new("UTC", [], null, []);
 
     /// <summary>The day whose slots are shown, as <c>?day=2026-06-12</c>: the day picker works without script.</summary>
@@ -44,6 +47,8 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
         public string? Phone { get; set; }
         public string? SlotStart { get; set; }
         public string? CollectorName { get; set; }
+
+        public long? LoyaltyPoints { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -73,7 +78,13 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
         if (await LoadAsync(ct) is { } redirect) return redirect;
         var collectNow = Input.SlotStart == NowValue;
         var command = new PlaceOrder(Cart.StoreId!.Value, slot, new CustomerInput(Input.Email, Input.Name, Input.Phone),
-            Cart.Lines.Select(l => new OrderLineInput(l.ProductId, l.Quantity)).ToList()) { UserId = User.ToActor().UserId, CollectNow = collectNow, CollectorName = Input.CollectorName };
+            Cart.Lines.Select(l => new OrderLineInput(l.ProductId, l.Quantity)).ToList())
+        {
+            UserId = User.ToActor().UserId,
+            CollectNow = collectNow,
+            CollectorName = Input.CollectorName,
+            LoyaltyPoints = Input.LoyaltyPoints is > 0 ? Input.LoyaltyPoints : null,
+        };
 
         var result = await this.SendOrReportAsync<Result<PlacedOrder>>(sender, command, ct);
         if (!ModelState.IsValid) return Page();
@@ -96,6 +107,9 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
                     ModelState.AddModelError("pickupSlotStart", Localization.Storefront.Checkout_SlotFilled);
                     Calendar = await CalendarAsync(ct);
                     return Page();
+                case "loyalty_insufficient" or "loyalty_over_limit" or "loyalty_not_applicable" or "loyalty_disabled":
+                    ModelState.AddModelError("loyaltyPoints", error.Message);
+                    return Page();
                 default:
                     var field = error.Details?.GetValueOrDefault("errors") is Dictionary<string, string[]> errors ? errors.Keys.First() : string.Empty;
                     ModelState.AddModelError(field, error.Message);
@@ -114,6 +128,9 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
         if (!Cart.CanCheckOut) return RedirectToPage("/Cart/Index");
         Calendar = await CalendarAsync(ct);
         NowOffer = await sender.Send(new GetCollectNowOffer(Cart.StoreId!.Value), ct);
+
+        if (User.ToActor().UserId is { } userId && Cart.Total is { } total)
+            Loyalty = await sender.Send(new O2O.Application.Loyalty.GetCheckoutLoyalty(userId, total.Amount, total.Currency), ct);
         return null;
     }
 

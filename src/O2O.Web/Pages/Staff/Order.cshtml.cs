@@ -16,6 +16,9 @@ public sealed class OrderModel(ISender sender, TimeProvider clock) : PageModel
 
     public OrderView Order { get; private set; } = null!;
 
+    /// <summary>The loyalty balance of the member who placed the order; null for a guest's order.</summary>
+    public long? MemberPoints { get; private set; }
+
     /// <summary>The store's zone: the order's history is kept in UTC, and the clerk reads it on the store's clock.</summary>
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
 
@@ -146,6 +149,7 @@ public sealed class OrderModel(ISender sender, TimeProvider clock) : PageModel
         if (store is null) return false;
         Counters = [store, .. stores.Where(s => s.Id != store.Id)];
         Order = order;
+        MemberPoints = await sender.Send(new O2O.Application.Loyalty.GetMemberBalance(id), ct);
         Zone = TimeZoneInfo.FindSystemTimeZoneById(store.TimeZone);
         return true;
     }
