@@ -706,6 +706,14 @@ namespace O2O.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("idempotency_key_hash");
 
+                    b.Property<long>("LoyaltyDiscountAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("loyalty_discount_amount");
+
+                    b.Property<long>("LoyaltyPoints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("loyalty_points");
+
                     b.Property<bool>("MoneyBackRequested")
                         .HasColumnType("boolean")
                         .HasColumnName("money_back_requested");
@@ -815,6 +823,8 @@ namespace O2O.Infrastructure.Data.Migrations
                     b.ToTable("orders", null, t =>
                         {
                             t.HasCheckConstraint("ck_orders_id_check_who_and_when", "(id_checked_at IS NULL) = (id_checked_by IS NULL)");
+
+                            t.HasCheckConstraint("ck_orders_loyalty_non_negative", "loyalty_points >= 0 AND loyalty_discount_amount >= 0");
 
                             t.HasCheckConstraint("ck_orders_total_non_negative", "total_amount >= 0");
                         });
@@ -1435,6 +1445,124 @@ namespace O2O.Infrastructure.Data.Migrations
                     b.ToTable("idempotency_records", (string)null);
                 });
 
+            modelBuilder.Entity("O2O.Infrastructure.Data.Configurations.LoyaltyAccountRow", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("Balance")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_loyalty_accounts");
+
+                    b.ToTable("loyalty_accounts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_loyalty_accounts_balance_non_negative", "balance >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("O2O.Infrastructure.Data.Configurations.LoyaltyEntryRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AmountMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_minor");
+
+                    b.Property<string>("CauseKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("cause_key");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("bigint")
+                        .HasColumnName("points");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_loyalty_entries");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_loyalty_entries_user_id_created_at");
+
+                    b.HasIndex("UserId", "Kind", "CauseKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_loyalty_entries_user_id_kind_cause_key");
+
+                    b.ToTable("loyalty_entries", (string)null);
+                });
+
+            modelBuilder.Entity("O2O.Infrastructure.Data.Configurations.LoyaltySettingsRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<int>("EarnPointsPerUnit")
+                        .HasColumnType("integer")
+                        .HasColumnName("earn_points_per_unit");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<int?>("ExpiryMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("expiry_months");
+
+                    b.Property<int>("MaxSharePercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_share_percent");
+
+                    b.Property<int>("PointsPerUnitSpent")
+                        .HasColumnType("integer")
+                        .HasColumnName("points_per_unit_spent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_loyalty_settings");
+
+                    b.ToTable("loyalty_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_loyalty_settings_expiry", "expiry_months IS NULL OR expiry_months BETWEEN 1 AND 120");
+
+                            t.HasCheckConstraint("ck_loyalty_settings_one_row", "id = 1");
+
+                            t.HasCheckConstraint("ck_loyalty_settings_rates", "earn_points_per_unit >= 0 AND points_per_unit_spent >= 1 AND max_share_percent BETWEEN 1 AND 90");
+                        });
+                });
+
             modelBuilder.Entity("O2O.Infrastructure.Data.Configurations.PaymentEventRow", b =>
                 {
                     b.Property<string>("EventId")
@@ -2025,6 +2153,26 @@ namespace O2O.Infrastructure.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_desk_lookup_attempts_stores_store_id");
+                });
+
+            modelBuilder.Entity("O2O.Infrastructure.Data.Configurations.LoyaltyAccountRow", b =>
+                {
+                    b.HasOne("O2O.Infrastructure.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_loyalty_accounts_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("O2O.Infrastructure.Data.Configurations.LoyaltyEntryRow", b =>
+                {
+                    b.HasOne("O2O.Infrastructure.Data.Configurations.LoyaltyAccountRow", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_loyalty_entries_loyalty_accounts_user_id");
                 });
 
             modelBuilder.Entity("O2O.Infrastructure.Data.Configurations.PickupSlotBookingRow", b =>
