@@ -17,7 +17,7 @@ public sealed record StoreInput(string? Code, string? Name, string? Street, stri
     double? Latitude, double? Longitude, string? TimeZone, IReadOnlyList<OpeningHoursDto>? OpeningHours, IReadOnlyList<ClosureDto>? Closures,
     int? SlotLengthMinutes, int? OrdersPerSlot, int? LeadTimeMinutes, int? BookingHorizonDays, int? HoldDays, CaptureMode? CaptureMode, bool PickupPaused)
 {
-    /// <summary>Takes collect-now orders (ADR N1). Left out, an edit keeps the store's collect-now settings as they are.</summary>
+    /// <summary>Takes collect-now orders (ADR 43). Left out, an edit keeps the store's collect-now settings as they are.</summary>
     public bool? CollectNow { get; init; }
 
     /// <summary>Minutes from order to ready at the desk, 5 to 120.</summary>

@@ -6,7 +6,7 @@ namespace O2O.Application.Catalog;
 
 /// <summary>
 /// A product's stock in every store with the store's address: the local-inventory offers of the product page's
-/// structured data (ADR h-seo). Stores are few next to products, and the page is served from the catalog cache.
+/// structured data (ADR 36). Stores are few next to products, and the page is served from the catalog cache.
 /// </summary>
 public sealed record GetLocalOffers(Guid ProductId) : IQuery<IReadOnlyList<LocalOffer>>;
 

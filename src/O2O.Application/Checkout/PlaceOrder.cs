@@ -26,13 +26,13 @@ public sealed record PlaceOrder(Guid StoreId, DateTimeOffset? PickupSlotStart, C
     /// </summary>
     public string? IdempotencyKey { get; init; }
 
-    /// <summary>"Collect now" (ADR N1): ready at the desk once prepared, instead of a pickup slot; never with <see cref="PickupSlotStart"/>.</summary>
+    /// <summary>"Collect now" (ADR 43): ready at the desk once prepared, instead of a pickup slot; never with <see cref="PickupSlotStart"/>.</summary>
     public bool CollectNow { get; init; }
 
     /// <summary>Someone the shopper sends to collect in their place (the desk sees the name); null when they come themselves.</summary>
     public string? CollectorName { get; init; }
 
-    /// <summary>Loyalty points the signed-in shopper pays part of the order with (ADR Y1); booked in the order's transaction.</summary>
+    /// <summary>Loyalty points the signed-in shopper pays part of the order with (ADR 48); booked in the order's transaction.</summary>
     public long? LoyaltyPoints { get; init; }
 }
 

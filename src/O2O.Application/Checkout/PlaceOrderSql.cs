@@ -89,7 +89,7 @@ internal static class PlaceOrderSql
             lines.Select(l => l.TaxCategory.ToString()).ToArray(), lines.Select(l => l.VatRateBasisPoints).ToArray(),
             order.LoyaltyPoints, order.LoyaltyDiscountAmount);
         // The hand-over details, in the same round trip: who collects, and which lines need the collector's ID checked,
-        // copied from the catalog as it is now, so changing a product's flag later does not change this order (ADR h-1).
+        // copied from the catalog as it is now, so changing a product's flag later does not change this order (ADR 45).
         // The insert above leaves order_lines.age_restricted to its column default, false.
         Add(batch, """
             WITH c AS (UPDATE orders SET collector_name = $2::text WHERE id = $1 AND $2::text IS NOT NULL)

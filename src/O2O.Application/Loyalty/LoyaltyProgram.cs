@@ -9,7 +9,7 @@ using O2O.Application.Localization;
 namespace O2O.Application.Loyalty;
 
 /// <summary>
-/// The programme's rules (ADR Y1), one set for every currency, counted in each currency's major unit (ISO 4217
+/// The programme's rules (ADR 48), one set for every currency, counted in each currency's major unit (ISO 4217
 /// decimals): <see cref="EarnPointsPerUnit"/> points per unit actually paid, <see cref="PointsPerUnitSpent"/> points pay
 /// one unit, points pay at most <see cref="MaxSharePercent"/> of an order, and earned points lapse after
 /// <see cref="ExpiryMonths"/> (null: never).

@@ -32,7 +32,7 @@ public sealed record LoyaltyChange(string UserId, LoyaltyKind Kind, string Cause
 }
 
 /// <summary>
-/// The one home of the SQL that changes a balance (ADR Y1). Each change is an entry INSERT … ON CONFLICT DO NOTHING on
+/// The one home of the SQL that changes a balance (ADR 48). Each change is an entry INSERT … ON CONFLICT DO NOTHING on
 /// (user, kind, cause), so an event applied twice changes nothing, and an UPDATE of the balance guarded by
 /// <c>balance + delta &gt;= 0</c>, in one statement; the row counts decide. The CHECK on the balance stands behind the
 /// guard. An entry is never updated or deleted. Call inside the caller's transaction; a change answered

@@ -5,7 +5,7 @@ using O2O.Domain.Orders;
 namespace O2O.Application.Loyalty;
 
 /// <summary>
-/// What an order does to its shopper's points, each move keyed so that it happens once (ADR Y1): spent when placed,
+/// What an order does to its shopper's points, each move keyed so that it happens once (ADR 48): spent when placed,
 /// given back when it expires, is cancelled or is not collected, partly given back by a short pick, earned when
 /// collected. Called inside the order's own transaction, after its row lock and stock, so the account row comes last.
 /// </summary>

@@ -18,7 +18,7 @@ public sealed record OrderView(Guid Id, string Number, string Status, Guid Store
     /// <summary>Until when (store time) collected items can be brought back; null before collection.</summary>
     public DateTimeOffset? ReturnableUntil { get; init; }
 
-    /// <summary>A collect-now order (ADR N1): when it is ready at the desk, in the store's zone; null for a slot order.</summary>
+    /// <summary>A collect-now order (ADR 43): when it is ready at the desk, in the store's zone; null for a slot order.</summary>
     public DateTimeOffset? ReadyAt { get; init; }
 
     public bool CollectNow => ReadyAt is not null;
@@ -113,7 +113,7 @@ public sealed record OrderLineView(Guid Id, Guid ProductId, string Sku, string N
 
 /// <summary>
 /// The VAT of one rate in what the order hands over: <paramref name="RatePercent"/> (25.5 for 25.5 %, exact),
-/// <c>Net + Tax == Gross</c> in minor units, and the rates' gross amounts add up to the order total (ADR V-vat).
+/// <c>Net + Tax == Gross</c> in minor units, and the rates' gross amounts add up to the order total (ADR 46).
 /// </summary>
 public sealed record VatRateView(
     [property: Description("The rate in percent, exact: 20, 5.5, 25.5.")] decimal RatePercent,

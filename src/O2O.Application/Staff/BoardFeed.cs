@@ -21,7 +21,7 @@ public sealed record BoardEvent(BoardEventType Type, Guid OrderId = default, str
 }
 
 /// <summary>
-/// Fans the database's order changes out to the boards open on this instance, per store (ADR l-live-board). Each board
+/// Fans the database's order changes out to the boards open on this instance, per store (ADR 42). Each board
 /// has its own small buffer that drops its oldest event when full: a slow browser never holds up the listener or the
 /// other boards, and since a board refetches on any event, a dropped one costs nothing but the cue it carried.
 /// </summary>

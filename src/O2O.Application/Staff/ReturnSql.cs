@@ -4,7 +4,7 @@ using O2O.Application.Abstractions;
 namespace O2O.Application.Staff;
 
 /// <summary>
-/// The two statements of a counter return (ADR R1). Call them inside the return's transaction, after the order's row
+/// The two statements of a counter return (ADR 47). Call them inside the return's transaction, after the order's row
 /// lock; the restock then locks the return store's stock rows in product-id order, as checkout and hand-over do.
 /// </summary>
 public static class ReturnSql

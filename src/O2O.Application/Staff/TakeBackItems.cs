@@ -18,7 +18,7 @@ public sealed record ReturnLineInput(Guid LineId, int Quantity, bool Restock);
 /// <summary>
 /// A clerk takes collected items back at the counter of <paramref name="StoreId"/> (default: the pickup store), within
 /// the pickup store's return window. Restocked units go on hand at that counter's store; the money goes back through
-/// one refund command keyed by the return, sent after the commit (ADR R1).
+/// one refund command keyed by the return, sent after the commit (ADR 47).
 /// </summary>
 public sealed record TakeBackItems(Guid OrderId, Guid? StoreId, IReadOnlyList<ReturnLineInput>? Lines, string? Reason, Actor Actor)
     : ICommand<Result<ReturnTaken>>

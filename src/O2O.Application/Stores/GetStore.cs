@@ -11,7 +11,7 @@ public sealed record StoreDetails(Guid Id, string Code, string Name, StoreAddres
     string TimeZone, bool OpenToday, IReadOnlyList<OpeningHoursDto> OpeningHours, IReadOnlyList<ClosureDto> Closures,
     PickupSettingsDto Pickup)
 {
-    /// <summary>Collect-now settings (ADR N1).</summary>
+    /// <summary>Collect-now settings (ADR 43).</summary>
     public CollectNowDto CollectNow { get; init; } = new(false, CollectNowSettings.Default.PrepareMinutes, CollectNowSettings.Default.OrdersPerWindow);
 }
 

@@ -372,7 +372,7 @@ public sealed class Order
 
     /// <summary>
     /// A clerk takes collected units back. The caller has already raised each line's returned quantity with the guarded
-    /// UPDATE (the database decides: ADR R1); this mirrors it, records the return, and writes its refund as a payment
+    /// UPDATE (the database decides: ADR 47); this mirrors it, records the return, and writes its refund as a payment
     /// command whose id is the return's, so one return is exactly one refund and its retries replay it.
     /// </summary>
     public OrderReturn TakeBack(Guid returnId, Guid storeId, string storeName, IReadOnlyList<(Guid LineId, int Quantity, bool Restock)> lines,

@@ -33,7 +33,7 @@ public sealed class OrderLine
     public string? ShortReason { get; private set; }
     /// <summary>
     /// Units taken back at a counter after collection. The database keeps it within what was collected (a CHECK, and the
-    /// guarded UPDATE that raises it, ADR R1); EF never writes it, so this copy only mirrors what that UPDATE did.
+    /// guarded UPDATE that raises it, ADR 47); EF never writes it, so this copy only mirrors what that UPDATE did.
     /// </summary>
     public int ReturnedQuantity { get; private set; }
 

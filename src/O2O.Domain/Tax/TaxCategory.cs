@@ -1,7 +1,7 @@
 namespace O2O.Domain.Tax;
 
 /// <summary>
-/// The VAT rate family a product belongs to (ADR V-vat). The EU lets each country set one standard rate and up to two
+/// The VAT rate family a product belongs to (ADR 46). The EU lets each country set one standard rate and up to two
 /// reduced rates, plus a super-reduced rate where it had one before 1991; these five families cover every rate France,
 /// Portugal and Finland charge. Which number a family means is the store's country's business (<see cref="VatRates"/>).
 /// </summary>

@@ -6,7 +6,7 @@ namespace O2O.Domain.Tax;
 public sealed record VatLine(VatRate Rate, Money Net, Money Tax, Money Gross);
 
 /// <summary>
-/// The VAT in VAT-inclusive amounts, per rate, as a receipt shows it (ADR V-vat). For each rate the gross amounts of its
+/// The VAT in VAT-inclusive amounts, per rate, as a receipt shows it (ADR 46). For each rate the gross amounts of its
 /// lines are added first and the tax is taken out once: <c>tax = round(gross × rate / (1 + rate))</c>, half away from
 /// zero, in the currency's minor units; <c>net = gross − tax</c>. Rounding per rate rather than per line is what the
 /// EU invoicing rules ask for (the VAT amount per rate), and it keeps the figures of a short pick, a discount or a

@@ -1,7 +1,7 @@
 namespace O2O.Domain.Tax;
 
 /// <summary>
-/// The rates each country charges per <see cref="TaxCategory"/>, each from the day it took effect (ADR V-vat). A new rate
+/// The rates each country charges per <see cref="TaxCategory"/>, each from the day it took effect (ADR 46). A new rate
 /// is a new row with its start date, so orders placed before it keep the old one. Countries: ISO 3166-1 alpha-2.
 /// </summary>
 public static class VatRates

@@ -29,7 +29,7 @@ public sealed class LiveBoardOptions
 
 /// <summary>
 /// One per instance: holds a dedicated connection that LISTENs on <see cref="Channel"/> and hands each notification to the
-/// <see cref="BoardFeed"/> (ADR l-live-board). Every instance listens itself, so a change made through any of them
+/// <see cref="BoardFeed"/> (ADR 42). Every instance listens itself, so a change made through any of them
 /// reaches the boards open on all. When the connection drops it listens again with a growing pause, and then tells
 /// the boards to refetch, since what changed in between was not heard.
 /// </summary>

@@ -10,7 +10,7 @@ using O2O.Web.Infrastructure;
 
 namespace O2O.Web.Api;
 
-/// <summary>The board's live feed: server-sent events telling an open board that an order of its store changed (ADR l-live-board).</summary>
+/// <summary>The board's live feed: server-sent events telling an open board that an order of its store changed (ADR 42).</summary>
 public static class BoardEventEndpoints
 {
     public const string ContentType = "text/event-stream";

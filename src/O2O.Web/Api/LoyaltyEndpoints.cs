@@ -5,7 +5,7 @@ using O2O.Web.Infrastructure;
 
 namespace O2O.Web.Api;
 
-/// <summary>Loyalty points (ADR Y1): the member's balance and history, and the programme's settings for the admin.</summary>
+/// <summary>Loyalty points (ADR 48): the member's balance and history, and the programme's settings for the admin.</summary>
 public static class LoyaltyEndpoints
 {
     public sealed record ProgramBody(bool Enabled, int? EarnPointsPerUnit, int? PointsPerUnitSpent, int? MaxSharePercent, int? ExpiryMonths);

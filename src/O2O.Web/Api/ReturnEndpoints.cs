@@ -11,7 +11,7 @@ using O2O.Web.Infrastructure;
 
 namespace O2O.Web.Api;
 
-/// <summary>Returns at the counter (issue 14, items 9–11; ADR R1).</summary>
+/// <summary>Returns at the counter (issue 14, items 9–11; ADR 47).</summary>
 public static class ReturnEndpoints
 {
     public const string IdempotencyOperation = "order-return";

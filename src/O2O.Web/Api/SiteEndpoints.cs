@@ -10,7 +10,7 @@ using O2O.Web.Storefront;
 
 namespace O2O.Web.Api;
 
-/// <summary>What browsers and search engines ask a site for: the web app manifest, robots.txt and the sitemap (ADR h-pwa, h-seo).</summary>
+/// <summary>What browsers and search engines ask a site for: the web app manifest, robots.txt and the sitemap (ADR 35, h-seo).</summary>
 public static class SiteEndpoints
 {
     /// <summary>Where crawlers have nothing to find: personal pages, the desk, the back office and the API.</summary>

@@ -6,7 +6,7 @@ namespace O2O.Web.Storefront;
 
 /// <summary>
 /// What a storefront page tells search engines in its head: a description in its language, its canonical address and
-/// the same page in the eight languages (ADR h-seo). Each language has its own address, <c>?culture=xx</c>, which the
+/// the same page in the eight languages (ADR 36). Each language has its own address, <c>?culture=xx</c>, which the
 /// request localisation reads first; the address without a culture is the <c>x-default</c> that negotiates.
 /// </summary>
 public sealed record SeoHead(string Description, string Canonical, IReadOnlyList<SeoHead.Alternate> Alternates)

@@ -1,4 +1,4 @@
-// The storefront's service worker (ADR h-pwa). It keeps two things only: the app shell (styles, scripts, icons and
+// The storefront's service worker (ADR 35). It keeps two things only: the app shell (styles, scripts, icons and
 // the offline page) and the pickup passes the shopper opened, so a pass still opens at the counter without a
 // connection. Everything else (staff, admin, API, payment, cart, checkout, account) goes to the network untouched.
 const SHELL = "o2o-shell-v1";

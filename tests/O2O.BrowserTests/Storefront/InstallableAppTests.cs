@@ -8,7 +8,7 @@ namespace O2O.BrowserTests.Storefront;
 
 /// <summary>
 /// The storefront installs as an app and the pickup pass a shopper opened still opens at the counter with no
-/// connection (ADR h-pwa).
+/// connection (ADR 35).
 /// </summary>
 public sealed class InstallableAppTests(BrowserApp fixture) : BrowserTest(fixture)
 {

@@ -6,7 +6,7 @@ namespace O2O.IntegrationTests.Seo;
 
 /// <summary>
 /// Every storefront page names itself to search engines in its own language: a description, a canonical address and
-/// the same page in the eight languages and the x-default (ADR h-seo).
+/// the same page in the eight languages and the x-default (ADR 36).
 /// </summary>
 public sealed class PageHeadTests(O2OApp app) : IntegrationTest(app)
 {

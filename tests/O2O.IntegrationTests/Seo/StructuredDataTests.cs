@@ -8,7 +8,7 @@ namespace O2O.IntegrationTests.Seo;
 
 /// <summary>
 /// A product page carries a schema.org Product with one Offer per store (price, availability, the store and its
-/// address), the local-inventory data search engines show as "in stock nearby" (ADR h-seo).
+/// address), the local-inventory data search engines show as "in stock nearby" (ADR 36).
 /// </summary>
 public sealed class StructuredDataTests(O2OApp app) : IntegrationTest(app)
 {

@@ -114,7 +114,7 @@ internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLin
         {
             t.HasCheckConstraint("ck_order_lines_quantity_positive", "quantity > 0");
             t.HasCheckConstraint("ck_order_lines_short_within_quantity", "short_quantity >= 0 AND short_quantity <= quantity");
-            // A line never comes back beyond what was handed over, however many counters return it at once (ADR R1).
+            // A line never comes back beyond what was handed over, however many counters return it at once (ADR 47).
             t.HasCheckConstraint("ck_order_lines_returned_within_collected", "returned_quantity >= 0 AND returned_quantity <= quantity - short_quantity");
             t.HasCheckConstraint("ck_order_lines_vat_rate", "vat_rate_basis_points BETWEEN 0 AND 10000");
         });
@@ -154,7 +154,7 @@ internal sealed class OrderStatusChangeConfiguration : IEntityTypeConfiguration<
     }
 }
 
-/// <summary>Counter returns and their lines (ADR R1).</summary>
+/// <summary>Counter returns and their lines (ADR 47).</summary>
 internal sealed class OrderReturnConfiguration : IEntityTypeConfiguration<OrderReturn>
 {
     public void Configure(EntityTypeBuilder<OrderReturn> b)

@@ -17,7 +17,7 @@ internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<Outbox
         // The dispatcher's scan: what is due and not yet sent.
         b.HasIndex(e => e.NextAttemptAt).HasFilter("sent_at IS NULL AND NOT failed");
         b.HasIndex(e => e.OrderId);
-        // One receipt per order, whatever retries the hand-over goes through (ADR V-vat).
+        // One receipt per order, whatever retries the hand-over goes through (ADR 46).
         b.HasIndex(e => e.OrderId, "ux_outbox_emails_one_receipt").IsUnique().HasFilter("kind = 'receipt'").HasDatabaseName("ux_outbox_emails_one_receipt");
     }
 }

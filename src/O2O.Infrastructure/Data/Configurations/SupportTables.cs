@@ -17,7 +17,7 @@ public sealed class PickupSlotBookingRow
 }
 
 /// <summary>
-/// Collect-now orders ready in one quarter hour of a store's clock (ADR N1). Like slot places, changed only by the
+/// Collect-now orders ready in one quarter hour of a store's clock (ADR 43). Like slot places, changed only by the
 /// guarded SQL in Application/Checkout/HoldSql.cs, and the CHECK makes taking more than the capacity impossible.
 /// </summary>
 public sealed class CollectNowBookingRow

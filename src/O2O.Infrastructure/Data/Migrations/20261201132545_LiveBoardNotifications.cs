@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace O2O.Infrastructure.Data.Migrations
 {
     /// <summary>
-    /// Every committed change to an order is announced on the channel <c>store_orders</c> (ADR l-live-board). The trigger,
+    /// Every committed change to an order is announced on the channel <c>store_orders</c> (ADR 42). The trigger,
     /// not the use cases, publishes, so no code path can forget; NOTIFY is delivered on commit only, so a rolled-back
     /// change is never announced. It fires on any change of the row, so columns added later are covered too.
     /// </summary>

@@ -56,7 +56,7 @@ public sealed class StoreEditModel(ISender sender) : AdminPage(sender)
         return Page();
     }
 
-    /// <summary>The store's return window, as typed; set on its own form (ADR R1).</summary>
+    /// <summary>The store's return window, as typed; set on its own form (ADR 47).</summary>
     public string? ReturnWindowDays { get; private set; }
 
     public async Task<IActionResult> OnPostReturnWindowAsync(Guid id, string? returnWindowDays, CancellationToken ct)

@@ -1,4 +1,4 @@
-// Reads the pickup pass's QR code with the device's camera on the hand-over page (ADR k-camera-scanning). The code
+// Reads the pickup pass's QR code with the device's camera on the hand-over page (ADR 44). The code
 // read goes into the same field a clerk types in or a wedge scanner fills, and the form is sent as it is then, so the
 // server sees one path. The browser's BarcodeDetector reads it where there is one; elsewhere the bundled ZXing
 // decoder (wwwroot/lib/zxing-library), loaded only when the camera is first opened, reads frames drawn to a canvas.

@@ -1,4 +1,4 @@
-// The pickup board follows its store as things happen (ADR l-live-board). Server-sent events say that an order changed;
+// The pickup board follows its store as things happen (ADR 42). Server-sent events say that an order changed;
 // the board's columns are fetched again and swapped in, never the whole page. A card that newly carries a cue
 // (data-cue: a shopper who said "I'm here") is highlighted until a clerk touches it, announced to screen readers and
 // beeped, unless the desk muted the sound. Without script the board is what the page rendered.

@@ -1,4 +1,4 @@
-// Registers the service worker that keeps the pickup passes a shopper opened readable offline (ADR h-pwa), and tells
+// Registers the service worker that keeps the pickup passes a shopper opened readable offline (ADR 35), and tells
 // the shopper when the page in front of them is that saved copy.
 if ("serviceWorker" in navigator) {
   navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {
