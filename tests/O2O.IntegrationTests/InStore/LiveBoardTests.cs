@@ -186,7 +186,7 @@ public sealed class LiveBoardTests(O2OApp app) : IntegrationTest(app)
         var clerk = await PageClient.SignedInAsync(App, Clerk);
 
         var fragment = await clerk.GetAsync($"/staff/stores/{_store.Id}?handler=Fragment");
-        fragment.ShouldStartWith("<div class=\"board\"");
+        fragment.ShouldStartWith("<div class=\"board-root\"");
         fragment.ShouldNotContain("<html");
         fragment.ShouldContain($"data-order-id=\"{id}\"");
 
