@@ -69,12 +69,12 @@ internal static class PlaceOrderSql
                                     slot_start, slot_end, total_amount, currency, capture_mode, created_at, hold_expires_at,
                                     access_token_hash, failed_pickup_attempts, payment_provider, money_back_requested, idempotency_key_hash, culture, collect_now_window,
                                     loyalty_points, loyalty_discount_amount)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 0, $27, false, $28, $29, $30, $31, $32)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 0, $27, false, $28, $29, $30, $33, $34)
             ), l AS (
                 INSERT INTO order_lines (id, order_id, product_id, sku, name, unit_price_amount, currency, quantity, short_quantity,
                                          tax_category, vat_rate_basis_points)
                 SELECT l.id, $1, l.product_id, l.sku, l.name, l.price, $12, l.quantity, 0, l.tax_category, l.vat_rate
-                FROM unnest($17::uuid[], $18::uuid[], $19::text[], $20::text[], $21::bigint[], $22::int[], $30::text[], $31::int[])
+                FROM unnest($17::uuid[], $18::uuid[], $19::text[], $20::text[], $21::bigint[], $22::int[], $31::text[], $32::int[])
                     AS l(id, product_id, sku, name, price, quantity, tax_category, vat_rate)
             )
             INSERT INTO order_status_changes (order_id, status, at, actor, note) VALUES ($1, $23, $24, $25, $26)
