@@ -20,6 +20,7 @@ public abstract partial class BrowserTest(BrowserApp fixture) : IAsyncLifetime
     public const string DemoPassword = "Demo-pass-1";
 
     private readonly List<string> _browserErrors = [];
+    private readonly List<IBrowserContext> _otherContexts = [];
     private IBrowserContext _context = null!;
     private int _step;
 
@@ -41,7 +42,23 @@ public abstract partial class BrowserTest(BrowserApp fixture) : IAsyncLifetime
         await App.ResetAsync();
         await App.SeedDemoDataAsync(withAccounts: true);
 
-        _context = await (await BrowserAsync()).NewContextAsync(new BrowserNewContextOptions
+        (_context, Page) = await OpenContextAsync(await BrowserAsync());
+    }
+
+    /// <summary>
+    /// A second person's browser context (a clerk's beside the shopper's), set up as the test's own: same window, the
+    /// app's pinned instant, axe served and the browser's errors failing the test. Closed when the test ends.
+    /// </summary>
+    protected async Task<IPage> NewPageInOwnContextAsync(IBrowser browser)
+    {
+        var (context, page) = await OpenContextAsync(browser);
+        _otherContexts.Add(context);
+        return page;
+    }
+
+    private async Task<(IBrowserContext Context, IPage Page)> OpenContextAsync(IBrowser browser)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = fixture.BaseUrl,
             ViewportSize = OnPhone ? Phone : new ViewportSize { Width = 1280, Height = 900 },
@@ -50,14 +67,15 @@ public abstract partial class BrowserTest(BrowserApp fixture) : IAsyncLifetime
             DeviceScaleFactor = OnPhone ? 2 : 1,
             Locale = "en-GB",
         });
-        _context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(15_000);
         // The page's scripts (the hold countdown) read the app's pinned instant, as a shopper's clock agrees with the store's.
-        await _context.Clock.SetFixedTimeAsync(App.Clock.GetUtcNow().UtcDateTime);
-        await Axe.ServeAsync(_context, fixture.AxeScript);
-        Page = await _context.NewPageAsync();
-        Page.Console += (_, m) => { if (m.Type == "error") _browserErrors.Add($"console: {m.Text}"); };
-        Page.PageError += (_, e) => _browserErrors.Add($"script error: {e}");
-        Page.RequestFailed += (_, r) => _browserErrors.Add($"request failed: {r.Method} {r.Url} {r.Failure}");
+        await context.Clock.SetFixedTimeAsync(App.Clock.GetUtcNow().UtcDateTime);
+        await Axe.ServeAsync(context, fixture.AxeScript);
+        var page = await context.NewPageAsync();
+        page.Console += (_, m) => { if (m.Type == "error") _browserErrors.Add($"console: {m.Text}"); };
+        page.PageError += (_, e) => _browserErrors.Add($"script error: {e}");
+        page.RequestFailed += (_, r) => _browserErrors.Add($"request failed: {r.Method} {r.Url} {r.Failure}");
+        return (context, page);
     }
 
     /// <summary>The browser the test's context opens in, once the demo data is loaded: the shared one unless a test needs its own.</summary>
@@ -65,6 +83,7 @@ public abstract partial class BrowserTest(BrowserApp fixture) : IAsyncLifetime
 
     public virtual async Task DisposeAsync()
     {
+        foreach (var other in _otherContexts) await other.CloseAsync();
         if (_context is not null) await _context.CloseAsync();
         _browserErrors.ShouldBeEmpty("The browser reported problems:\n" + string.Join("\n", _browserErrors));
     }
@@ -81,28 +100,30 @@ public abstract partial class BrowserTest(BrowserApp fixture) : IAsyncLifetime
     ]);
 
     /// <summary>Signs in through the sign-in page, by its fields' ids, whatever language it is in; waits for <paramref name="returnUrl"/>.</summary>
-    protected async Task SignInAsAsync(string email, string returnUrl)
+    protected async Task SignInAsAsync(string email, string returnUrl, IPage? page = null)
     {
-        await Page.GotoAsync($"/Account/Login?ReturnUrl={Uri.EscapeDataString(returnUrl)}");
-        await Page.Locator("#Input_Email").FillAsync(email);
-        await Page.Locator("#Input_Password").FillAsync(DemoPassword);
-        await Page.Locator("main form[method=post] button[type=submit]").ClickAsync();
-        await Expect(Page).ToHaveURLAsync(new Regex(Regex.Escape(returnUrl) + "$"));
+        page ??= Page;
+        await page.GotoAsync($"/Account/Login?ReturnUrl={Uri.EscapeDataString(returnUrl)}");
+        await page.Locator("#Input_Email").FillAsync(email);
+        await page.Locator("#Input_Password").FillAsync(DemoPassword);
+        await page.Locator("main form[method=post] button[type=submit]").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(returnUrl) + "$"));
     }
 
-    /// <summary>Saves the whole page as artifacts/screenshots/{journey}-{NN}-{name}.png.</summary>
-    protected async Task ScreenshotAsync(string name)
+    /// <summary>Saves the whole page (the test's own unless <paramref name="page"/> is given) as artifacts/screenshots/{journey}-{NN}-{name}.png.</summary>
+    protected async Task ScreenshotAsync(string name, IPage? page = null)
     {
         if (Journey == "") throw new InvalidOperationException("Set Journey at the start of the test: it names the screenshots.");
         var path = Path.Combine(fixture.ScreenshotDir, $"{Journey}-{++_step:00}-{name}.png");
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await (page ?? Page).ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
     }
 
     /// <summary>Fails, listing them, if axe-core finds serious or critical accessibility violations on the page.</summary>
-    protected async Task AssertAccessibleAsync(string pageName)
+    protected async Task AssertAccessibleAsync(string pageName, IPage? page = null)
     {
-        var violations = await Axe.SeriousViolationsAsync(Page);
-        violations.ShouldBeEmpty($"axe-core found serious or critical violations on the {pageName} page ({Page.Url}):\n" +
+        page ??= Page;
+        var violations = await Axe.SeriousViolationsAsync(page);
+        violations.ShouldBeEmpty($"axe-core found serious or critical violations on the {pageName} page ({page.Url}):\n" +
                                  string.Join("\n", violations));
     }
 
@@ -115,10 +136,10 @@ public abstract partial class BrowserTest(BrowserApp fixture) : IAsyncLifetime
     // Steps of the shopping journey, as a shopper takes them.
 
     /// <summary>Saves a screenshot of the step and, when <paramref name="audit"/> is set, checks the page with axe-core.</summary>
-    protected async Task StepAsync(string name, bool audit)
+    protected async Task StepAsync(string name, bool audit, IPage? page = null)
     {
-        await ScreenshotAsync(name);
-        if (audit) await AssertAccessibleAsync(name);
+        await ScreenshotAsync(name, page);
+        if (audit) await AssertAccessibleAsync(name, page);
     }
 
     protected async Task SearchFromHomeAsync(string search, string productName, bool audit = false)

@@ -195,10 +195,16 @@ public abstract class FakeCameraTest(BrowserApp fixture) : BrowserTest(fixture)
         HandoverUrl = $"/staff/stores/{store.Id}/handover";
 
         await File.WriteAllBytesAsync(_video, Picture(Code));
-        _browser = await _fixture.LaunchAsync("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-            $"--use-file-for-fake-video-capture={_video}");
+        _browser = await LaunchWithCameraAsync(_fixture, _video);
         return _browser;
     }
+
+    /// <summary>
+    /// A Chromium whose camera plays the Y4M file <paramref name="video"/>, allowed without asking. Chromium opens the
+    /// file when a page starts the camera, not at launch, so it may be written later (once the order's code is known).
+    /// </summary>
+    public static Task<IBrowser> LaunchWithCameraAsync(BrowserApp fixture, string video) =>
+        fixture.LaunchAsync("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", $"--use-file-for-fake-video-capture={video}");
 
     public override async Task InitializeAsync()
     {

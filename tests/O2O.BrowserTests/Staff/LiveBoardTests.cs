@@ -29,9 +29,15 @@ public sealed class LiveBoardTests(BrowserApp fixture) : BrowserTest(fixture)
         return (id, token, number);
     }
 
-    private async Task ArriveAsync(IPage shopper, string id, string token, string note)
+    private static async Task ArriveAsync(IPage shopper, string id, string token, string note)
     {
         await shopper.GotoAsync($"/orders/{id}?token={Uri.EscapeDataString(token)}");
+        await TapImHereAsync(shopper, note);
+    }
+
+    /// <summary>On the pickup pass open in <paramref name="shopper"/>: tells the desk "I'm here", with a note.</summary>
+    internal static async Task TapImHereAsync(IPage shopper, string note)
+    {
         await shopper.GetByLabel("Where are you? (optional)").FillAsync(note);
         await shopper.GetByRole(AriaRole.Button, new() { Name = "I'm here", Exact = true }).ClickAsync();
         await Expect(shopper.Locator(".arrival-known")).ToContainTextAsync("The desk knows you're here");
