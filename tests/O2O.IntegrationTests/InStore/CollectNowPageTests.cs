@@ -148,6 +148,12 @@ public sealed class CollectNowPageTests(O2OApp app) : IntegrationTest(app)
         board.IndexOf("data-collect-now", StringComparison.Ordinal).ShouldBeLessThan(board.IndexOf("class=\"board\"", StringComparison.Ordinal));
         slotOrder.ShouldNotBeNull();
 
+        // The clerk's order page gives the ready time in place of a slot, which would run to the end of the hold.
+        var collectNowId = await App.WithDbAsync(db => db.Orders.Where(o => o.CollectNowWindow != null).Select(o => o.Id).SingleAsync());
+        var orderPage = Text(await desk.GetAsync($"/staff/orders/{collectNowId}"));
+        orderPage.ShouldContain("To be ready at the desk at 10:17 AM (UTC+2)");
+        Text(await desk.GetAsync($"/staff/orders/{collectNowId}?culture=ar")).ShouldContain("تُجهَّز عند المكتب الساعة");
+
         App.Clock.Set(Morning.AddMinutes(12));
         Text(await desk.GetAsync($"/staff/stores/{_store.Id}?culture=fr")).ShouldContain("Attendue depuis 10:17 (UTC+2)");
     }
