@@ -12,7 +12,8 @@ namespace O2O.Application.Diagnostics;
 /// collect-now orders it is booked by; no line comes back beyond what was collected, each line's returned count is its
 /// return lines' sum, every restocked unit went to a stock row of the store that took it back, and each return is refunded
 /// by exactly one live command for exactly its lines' amount; each loyalty balance equals the sum of its ledger, and
-/// the points a member has spent (less those given back) equal what their live and collected orders hold
+/// the points a member has spent (less those given back) equal what their live and collected orders hold (less the
+/// share their returns gave back)
 /// (store id empty, key the user id). Returns every row that disagrees.
 /// </summary>
 public sealed record CheckInvariants : IQuery<InvariantReport>;
@@ -24,7 +25,8 @@ public sealed record InvariantReport(bool Ok, int StockRowsChecked, int SlotsChe
 public sealed class CheckInvariantsHandler(IAppDbContext db) : IQueryHandler<CheckInvariants, InvariantReport>
 {
     /// <summary>The ledger entries that move points between a balance and an order: what they add up to, the orders hold.</summary>
-    private static readonly string[] SpendKinds = [nameof(Loyalty.LoyaltyKind.Spent), nameof(Loyalty.LoyaltyKind.GivenBack), nameof(Loyalty.LoyaltyKind.ShortPick)];
+    private static readonly string[] SpendKinds = [nameof(Loyalty.LoyaltyKind.Spent), nameof(Loyalty.LoyaltyKind.GivenBack), nameof(Loyalty.LoyaltyKind.ShortPick),
+        nameof(Loyalty.LoyaltyKind.ReturnGivenBack)];
 
     public async ValueTask<InvariantReport> Handle(CheckInvariants query, CancellationToken ct)
     {
@@ -104,8 +106,12 @@ public sealed class CheckInvariantsHandler(IAppDbContext db) : IQueryHandler<Che
             SELECT 'loyalty.spent', '00000000-0000-0000-0000-000000000000'::uuid, COALESCE(l.user_id, h.user_id),
                    COALESCE(l.spent, 0)::bigint, COALESCE(h.held, 0)::bigint
             FROM (SELECT user_id, -SUM(points) AS spent FROM loyalty_entries WHERE kind = ANY({SpendKinds}) GROUP BY user_id) l
-            FULL JOIN (SELECT user_id, SUM(loyalty_points) AS held FROM orders
-                       WHERE status = ANY({holdingPlaces}) AND loyalty_points > 0 GROUP BY user_id) h ON h.user_id = l.user_id
+            FULL JOIN (SELECT o.user_id,
+                              -- less the share its returns gave back, counted as Order.PointsReturned counts it
+                              SUM(o.loyalty_points - div(o.loyalty_points::numeric * COALESCE(r.goods, 0), o.total_amount + o.loyalty_discount_amount)) AS held
+                       FROM orders o
+                       LEFT JOIN (SELECT order_id, SUM(returned_quantity::numeric * unit_price_amount) AS goods FROM order_lines GROUP BY order_id) r ON r.order_id = o.id
+                       WHERE o.status = ANY({holdingPlaces}) AND o.loyalty_points > 0 GROUP BY o.user_id) h ON h.user_id = l.user_id
             WHERE COALESCE(l.spent, 0) <> COALESCE(h.held, 0)
             """).ToListAsync(ct);
         var stockRows = await db.Stock.CountAsync(ct);

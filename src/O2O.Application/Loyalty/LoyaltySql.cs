@@ -16,6 +16,8 @@ public enum LoyaltyKind
     ShortPick,
     /// <summary>Goods came back after collection: their share of the points earned goes (cause: the return id).</summary>
     ReturnReversal,
+    /// <summary>Goods came back after collection: their share of the points spent on the order came back (cause: the return id).</summary>
+    ReturnGivenBack,
     /// <summary>Earned points ran out of time (cause: the earning entry).</summary>
     Expired,
     /// <summary>An admin changed the balance, with a reason (cause: the adjustment id).</summary>

@@ -58,6 +58,19 @@ public static class OrderLoyalty
             lineId.ToString() + ":" + line.ShortQuantity.ToString(CultureInfo.InvariantCulture), order.LastShortPickPointsFreed, order.Id, null, now), ct);
     }
 
+    /// <summary>
+    /// A return freed its share of the points the order spent (<see cref="Order.LastReturnPointsFreed"/>); keyed by the
+    /// return, so a replayed return gives nothing back twice.
+    /// </summary>
+    public static async Task GiveBackReturnAsync(IAppDbContext db, Order order, OrderReturn taken, DateTimeOffset now, CancellationToken ct)
+    {
+        if (order.UserId is null || order.LastReturnPointsFreed == 0) return;
+        await LoyaltySql.ApplyAsync(db, new LoyaltyChange(order.UserId, LoyaltyKind.ReturnGivenBack, taken.Id.ToString(), order.LastReturnPointsFreed, order.Id, null, now)
+        {
+            AmountMinor = taken.RefundAmount,
+        }, ct);
+    }
+
     /// <summary>The hand-over: points on what was actually paid (after short picks and the points discount), once per order.</summary>
     public static async Task EarnAsync(IAppDbContext db, Order order, DateTimeOffset now, CancellationToken ct)
     {

@@ -75,7 +75,7 @@ public static class ShopperEmails
     }
 
     /// <summary>Items taken back at a counter (<paramref name="counter"/>, maybe not the pickup store), and what goes back to the card.</summary>
-    public static OutboxEmail Returned(Order o, Store counter, OrderReturn r, DateTimeOffset now)
+    public static OutboxEmail Returned(Order o, Store counter, OrderReturn r, DateTimeOffset now, long pointsBack = 0)
     {
         using var _ = CultureScope.Use(o.Culture);
         var body = new StringBuilder()
@@ -84,8 +84,11 @@ public static class ShopperEmails
         foreach (var l in r.Lines)
             body.AppendLine(CultureInfo.CurrentCulture, $"  {l.Quantity} × {l.Name}  {Formats.Money(l.Amount, r.Currency)}");
         body.AppendLine().AppendLine(Text(Emails.Return_Reason, Orders.ReturnView.ReasonText(r.Reason)))
-            .AppendLine(r.RefundAmount > 0 ? Text(Emails.Return_Refund, Formats.Money(r.RefundAmount, r.Currency)) : Emails.Return_NothingToRefund)
-            .AppendLine().AppendLine(Emails.Email_Signature);
+            .AppendLine(r.RefundAmount > 0 ? Text(Emails.Return_Refund, Formats.Money(r.RefundAmount, r.Currency)) : Emails.Return_NothingToRefund);
+        if (pointsBack > 0) body.AppendLine(Text(Emails.Return_PointsBack, Formats.Number(pointsBack)));
+        // The VAT of what goes back, per rate: each line's refunded amount (its price less its share of the points) at its rate.
+        AppendVat(body, VatBreakdown.For(r.Lines.Select(l => (new Money(l.Amount, r.Currency), o.Lines.First(x => x.Id == l.OrderLineId).VatRate))));
+        body.AppendLine().AppendLine(Emails.Email_Signature);
         return new OutboxEmail(o.CustomerEmail, Text(Emails.Return_Subject, o.Number), body.ToString(), "return", o.Id, now);
     }
 
@@ -117,8 +120,13 @@ public static class ShopperEmails
             body.AppendLine("  " + Text(Emails.Receipt_NotCollected, l.ShortQuantity.ToString(CultureInfo.CurrentCulture), l.Name));
         foreach (var d in discounts)
             body.AppendLine("  " + Text(Emails.Receipt_Discount, d.Label, Formats.Money(d.Amount.Amount, d.Amount.Currency)));
+        // The points discount is the seller's: one line for the shopper, netted off each rate by its goods' share, as Order.Vat does.
+        if (o.LoyaltyDiscountAmount > 0)
+            body.AppendLine("  " + Text(Emails.Receipt_Discount, Text(Emails.Receipt_PointsDiscount, Formats.Number(o.LoyaltyPoints)),
+                Formats.Money(o.LoyaltyDiscountAmount, o.Currency)));
+        var pointsByRate = o.PointsDiscountByLine().Select(d => (-d.Discount, o.Currency, d.Line.VatRate));
         var vat = VatBreakdown.ForSigned(collected.Select(l => (l.LineTotal.Amount, l.Currency, l.VatRate))
-            .Concat(discounts.Select(d => (-d.Amount.Amount, d.Amount.Currency, d.Rate))));
+            .Concat(discounts.Select(d => (-d.Amount.Amount, d.Amount.Currency, d.Rate))).Concat(pointsByRate));
         var total = vat.Aggregate(0L, (sum, v) => sum + v.Gross.Amount);
         body.AppendLine().AppendLine(Text(Emails.Receipt_Total, Formats.Money(total, o.Currency)));
         AppendVat(body, vat);

@@ -6,6 +6,7 @@ using O2O.Application.Admin;
 using O2O.Application.Checkout;
 using O2O.Application.Common;
 using O2O.Application.Localization;
+using O2O.Application.Loyalty;
 using O2O.Application.Notifications;
 using O2O.Application.Orders;
 using O2O.Application.Payments;
@@ -105,6 +106,11 @@ public sealed class TakeBackItemsHandler(IAppDbContext db, IPaymentGateway payme
             .Select(g => (ProductId: g.Key, Units: g.Sum(l => l.Quantity))).ToArray();
         if (restock.Length > 0)
             await ReturnSql.RestockAsync(db, counter.Id, [.. restock.Select(r => r.ProductId)], [.. restock.Select(r => r.Units)], ct);
+        // The account row last (ADR Y1): the returned share of the points spent comes back, and the points earned on the
+        // refunded money go; both keyed by the return, in its transaction.
+        await OrderLoyalty.GiveBackReturnAsync(db, order, taken, now, ct);
+        if (taken.RefundAmount > 0)
+            await ReverseLoyalty.ForReturnAsync(db, order.Id, taken.Id.ToString(), taken.RefundAmount, now, ct);
 
         db.AuditEntries.Add(new AuditEntry(now, command.Actor.Name, "order.return", "Order", order.Id.ToString(), null,
             new
@@ -116,7 +122,7 @@ public sealed class TakeBackItemsHandler(IAppDbContext db, IPaymentGateway payme
                 Refund = new { amount = taken.RefundAmount, currency = taken.Currency },
                 taken.Reason,
             }));
-        db.Emails.Add(ShopperEmails.Returned(order, counter, taken, now));
+        db.Emails.Add(ShopperEmails.Returned(order, counter, taken, now, order.UserId is null ? 0 : order.LastReturnPointsFreed));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 

@@ -112,8 +112,22 @@ public sealed class Order
     public bool Refunded => MoneyBackRequested && !RefundPending;
     public Money Total => new(TotalAmount, Currency);
 
-    /// <summary>The VAT per rate of what the order hands over (short-picked units left out), summing exactly to <see cref="Total"/>.</summary>
-    public IReadOnlyList<VatLine> Vat => VatBreakdown.For(_lines.Where(l => l.HeldQuantity > 0).Select(l => (l.LineTotal, l.VatRate)));
+    /// <summary>
+    /// The VAT per rate of what the order hands over (short-picked units left out), summing exactly to <see cref="Total"/>:
+    /// the points discount is the seller's, so it lowers the taxable amount of each line by its share (ADR M-money).
+    /// </summary>
+    public IReadOnlyList<VatLine> Vat => VatBreakdown.ForSigned(PointsDiscountByLine().Select(d => (d.Line.LineTotal.Amount - d.Discount, Currency, d.Line.VatRate)));
+
+    /// <summary>
+    /// <see cref="LoyaltyDiscountAmount"/> spread across the lines handed over in proportion to their totals, adding up to
+    /// it exactly (<see cref="Allocation.Proportional"/>): what the VAT per rate and the receipt's discount net off.
+    /// </summary>
+    public IReadOnlyList<(OrderLine Line, long Discount)> PointsDiscountByLine()
+    {
+        var held = _lines.Where(l => l.HeldQuantity > 0).ToList();
+        var shares = Allocation.Proportional(LoyaltyDiscountAmount, [.. held.Select(l => l.LineTotal.Amount)]);
+        return [.. held.Select((l, i) => (l, shares[i]))];
+    }
 
     /// <summary>
     /// Snapshots each line's tax category and rate while the order is being placed: the rate of the store's country (the
@@ -363,12 +377,40 @@ public sealed class Order
     public DateTimeOffset? ReturnWindowCloses(int windowDays) => CollectedAt?.AddDays(windowDays);
 
     /// <summary>
-    /// What a return gives back for these units. Today it is their paid price (short picks are never collected, so never
-    /// returned); when orders carry discounts and loyalty points (issue 13), this is where the returned share of the
-    /// discount is taken off and the points earned on it are reversed, in proportion to the line's part of the total.
+    /// What a return gives back for these units, line by line: their price less their share of the points discount. The
+    /// share is counted over all the order's returns so far, floor(discount × goods returned so far ÷ goods handed over),
+    /// less what earlier returns took, so that returning everything, in any number of returns, gives back exactly what
+    /// was paid (ADR M-money). Call before the units are marked returned.
     /// </summary>
-    public Money RefundFor(IEnumerable<(OrderLine Line, int Quantity)> units) =>
-        units.Select(u => u.Line.UnitPrice.Times(u.Quantity)).Aggregate(new Money(0, Currency), (a, b) => a.Plus(b));
+    public IReadOnlyList<long> RefundFor(IReadOnlyList<(OrderLine Line, int Quantity)> units)
+    {
+        var gross = units.Select(u => u.Line.UnitPrice.Times(u.Quantity).Amount).ToList();
+        var before = ReturnedGoods();
+        var share = ShareOf(LoyaltyDiscountAmount, before + gross.Sum()) - ShareOf(LoyaltyDiscountAmount, before);
+        var shares = Allocation.Proportional(share, gross);
+        return [.. gross.Select((g, i) => g - shares[i])];
+    }
+
+    /// <summary>The goods (at their price) that returns have taken back so far.</summary>
+    public long ReturnedGoods() => _lines.Aggregate(0L, (sum, l) => checked(sum + l.UnitPrice.Times(l.ReturnedQuantity).Amount));
+
+    /// <summary>
+    /// The points the returns so far have given back, counted as the discount is: floor(points × goods returned ÷ goods),
+    /// so each return's part is the difference before and after it and all of them give back every point.
+    /// </summary>
+    public long PointsReturned() => ShareOf(LoyaltyPoints, ReturnedGoods());
+
+    /// <summary>The points this order still holds: what it spent, less any a short pick or a return gave back.</summary>
+    public long PointsHeld() => LoyaltyPoints - PointsReturned();
+
+    /// <summary>Points the last <see cref="TakeBack"/> gave back to the shopper (its share of the points spent).</summary>
+    public long LastReturnPointsFreed { get; private set; }
+
+    private long ShareOf(long whole, long returnedGoods)
+    {
+        var goods = GoodsAmount;
+        return goods == 0 ? 0 : (long)((Int128)whole * returnedGoods / goods);
+    }
 
     /// <summary>
     /// A clerk takes collected units back. The caller has already raised each line's returned quantity with the guarded
@@ -382,13 +424,17 @@ public sealed class Order
         if (lines.Count == 0 || lines.Select(l => l.LineId).Distinct().Count() != lines.Count)
             throw new DomainException("A return names each line once.");
         var units = lines.Select(l => (Line: _lines.FirstOrDefault(x => x.Id == l.LineId) ?? throw new DomainException("The order has no such line."), l.Quantity, l.Restock)).ToList();
-        var refund = RefundFor(units.Select(u => (u.Line, u.Quantity)));
+        var amounts = RefundFor([.. units.Select(u => (u.Line, u.Quantity))]);
+        var refund = new Money(amounts.Sum(), Currency);
+        var pointsBefore = PointsReturned();
         var taken = new OrderReturn(returnId, Id, storeId, storeName, reason, refund, actor, at, idempotencyKeyHash, requestHash);
-        foreach (var (line, quantity, restock) in units)
+        for (var i = 0; i < units.Count; i++)
         {
+            var (line, quantity, restock) = units[i];
             line.MarkReturned(quantity);
-            taken.Add(line, quantity, restock);
+            taken.Add(line, quantity, restock, new Money(amounts[i], Currency));
         }
+        LastReturnPointsFreed = PointsReturned() - pointsBefore;
         _returns.Add(taken);
         _history.Add(OrderStatusChange.Coded(Status, at, actor, OrderNotes.Returned,
             units.Sum(u => u.Quantity).ToString(System.Globalization.CultureInfo.InvariantCulture), storeName,

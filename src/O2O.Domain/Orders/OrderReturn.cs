@@ -56,8 +56,9 @@ public sealed class OrderReturn
     public Money Refund => new(RefundAmount, Currency);
     public bool ReasonIsCode => ReasonCodes.Contains(Reason);
 
-    internal void Add(OrderLine line, int quantity, bool restock) =>
-        _lines.Add(new OrderReturnLine(Id, line.Id, line.ProductId, line.Sku, line.Name, quantity, restock, line.UnitPrice.Times(quantity)));
+    /// <summary>A returned line and what it gives back (its price less its share of the points discount).</summary>
+    internal void Add(OrderLine line, int quantity, bool restock, Money amount) =>
+        _lines.Add(new OrderReturnLine(Id, line.Id, line.ProductId, line.Sku, line.Name, quantity, restock, amount));
 }
 
 public sealed class OrderReturnLine

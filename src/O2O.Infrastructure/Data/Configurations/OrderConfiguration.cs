@@ -47,6 +47,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.Ignore(o => o.Vat);
         b.Ignore(o => o.GoodsAmount);
         b.Ignore(o => o.LastShortPickPointsFreed);
+        b.Ignore(o => o.LastReturnPointsFreed);
 
         b.HasIndex(o => new { o.StoreId, o.SlotStart });
         b.HasIndex(o => new { o.StoreId, o.PickupCode }).IsUnique().HasFilter("pickup_code IS NOT NULL");
