@@ -106,7 +106,7 @@ public sealed class TakeBackItemsHandler(IAppDbContext db, IPaymentGateway payme
             .Select(g => (ProductId: g.Key, Units: g.Sum(l => l.Quantity))).ToArray();
         if (restock.Length > 0)
             await ReturnSql.RestockAsync(db, counter.Id, [.. restock.Select(r => r.ProductId)], [.. restock.Select(r => r.Units)], ct);
-        // The account row last (ADR Y1): the returned share of the points spent comes back, and the points earned on the
+        // The account row last (ADR 48): the returned share of the points spent comes back, and the points earned on the
         // refunded money go; both keyed by the return, in its transaction.
         await OrderLoyalty.GiveBackReturnAsync(db, order, taken, now, ct);
         if (taken.RefundAmount > 0)

@@ -1,7 +1,7 @@
 namespace O2O.Domain.Common;
 
 /// <summary>
-/// Splitting an amount in minor units across weights so that the parts add up to it exactly (ADR M-money): a points
+/// Splitting an amount in minor units across weights so that the parts add up to it exactly (ADR 49): a points
 /// discount across an order's lines, a return's share of it across the return's lines, a promotion across the lines it
 /// covers. Each part is the floor of its exact share; the units left over go one each to the largest remainders, ties
 /// to the earlier weight, so the same inputs always give the same parts.

@@ -114,7 +114,7 @@ public sealed class Order
 
     /// <summary>
     /// The VAT per rate of what the order hands over (short-picked units left out), summing exactly to <see cref="Total"/>:
-    /// the points discount is the seller's, so it lowers the taxable amount of each line by its share (ADR M-money).
+    /// the points discount is the seller's, so it lowers the taxable amount of each line by its share (ADR 49).
     /// </summary>
     public IReadOnlyList<VatLine> Vat => VatBreakdown.ForSigned(PointsDiscountByLine().Select(d => (d.Line.LineTotal.Amount - d.Discount, Currency, d.Line.VatRate)));
 
@@ -380,7 +380,7 @@ public sealed class Order
     /// What a return gives back for these units, line by line: their price less their share of the points discount. The
     /// share is counted over all the order's returns so far, floor(discount × goods returned so far ÷ goods handed over),
     /// less what earlier returns took, so that returning everything, in any number of returns, gives back exactly what
-    /// was paid (ADR M-money). Call before the units are marked returned.
+    /// was paid (ADR 49). Call before the units are marked returned.
     /// </summary>
     public IReadOnlyList<long> RefundFor(IReadOnlyList<(OrderLine Line, int Quantity)> units)
     {

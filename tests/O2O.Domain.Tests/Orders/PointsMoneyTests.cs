@@ -6,7 +6,7 @@ using O2O.Domain.Tax;
 
 namespace O2O.Domain.Tests.Orders;
 
-/// <summary>An order partly paid with points: its VAT, and its returns, add up to what was paid (ADR M-money).</summary>
+/// <summary>An order partly paid with points: its VAT, and its returns, add up to what was paid (ADR 49).</summary>
 public sealed class PointsMoneyTests
 {
     private static readonly DateTimeOffset Now = new(2026, 6, 1, 10, 0, 0, TimeSpan.Zero);

@@ -15,7 +15,7 @@ using O2O.IntegrationTests.Infrastructure;
 namespace O2O.IntegrationTests.Loyalty;
 
 /// <summary>
-/// An order paid partly with points (ADR M-money): its VAT is on what was paid, its receipt shows the points as a
+/// An order paid partly with points (ADR 49): its VAT is on what was paid, its receipt shows the points as a
 /// discount, and its returns refund exactly what was paid, give the spent points back and take the earned ones, once each.
 /// </summary>
 public sealed class PointsMoneyTests(O2OApp app) : IntegrationTest(app)
