@@ -25,6 +25,12 @@ public sealed record StoreInput(string? Code, string? Name, string? Street, stri
 
     /// <summary>Collect-now orders that may become ready in one quarter hour.</summary>
     public int? CollectNowPerWindow { get; init; }
+
+    /// <summary>The seller the receipt names. Left out, an edit keeps it; blank clears it.</summary>
+    public string? LegalName { get; init; }
+
+    /// <summary>The seller's EU VAT number, of the store's own country. Left out, an edit keeps it; blank clears it.</summary>
+    public string? VatNumber { get; init; }
 }
 
 public sealed record CreateStore(StoreInput Input, Actor Actor) : ICommand<Result<StoreSaved>>;
@@ -70,6 +76,10 @@ public sealed class StoreInputValidator : AbstractValidator<StoreInput>
             .OverridePropertyName("collectNowMinutes").WithName(_ => Messages.Field_CollectNowMinutes);
         RuleFor(x => x.CollectNowPerWindow).InclusiveBetween(1, CollectNowSettings.MaxOrdersPerWindow)
             .OverridePropertyName("collectNowPerWindow").WithName(_ => Messages.Field_CollectNowPerWindow);
+        RuleFor(x => x.LegalName == null ? null : x.LegalName.Trim()).MaximumLength(Store.LegalNameMaxLength).OverridePropertyName("legalName").WithName(_ => Messages.Field_LegalName);
+        RuleFor(x => x.VatNumber).Must((i, vat) => Store.NormalizeVatNumber(vat) is not { } v || Store.IsVatNumberOf(v, i.CountryCode ?? ""))
+            .WithMessage(i => Texts.Format(Messages.Admin_VatNumberFormat, Store.VatPrefix(i.CountryCode ?? "")))
+            .When(x => x.CountryCode is { Length: 2 }).OverridePropertyName("vatNumber").WithName(_ => Messages.Field_VatNumber);
     }
 
     private static bool NotOverlap(IReadOnlyList<OpeningHoursDto>? hours) =>
@@ -155,6 +165,8 @@ public sealed class StoreAdminHandler(IAppDbContext db, TimeProvider clock, ISen
         var now = store.CollectNow;
         store.ChangeCollectNow(new CollectNowSettings(i.CollectNow ?? now.Enabled, i.CollectNowMinutes ?? now.PrepareMinutes,
             i.CollectNowPerWindow ?? now.OrdersPerWindow));
+        if (i.LegalName is not null || i.VatNumber is not null)
+            store.SetTaxIdentity(i.LegalName ?? store.LegalName, i.VatNumber ?? store.VatNumber);
     }
 
     private static StoreAddress Address(StoreInput i) =>
@@ -165,7 +177,7 @@ public sealed class StoreAdminHandler(IAppDbContext db, TimeProvider clock, ISen
 
     private static object Snapshot(Store s) => new
     {
-        s.Code, s.Name, s.Address, s.Latitude, s.Longitude, s.TimeZoneId, s.PickupPaused, s.Pickup, s.CollectNow,
+        s.Code, s.Name, s.Address, s.Latitude, s.Longitude, s.TimeZoneId, s.PickupPaused, s.Pickup, s.CollectNow, s.LegalName, s.VatNumber,
         OpeningHours = s.OpeningHours.Select(h => new { h.Day, h.Opens, h.Closes }),
         Closures = s.Closures.Select(c => new { c.Date, c.Reason }),
     };

@@ -13,6 +13,11 @@ public sealed record StoreDetails(Guid Id, string Code, string Name, StoreAddres
 {
     /// <summary>Collect-now settings (ADR 43).</summary>
     public CollectNowDto CollectNow { get; init; } = new(false, CollectNowSettings.Default.PrepareMinutes, CollectNowSettings.Default.OrdersPerWindow);
+
+    /// <summary>The seller and its VAT number, as the receipt prints them (ADR 46); null until an admin sets them.</summary>
+    public string? LegalName { get; init; }
+
+    public string? VatNumber { get; init; }
 }
 
 public sealed record CollectNowDto(bool Enabled, int PrepareMinutes, int OrdersPerWindow);
@@ -37,6 +42,9 @@ public sealed class GetStoreHandler(IAppDbContext db, TimeProvider clock) : IQue
             s.Closures.Where(c => c.Date >= today).OrderBy(c => c.Date).Select(c => new ClosureDto(c.Date, c.Reason)).ToList(),
             new PickupSettingsDto(p.SlotLengthMinutes, p.OrdersPerSlot, p.LeadTimeMinutes, p.BookingHorizonDays, p.HoldDays,
                 p.CaptureMode, s.PickupPaused))
-        { CollectNow = new CollectNowDto(s.CollectNow.Enabled, s.CollectNow.PrepareMinutes, s.CollectNow.OrdersPerWindow) };
+        {
+            CollectNow = new CollectNowDto(s.CollectNow.Enabled, s.CollectNow.PrepareMinutes, s.CollectNow.OrdersPerWindow),
+            LegalName = s.LegalName, VatNumber = s.VatNumber,
+        };
     }
 }

@@ -62,14 +62,37 @@ public sealed class Store
     public const int LegalNameMaxLength = 200;
     public const int VatNumberMaxLength = 20;
 
+    /// <summary>Blank clears a value. The VAT number must be one of this store's country (ADR 46).</summary>
     public void SetTaxIdentity(string? legalName, string? vatNumber)
     {
         legalName = string.IsNullOrWhiteSpace(legalName) ? null : legalName.Trim();
-        vatNumber = string.IsNullOrWhiteSpace(vatNumber) ? null : vatNumber.Trim().Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        vatNumber = NormalizeVatNumber(vatNumber);
         if (legalName is { Length: > LegalNameMaxLength }) throw new DomainException($"A legal name is at most {LegalNameMaxLength} characters.");
-        if (vatNumber is { Length: > VatNumberMaxLength }) throw new DomainException($"A VAT number is at most {VatNumberMaxLength} characters.");
+        if (vatNumber is not null && !IsVatNumberOf(vatNumber, Address.CountryCode))
+            throw new DomainException($"A VAT number here starts with {VatPrefix(Address.CountryCode)}, then 2 to 13 letters or digits.");
         LegalName = legalName;
         VatNumber = vatNumber;
+    }
+
+    /// <summary>Spaces and dots are how people print VAT numbers, not part of them.</summary>
+    public static string? NormalizeVatNumber(string? vatNumber) =>
+        string.IsNullOrWhiteSpace(vatNumber) ? null
+            : vatNumber.Replace(" ", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal).Trim().ToUpperInvariant();
+
+    /// <summary>The EU's prefix for a country: its ISO code, except Greece, which VIES knows as EL.</summary>
+    public static string VatPrefix(string countryCode)
+    {
+        var code = countryCode.Trim().ToUpperInvariant();
+        return code == "GR" ? "EL" : code;
+    }
+
+    /// <summary>Form only (prefix, then 2 to 13 letters or digits); whether the number exists is for VIES, not for us.</summary>
+    public static bool IsVatNumberOf(string normalized, string countryCode)
+    {
+        var prefix = VatPrefix(countryCode);
+        var rest = normalized.Length - prefix.Length;
+        return prefix.Length == 2 && normalized.StartsWith(prefix, StringComparison.Ordinal) && rest is >= 2 and <= 13 &&
+               normalized[prefix.Length..].All(char.IsAsciiLetterOrDigit);
     }
 
     public void SetOpeningHours(IEnumerable<OpeningHours> hours)

@@ -42,6 +42,8 @@ public sealed class StoreEditModel(ISender sender) : AdminPage(sender)
         public bool CollectNow { get; set; }
         public string? CollectNowMinutes { get; set; } = "15";
         public string? CollectNowPerWindow { get; set; } = "4";
+        public string? LegalName { get; set; }
+        public string? VatNumber { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken ct)
@@ -111,6 +113,9 @@ public sealed class StoreEditModel(ISender sender) : AdminPage(sender)
             CollectNow = Form.CollectNow,
             CollectNowMinutes = Int(Form.CollectNowMinutes, "collectNowMinutes"),
             CollectNowPerWindow = Int(Form.CollectNowPerWindow, "collectNowPerWindow"),
+            // The page always shows both fields, so an empty one means "clear", not "keep".
+            LegalName = Form.LegalName ?? "",
+            VatNumber = Form.VatNumber ?? "",
         };
     }
 
@@ -143,6 +148,7 @@ public sealed class StoreEditModel(ISender sender) : AdminPage(sender)
             HoldDays = s.Pickup.HoldDays.ToString(CultureInfo.InvariantCulture), CaptureMode = s.Pickup.CaptureMode.ToString(), PickupPaused = s.Pickup.Paused,
             CollectNow = s.CollectNow.Enabled, CollectNowMinutes = s.CollectNow.PrepareMinutes.ToString(CultureInfo.InvariantCulture),
             CollectNowPerWindow = s.CollectNow.OrdersPerWindow.ToString(CultureInfo.InvariantCulture),
+            LegalName = s.LegalName, VatNumber = s.VatNumber,
         };
         for (var d = 0; d < 7; d++)
             form.Hours[d] = string.Join(", ", s.OpeningHours.Where(h => (int)h.Day == d).OrderBy(h => h.Opens).Select(h => $"{h.Opens:HH\\:mm}-{h.Closes:HH\\:mm}"));
