@@ -125,6 +125,9 @@ public sealed class StoreAdminHandler(IAppDbContext db, TimeProvider clock, ISen
         var i = command.Input;
         if (!string.Equals(i.Code!.Trim(), store.Code, StringComparison.OrdinalIgnoreCase))
             return Error.Invalid("code", Messages.Admin_StoreCodeFixed);
+        // A kept VAT number must still be one of the store's country when the country changes.
+        if (i.VatNumber is null && store.VatNumber is { } kept && !Store.IsVatNumberOf(kept, i.CountryCode!))
+            return Error.Invalid("vatNumber", Texts.Format(Messages.Admin_VatNumberFormat, Store.VatPrefix(i.CountryCode!)));
         var before = Snapshot(store);
         store.Update(i.Name!, Address(i), new GeoPoint(i.Latitude!.Value, i.Longitude!.Value), i.TimeZone!);
         Apply(store, i);

@@ -73,6 +73,9 @@ public sealed class StoreTaxIdentityTests(O2OApp app) : IntegrationTest(app)
         audit[0].Before!.ShouldNotContain("FR40123456789");
         audit[0].After!.ShouldContain("FR40123456789");
 
+        var moved = await PutAsync(Body("DE"));
+        (await moved.ProblemAsync(HttpStatusCode.BadRequest))["errors"]!["vatNumber"].ShouldNotBeNull();
+
         (await PutAsync(With(Body(), "", ""))).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await StoredAsync()).ShouldBe((null, null));
     }
