@@ -74,8 +74,8 @@ public sealed class CollectOrderHandler(IAppDbContext db, IPaymentGateway paymen
                 new { IdChecked = true, order.IdCheckedBy }));
         // The receipt is written with the hand-over, so it goes out exactly when the hand-over commits (and only once:
         // the outbox keeps one receipt per order).
-        var receiptStore = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == order.StoreId, ct);
-        db.Emails.Add(ShopperEmails.Receipt(order, receiptStore, now, now));
+        var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == order.StoreId, ct);
+        db.Emails.Add(ShopperEmails.Receipt(order, store, now, now));
         var (ids, quantities) = HoldSql.Lines(order);
         await HoldSql.LockStockAsync(db, order.StoreId, ids, ct);
         await HoldSql.ConsumeStockAsync(db, order.StoreId, ids, quantities, ct);
@@ -85,7 +85,6 @@ public sealed class CollectOrderHandler(IAppDbContext db, IPaymentGateway paymen
 
         // A capture at hand-over is a payment command the domain wrote with the hand-over; it goes out after the commit.
         order = await paymentCommands.SendNowAsync(order, ct);
-        var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == order.StoreId, ct);
         return OrderView.From(order, store, payments.IsTestMode);
     }
 }
