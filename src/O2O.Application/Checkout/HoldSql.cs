@@ -152,14 +152,66 @@ public static class HoldSql
     public static async Task<bool> LockOrderAsync(IAppDbContext db, Guid orderId, CancellationToken ct) =>
         (await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM orders WHERE id = {orderId} FOR UPDATE").ToListAsync(ct)).Count == 1;
 
-    /// <summary>Gives back everything a live order holds: its units, its place in the slot or collect-now quarter hour, and the points spent on it.</summary>
-    public static async Task ReleaseOrderAsync(IAppDbContext db, Order order, CancellationToken ct)
+    /// <summary>
+    /// Gives back everything a live order holds: its units, its place in the slot or collect-now quarter hour, its code's
+    /// use, and the points spent on it, in the lock order of ADR 51. <paramref name="promoReason"/> is why the use came
+    /// back; by default the order's new status says it.
+    /// </summary>
+    public static async Task ReleaseOrderAsync(IAppDbContext db, Order order, CancellationToken ct, string? promoReason = null)
     {
         var (ids, quantities) = Lines(order);
+        var at = order.History[^1].At;
         await LockStockAsync(db, order.StoreId, ids, ct);
         await ReleaseStockAsync(db, order.StoreId, ids, quantities, ct);
         await ReleasePlaceAsync(db, order, ct);
-        await Loyalty.OrderLoyalty.GiveBackAsync(db, order, order.History[^1].At, ct);
+        if (order.PromoCodeId is not null)
+            await RowsAsync(db, Promotions.PromoSql.ReleaseForOrder, [order.Id, at.ToUniversalTime(), promoReason ?? PromoReleaseReason(order.Status)], ct);
+        await Loyalty.OrderLoyalty.GiveBackAsync(db, order, at, ct);
+    }
+
+    /// <summary>The reason a released use keeps (ADR 51): expired, cancelled, no_show.</summary>
+    public static string PromoReleaseReason(OrderStatus status) => status switch
+    {
+        OrderStatus.Expired => "expired",
+        OrderStatus.Cancelled => "cancelled",
+        OrderStatus.NoShow => "no_show",
+        _ => throw new InvalidOperationException($"An order that is {status} keeps its code's use."),
+    };
+
+    /// <summary>
+    /// A late payment held the order again: its code is used again, as a new redemption (a row per taking), counted
+    /// against the same customer. The caller rolls back to a savepoint unless it is <see cref="Promotions.PromoUseOutcome.Taken"/>:
+    /// a refused statement can leave the counters it did raise.
+    /// </summary>
+    public static async Task<Promotions.PromoUseOutcome> TakePromoAgainAsync(IAppDbContext db, Order order, DateTimeOffset now, CancellationToken ct)
+    {
+        if (order.PromotionId is not { } promotionId || order.PromoCodeId is not { } codeId) return Promotions.PromoUseOutcome.Taken;
+        var use = new Promotions.PromoUse(Guid.CreateVersion7(), promotionId, codeId, Domain.Promotions.RedemptionChannel.Online, order.StoreId, order.Id,
+            null, Domain.Promotions.PromoCustomer.Keys(order.UserId, order.CustomerEmail), order.GoodsAmount, order.PromoDiscountAmount, order.Currency,
+            now, "system");
+        var counts = await CountsAsync(db, Promotions.PromoSql.Take, Promotions.PromoSql.Values(use), ct);
+        return Promotions.PromoSql.Outcome(counts[0], counts[1], counts[2], counts[3]);
+    }
+
+    /// <summary>The one row of int columns a statement returns.</summary>
+    private static async Task<int[]> CountsAsync(IAppDbContext db, string sql, object?[] values, CancellationToken ct)
+    {
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Code statements run inside the caller's transaction.");
+        await using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var value in values)
+        {
+            var parameter = command.CreateParameter();
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var counts = new int[reader.FieldCount];
+        for (var i = 0; i < counts.Length; i++) counts[i] = reader.GetInt32(i);
+        return counts;
     }
 
     /// <summary>Units an order still holds per product (short picks excluded), sorted by product id (the lock order).</summary>

@@ -7,9 +7,11 @@ using Microsoft.Extensions.Options;
 using O2O.Application.Abstractions;
 using O2O.Application.Common;
 using O2O.Application.Localization;
+using O2O.Application.Promotions;
 using O2O.Domain.Common;
 using O2O.Domain.Orders;
 using O2O.Domain.Pickup;
+using O2O.Domain.Promotions;
 using O2O.Domain.Tax;
 
 namespace O2O.Application.Checkout;
@@ -34,6 +36,9 @@ public sealed record PlaceOrder(Guid StoreId, DateTimeOffset? PickupSlotStart, C
 
     /// <summary>Loyalty points the signed-in shopper pays part of the order with (ADR 48); booked in the order's transaction.</summary>
     public long? LoyaltyPoints { get; init; }
+
+    /// <summary>A promotion code as the shopper typed it (ADR 51p); its use is booked in the order's transaction.</summary>
+    public string? PromoCode { get; init; }
 }
 
 public sealed record CustomerInput(string? Email, string? Name, string? Phone);
@@ -55,6 +60,9 @@ public sealed record PaymentDto(string Provider, string? ClientSecret, bool Test
 
 public sealed class PlaceOrderValidator : AbstractValidator<PlaceOrder>
 {
+    /// <summary>Room for a code typed with spaces and dashes; anything longer is not a code.</summary>
+    public const int MaxPromoCodeLength = 60;
+
     public PlaceOrderValidator(IOptions<CheckoutOptions> options)
     {
         var o = options.Value;
@@ -85,6 +93,7 @@ public sealed class PlaceOrderValidator : AbstractValidator<PlaceOrder>
         RuleFor(x => x.LoyaltyPoints).GreaterThan(0).WithName(_ => Messages.Field_LoyaltyPoints)
             .Must((x, points) => points is null || x.UserId is not null).WithMessage(_ => Messages.Loyalty_SignInToSpend)
             .When(x => x.LoyaltyPoints is not null).OverridePropertyName("loyaltyPoints");
+        RuleFor(x => x.PromoCode).MaximumLength(MaxPromoCodeLength).WithName(_ => Messages.Field_OrderPromoCode).OverridePropertyName("promoCode");
         RuleForEach(x => x.Lines).Where(l => l is not null).ChildRules(line =>
         {
             line.RuleFor(l => l.ProductId).NotEmpty().WithName(_ => Messages.Field_ProductId);
@@ -160,9 +169,22 @@ public sealed class PlaceOrderHandler(
             order.WriteToShopperIn(Cultures.Match(CultureInfo.CurrentUICulture.Name) ?? Cultures.Default);
             if (keyHash is not null) order.PlaceUnderIdempotencyKey(keyHash);
             if (collectNow is { } c) order.CollectNowIn(c.WindowStart);
+            order.Categorize(l => lines[l.ProductId].Category);
+            // The code before the points: the points' largest share is of what the promotion leaves (ADR 51p).
+            PromoUse? promoUse = null;
+            if (!string.IsNullOrWhiteSpace(command.PromoCode))
+            {
+                var quote = await PromoQuotes.QuoteAsync(db, command.PromoCode, store, now, order.Currency, order.GoodsAmount, order.PromoLines(),
+                    command.UserId, order.CustomerEmail, ct);
+                if (quote.Error is { } notApplicable) return notApplicable;
+                var (promotion, code, discount, _) = quote.Value!;
+                order.ApplyPromotion(promotion.Id, code.Id, code.Code, discount);
+                promoUse = quote.Value!.Use(Guid.CreateVersion7(), RedemptionChannel.Online, store.Id, order.Id, null, order.GoodsAmount, order.Currency,
+                    now, "shopper");
+            }
             if (command.LoyaltyPoints is { } points && await Loyalty.LoyaltyCheckout.PayWithPointsAsync(db, order, points, ct) is { } refused)
                 return refused;
-            var booked = await PlaceOrderSql.BookAsync(tx, order, ct);
+            var booked = await PlaceOrderSql.BookAsync(tx, order, promoUse, ct);
             if (!booked.SlotTaken && collectNow is { } full)
                 return await db.Stores.AnyAsync(s => s.Id == store.Id && s.PickupPaused, ct) ? PickupPaused()
                     : await db.Stores.AnyAsync(s => s.Id == store.Id && !s.CollectNow.Enabled, ct) ? CollectNowRefused(CollectNowRefusal.NotOffered)
@@ -171,6 +193,8 @@ public sealed class PlaceOrderHandler(
                 return await db.Stores.AnyAsync(s => s.Id == store.Id && s.PickupPaused, ct)
                     ? PickupPaused()
                     : new Error(ErrorKind.Conflict, "slot_full", Messages.Checkout_SlotFull);
+            if (booked.Promo != PromoUseOutcome.Taken)
+                return PromoQuotes.Refused(booked.Promo);
             if (!booked.PointsTaken)
                 return new Error(ErrorKind.Conflict, "loyalty_insufficient", Messages.Loyalty_Insufficient);
             if (booked.LinesHeld != ids.Length)
@@ -239,7 +263,7 @@ public sealed class PlaceOrderHandler(
     {
         var products = await db.Products.AsNoTracking().Where(p => missing.Contains(p.Id) && p.IsActive).ToDictionaryAsync(p => p.Id, ct);
         return (missing.Where(id => !products.ContainsKey(id)).ToList(),
-            products.Values.Select(p => new PlaceOrderSql.LockedLine(p.Id, p.Sku, p.Name, p.PriceAmount, p.PriceCurrency, 0, p.TaxCategory)).ToList());
+            products.Values.Select(p => new PlaceOrderSql.LockedLine(p.Id, p.Sku, p.Name, p.PriceAmount, p.PriceCurrency, 0, p.TaxCategory, p.Category)).ToList());
     }
 
     private static Error CollectNowRefused(CollectNowRefusal refusal) => refusal == CollectNowRefusal.NotOffered
@@ -267,7 +291,7 @@ public sealed class PlaceOrderHandler(
         await HoldSql.LockOrderAsync(db, orderId, CancellationToken.None);
         var order = await db.Orders.Include(o => o.Lines).Include(o => o.History).FirstAsync(o => o.Id == orderId, CancellationToken.None);
         order.Expire(clock.GetUtcNow());
-        await HoldSql.ReleaseOrderAsync(db, order, CancellationToken.None);
+        await HoldSql.ReleaseOrderAsync(db, order, CancellationToken.None, promoReason: "payment_failed");
         await db.SaveChangesAsync(CancellationToken.None);
         await tx.CommitAsync(CancellationToken.None);
     }

@@ -15,7 +15,8 @@ namespace O2O.Application.Diagnostics;
 /// the points a member has spent (less those given back) equal what their live and collected orders hold (less the
 /// share their returns gave back)
 /// (store id empty, key the user id); every promotion's, code's and customer's count of uses equals the live uses
-/// (orders and counter sales) that carry it, and no live use sits on an expired, cancelled or no-show order.
+/// (orders and counter sales) that carry it, and no live use sits on an expired, cancelled or no-show order; a live or
+/// collected order with a code holds one live use of it, and its lines' discounts add up to its own.
 /// Returns every row that disagrees.
 /// </summary>
 public sealed record CheckInvariants : IQuery<InvariantReport>;
@@ -109,10 +110,15 @@ public sealed class CheckInvariantsHandler(IAppDbContext db) : IQueryHandler<Che
                    COALESCE(l.spent, 0)::bigint, COALESCE(h.held, 0)::bigint
             FROM (SELECT user_id, -SUM(points) AS spent FROM loyalty_entries WHERE kind = ANY({SpendKinds}) GROUP BY user_id) l
             FULL JOIN (SELECT o.user_id,
-                              -- less the share its returns gave back, counted as Order.PointsReturned counts it
+                              -- less the share its returns gave back, counted as Order.PointsReturned counts it: on what the
+                              -- promotion left of the goods returned (each line's promotion share floor(discount × returned ÷ held)),
+                              -- over what the promotion left of the order (total + points discount)
                               SUM(o.loyalty_points - div(o.loyalty_points::numeric * COALESCE(r.goods, 0), o.total_amount + o.loyalty_discount_amount)) AS held
                        FROM orders o
-                       LEFT JOIN (SELECT order_id, SUM(returned_quantity::numeric * unit_price_amount) AS goods FROM order_lines GROUP BY order_id) r ON r.order_id = o.id
+                       LEFT JOIN (SELECT order_id, SUM(returned_quantity::numeric * unit_price_amount
+                                      - CASE WHEN returned_quantity = 0 THEN 0
+                                             ELSE div(promo_discount_amount::numeric * returned_quantity, quantity - short_quantity) END) AS goods
+                                  FROM order_lines GROUP BY order_id) r ON r.order_id = o.id
                        WHERE o.status = ANY({holdingPlaces}) AND o.loyalty_points > 0 GROUP BY o.user_id) h ON h.user_id = l.user_id
             WHERE COALESCE(l.spent, 0) <> COALESCE(h.held, 0)
             UNION ALL
@@ -133,6 +139,18 @@ public sealed class CheckInvariantsHandler(IAppDbContext db) : IQueryHandler<Che
             SELECT 'promo.use_on_dead_order', o.store_id, o.number, 1, 0
             FROM promo_redemptions r JOIN orders o ON o.id = r.order_id
             WHERE r.released_at IS NULL AND NOT (o.status = ANY({holdingPlaces}))
+            UNION ALL
+            -- An order online (ADR 51p): a live or collected order with a code holds exactly one live use of it, and its
+            -- lines' shares of the discount add up to the order's.
+            SELECT 'promo.order_use', o.store_id, o.number, COUNT(r.id)::bigint, 1
+            FROM orders o LEFT JOIN promo_redemptions r ON r.order_id = o.id AND r.released_at IS NULL AND r.code_id = o.promo_code_id
+            WHERE o.promo_code_id IS NOT NULL AND o.status = ANY({holdingPlaces})
+            GROUP BY o.id, o.store_id, o.number HAVING COUNT(r.id) <> 1
+            UNION ALL
+            SELECT 'promo.order_lines', o.store_id, o.number, o.promo_discount_amount, SUM(l.promo_discount_amount)::bigint
+            FROM orders o JOIN order_lines l ON l.order_id = o.id
+            WHERE o.promo_code_id IS NOT NULL
+            GROUP BY o.id, o.store_id, o.number, o.promo_discount_amount HAVING o.promo_discount_amount <> SUM(l.promo_discount_amount)
             """).ToListAsync(ct);
         var stockRows = await db.Stock.CountAsync(ct);
         var slots = await db.Database.SqlQuery<int>($"SELECT COUNT(*)::int AS \"Value\" FROM pickup_slot_bookings").SingleAsync(ct);

@@ -35,6 +35,7 @@ public sealed record OrderView(Guid Id, string Number, string Status, Guid Store
                 l.TaxCategory.ToString(), l.VatRate.Percent, l.AgeRestricted)
             {
                 ReturnedQuantity = l.ReturnedQuantity,
+                Discount = o.PromotionId is null ? null : new MoneyDto(l.PromoDiscountAmount, o.Currency),
                 ReturnableQuantity = o.Status == OrderStatus.Collected ? l.ReturnableQuantity : 0,
             }).ToList(),
             o.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new OrderStepView(h.Status.ToString(), h.At, h.Actor, OrderHistoryNotes.Render(h))).ToList(),
@@ -50,8 +51,12 @@ public sealed record OrderView(Guid Id, string Number, string Status, Guid Store
             ReturnableUntil = o.Status == OrderStatus.Collected && o.ReturnWindowCloses(store.ReturnWindowDays) is { } closes ? Local(closes) : null,
             ReadyAt = o.IsCollectNow ? Local(o.SlotStart) : null,
             Loyalty = o.LoyaltyPoints > 0 ? new OrderLoyaltyView(o.LoyaltyPoints, new MoneyDto(o.LoyaltyDiscountAmount, o.Currency)) : null,
+            Promotion = o.PromoCode is { } code ? new OrderPromotionView(code, new MoneyDto(o.PromoDiscountAmount, o.Currency)) : null,
         };
     }
+
+    /// <summary>The code that took part of the goods off (ADR 51p), before any points; null when the order carries none.</summary>
+    public OrderPromotionView? Promotion { get; init; }
 
     /// <summary>Points that paid part of the order and what they took off; <see cref="Total"/> is what is left to pay.</summary>
     public OrderLoyaltyView? Loyalty { get; init; }
@@ -96,6 +101,9 @@ public sealed record OrderHandoverView(string? CollectorName, bool IdCheckRequir
 
 public sealed record OrderLoyaltyView(long Points, MoneyDto Discount);
 
+/// <summary>The code as printed and what it took off the goods held; the lines' <c>discount</c> add up to it.</summary>
+public sealed record OrderPromotionView(string Code, MoneyDto Discount);
+
 public sealed record OrderCustomerView(string Email, string Name, string? Phone);
 
 /// <summary><paramref name="TaxCategory"/> and <paramref name="VatRatePercent"/> as charged when the order was placed, at its store.</summary>
@@ -109,6 +117,10 @@ public sealed record OrderLineView(Guid Id, Guid ProductId, string Sku, string N
 
     /// <summary>Units that can still be brought back (collected and not returned); 0 before collection.</summary>
     public int ReturnableQuantity { get; init; }
+
+    /// <summary>This line's share of the promotion's discount; null when the order carries no code.</summary>
+    [Description("This line's share of the promotion code's discount, on the units it holds; the lines' shares add up to promotion.discount. Null without a code.")]
+    public MoneyDto? Discount { get; init; }
 }
 
 /// <summary>

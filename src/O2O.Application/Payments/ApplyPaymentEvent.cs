@@ -106,12 +106,21 @@ public sealed class ApplyPaymentEventHandler(IAppDbContext db, PaymentCommandSen
         db.Stores.AsNoTracking().FirstAsync(s => s.Id == order.StoreId, ct);
 
     /// <summary>
-    /// The points went back at expiry; without them again the shopper would have paid less than the goods cost, so a
-    /// balance now too low is like stock gone: the place just taken is given back and the money refunded.
+    /// The code's use and the points went back at expiry; without them again the shopper would have paid less than the
+    /// goods cost, so a code whose last use went to someone else meanwhile, or a balance now too low, is like stock gone
+    /// (ADR 51p): what was just taken is given back and the money refunded. Code before points, as every writer locks them.
     /// </summary>
-    private async Task<bool> SpendPointsAgainAsync(Order order, DateTimeOffset now, CancellationToken ct)
+    private async Task<bool> TakeCodeAndPointsAgainAsync(Order order, DateTimeOffset now, CancellationToken ct)
     {
-        if (await Loyalty.OrderLoyalty.SpendAgainAsync(db, order, now, ct)) return true;
+        var tx = db.Database.CurrentTransaction!;
+        await tx.CreateSavepointAsync("late_payment_code", ct);
+        if (await HoldSql.TakePromoAgainAsync(db, order, now, ct) == Promotions.PromoUseOutcome.Taken
+            && await Loyalty.OrderLoyalty.SpendAgainAsync(db, order, now, ct))
+        {
+            await tx.ReleaseSavepointAsync("late_payment_code", ct);
+            return true;
+        }
+        await tx.RollbackToSavepointAsync("late_payment_code", ct);
         await HoldSql.ReleasePlaceAsync(db, order, ct);
         return false;
     }
@@ -127,7 +136,7 @@ public sealed class ApplyPaymentEventHandler(IAppDbContext db, PaymentCommandSen
         var stockIsThere = ids.Select((id, i) => available.GetValueOrDefault(id) >= quantities[i]).All(ok => ok);
 
         if (stockIsThere && order.SlotStart > now && await HoldSql.TakePlaceAsync(db, order, ct)
-            && await SpendPointsAgainAsync(order, now, ct))
+            && await TakeCodeAndPointsAgainAsync(order, now, ct))
         {
             await HoldSql.HoldStockAsync(db, order.StoreId, ids, quantities, ct);
             order.ReinstateAfterLatePayment(OrderTokens.NewPickupCode(), now, e.Provider);

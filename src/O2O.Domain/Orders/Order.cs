@@ -1,6 +1,7 @@
 using O2O.Domain.Common;
 using O2O.Domain.Payments;
 using O2O.Domain.Pickup;
+using O2O.Domain.Promotions;
 using O2O.Domain.Stores;
 using O2O.Domain.Tax;
 
@@ -96,6 +97,15 @@ public sealed class Order
     public long LoyaltyPoints { get; private set; }
     /// <summary>What those points took off, in minor units; <see cref="TotalAmount"/> is already net of it.</summary>
     public long LoyaltyDiscountAmount { get; private set; }
+    /// <summary>The promotion whose code this order carries (ADR 51p), its code, and the code as printed ("SUMMER10").</summary>
+    public Guid? PromotionId { get; private set; }
+    public Guid? PromoCodeId { get; private set; }
+    public string? PromoCode { get; private set; }
+    /// <summary>
+    /// What the promotion took off the goods held, in minor units: the sum of the lines' <see cref="OrderLine.PromoDiscountAmount"/>.
+    /// <see cref="TotalAmount"/> is net of it and of the points.
+    /// </summary>
+    public long PromoDiscountAmount { get; private set; }
     public uint Version { get; private set; }
 
     public bool IsCollectNow => CollectNowWindow is not null;
@@ -116,17 +126,52 @@ public sealed class Order
     /// The VAT per rate of what the order hands over (short-picked units left out), summing exactly to <see cref="Total"/>:
     /// the points discount is the seller's, so it lowers the taxable amount of each line by its share (ADR 49).
     /// </summary>
-    public IReadOnlyList<VatLine> Vat => VatBreakdown.ForSigned(PointsDiscountByLine().Select(d => (d.Line.LineTotal.Amount - d.Discount, Currency, d.Line.VatRate)));
+    public IReadOnlyList<VatLine> Vat => VatBreakdown.ForSigned(PointsDiscountByLine()
+        .Select(d => (d.Line.LineTotal.Amount - d.Line.PromoDiscountAmount - d.Discount, Currency, d.Line.VatRate)));
 
     /// <summary>
-    /// <see cref="LoyaltyDiscountAmount"/> spread across the lines handed over in proportion to their totals, adding up to
-    /// it exactly (<see cref="Allocation.Proportional"/>): what the VAT per rate and the receipt's discount net off.
+    /// <see cref="LoyaltyDiscountAmount"/> spread across the lines handed over in proportion to what is left of each after
+    /// its promotion share (points pay part of what the promotion left, ADR 51p), adding up to it exactly
+    /// (<see cref="Allocation.Proportional"/>): what the VAT per rate and the receipt's discount net off.
     /// </summary>
     public IReadOnlyList<(OrderLine Line, long Discount)> PointsDiscountByLine()
     {
         var held = _lines.Where(l => l.HeldQuantity > 0).ToList();
-        var shares = Allocation.Proportional(LoyaltyDiscountAmount, [.. held.Select(l => l.LineTotal.Amount)]);
+        var shares = Allocation.Proportional(LoyaltyDiscountAmount, [.. held.Select(l => l.LineTotal.Amount - l.PromoDiscountAmount)]);
         return [.. held.Select((l, i) => (l, shares[i]))];
+    }
+
+    /// <summary>Copies each line's catalog category while the order is being placed: a promotion's coverage is judged by it, then and at a short pick.</summary>
+    public void Categorize(Func<OrderLine, string> categoryOf)
+    {
+        ArgumentNullException.ThrowIfNull(categoryOf);
+        if (Status != OrderStatus.PendingPayment || _history.Count > 1) throw new DomainException("The order is already placed.");
+        foreach (var line in _lines) line.Categorize(categoryOf(line));
+    }
+
+    /// <summary>The lines as a promotion weighs them: product, category and the goods each holds, in the order of <see cref="Lines"/>.</summary>
+    public IReadOnlyList<PromoLine> PromoLines() => [.. _lines.Select(l => new PromoLine(l.ProductId, l.Category, l.LineTotal.Amount))];
+
+    /// <summary>
+    /// The shopper's code applies (ADR 51p): the discount, split over the lines as <paramref name="discount"/> says (in the
+    /// order of <see cref="PromoLines"/>), comes off <see cref="TotalAmount"/> before any points, which pay part of what is
+    /// left. Something is always left to pay.
+    /// </summary>
+    public void ApplyPromotion(Guid promotionId, Guid codeId, string code, PromoDiscount discount)
+    {
+        ArgumentNullException.ThrowIfNull(discount);
+        if (Status != OrderStatus.PendingPayment || _history.Count > 1 || PromotionId is not null || LoyaltyPoints > 0)
+            throw new DomainException("A code is applied once, when the order is placed, before any points.");
+        if (discount.PerLine.Count != _lines.Count || discount.PerLine.Sum() != discount.Total)
+            throw new DomainException("A promotion's discount is split over the order's lines.");
+        if (discount.Total < 0 || discount.Total >= TotalAmount) throw new DomainException("A promotion takes part of an order, never all of it.");
+        if (string.IsNullOrWhiteSpace(code)) throw new DomainException("A promotion is applied with its code.");
+        for (var i = 0; i < _lines.Count; i++) _lines[i].DiscountBy(discount.PerLine[i]);
+        PromotionId = promotionId;
+        PromoCodeId = codeId;
+        PromoCode = code.Trim();
+        PromoDiscountAmount = discount.Total;
+        TotalAmount -= discount.Total;
     }
 
     /// <summary>
@@ -176,8 +221,11 @@ public sealed class Order
         TotalAmount -= discount;
     }
 
-    /// <summary>What the goods come to before the points discount (after short picks).</summary>
-    public long GoodsAmount => TotalAmount + LoyaltyDiscountAmount;
+    /// <summary>What the goods come to at their price (after short picks), before the promotion and the points.</summary>
+    public long GoodsAmount => TotalAmount + LoyaltyDiscountAmount + PromoDiscountAmount;
+
+    /// <summary>What the promotion left of the goods: the amount the points paid part of, and a return's share of them is counted on.</summary>
+    public long AfterPromoAmount => TotalAmount + LoyaltyDiscountAmount;
 
     public const int ArrivalNoteMaxLength = 200;
 
@@ -318,24 +366,30 @@ public sealed class Order
     }
 
     /// <summary>
-    /// Staff could not pick <paramref name="units"/> of a line: the order total drops by their price. With capture at
-    /// order that amount is refunded (a command of its own, so two short picks of one amount are two refunds); with
-    /// capture at hand-over it is simply never captured. Returns the amount taken off.
+    /// Staff could not pick <paramref name="units"/> of a line: the order total drops by their price, less what the
+    /// promotion and the points took off them. With capture at order that amount is refunded (a command of its own, so two
+    /// short picks of one amount are two refunds); with capture at hand-over it is simply never captured. Returns the
+    /// amount taken off. An order with a code needs its <paramref name="promotion"/>: the discount is recomputed on what
+    /// remains (ADR 51p).
     /// </summary>
-    public Money MarkLineShort(Guid lineId, int units, string reason, DateTimeOffset at, string actor)
+    public Money MarkLineShort(Guid lineId, int units, string reason, DateTimeOffset at, string actor, Promotion? promotion = null)
     {
         if (Status is not (OrderStatus.Paid or OrderStatus.ReadyForPickup))
             throw new IllegalTransitionException(Status, Status);
+        if (PromotionId is { } promotionId && promotion?.Id != promotionId)
+            throw new DomainException("A short pick of an order with a code recomputes its discount with that code's promotion.");
         var line = _lines.FirstOrDefault(l => l.Id == lineId) ?? throw new DomainException("The order has no such line.");
+        var afterPromoBefore = AfterPromoAmount;
         line.MarkShort(units, reason);
-        var goodsBefore = GoodsAmount;
         var removedGoods = line.UnitPrice.Times(units).Amount;
-        // The points discount shrinks with the goods, in proportion, so the shopper never pays more per unit than before;
-        // what it loses is refunded as points (LoyaltyPointsFreed), not money.
-        var pointsKept = goodsBefore == 0 ? 0 : LoyaltyPoints * (goodsBefore - removedGoods) / goodsBefore;
-        var discountKept = goodsBefore == 0 ? 0 : LoyaltyDiscountAmount * (goodsBefore - removedGoods) / goodsBefore;
+        var promoFreed = PromotionId is null ? 0 : Rediscount(promotion!, removedGoods);
+        // The points discount shrinks with what the promotion left, in proportion, so the shopper never pays more per unit
+        // than before; what it loses is refunded as points (LoyaltyPointsFreed), not money.
+        var afterPromoAfter = afterPromoBefore - (removedGoods - promoFreed);
+        var pointsKept = ShareOf(LoyaltyPoints, afterPromoAfter, afterPromoBefore);
+        var discountKept = ShareOf(LoyaltyDiscountAmount, afterPromoAfter, afterPromoBefore);
         LastShortPickPointsFreed = LoyaltyPoints - pointsKept;
-        var removed = new Money(removedGoods - (LoyaltyDiscountAmount - discountKept), Currency);
+        var removed = new Money(removedGoods - promoFreed - (LoyaltyDiscountAmount - discountKept), Currency);
         LoyaltyPoints = pointsKept;
         LoyaltyDiscountAmount = discountKept;
         TotalAmount -= removed.Amount;
@@ -344,6 +398,28 @@ public sealed class Order
         if (CaptureMode == CaptureMode.AtOrder && PaymentReference is not null && removed.Amount > 0)
             AddPaymentCommand(PaymentCommandKind.Refund, removed, $"Short pick: {units} × {line.Name}.", at);
         return removed;
+    }
+
+    /// <summary>
+    /// The promotion's discount on the lines that remain after a short pick (their goods already lowered), without its
+    /// conditions: the store's shortfall never takes the code away, and the minimum is not asked again. It never grows,
+    /// and never shrinks by more than the goods removed, so the refund is between nothing and their price even if an
+    /// admin changed the promotion since. Returns what it gave up.
+    /// </summary>
+    private long Rediscount(Promotion promotion, long removedGoods)
+    {
+        var lines = PromoLines();
+        var recomputed = PromotionRules.DiscountOn(promotion, lines.Sum(l => l.Amount), lines).Total;
+        var total = Math.Clamp(recomputed, Math.Max(0, PromoDiscountAmount - removedGoods), PromoDiscountAmount);
+        long[] covered = [.. lines.Select(l => promotion.Covers(l.ProductId, l.Category) ? l.Amount : 0)];
+        // Coverage edited since the order was placed can leave too little covered to carry the kept discount: it is
+        // then spread over everything held, which always can (the discount is at most 90 % of the goods).
+        var weights = covered.Sum() >= total ? covered : [.. lines.Select(l => l.Amount)];
+        var parts = Allocation.Proportional(total, weights);
+        for (var i = 0; i < _lines.Count; i++) _lines[i].DiscountBy(parts[i]);
+        var freed = PromoDiscountAmount - total;
+        PromoDiscountAmount = total;
+        return freed;
     }
 
     /// <summary>Points the last <see cref="MarkLineShort"/> took off the order; the caller gives them back to the shopper.</summary>
@@ -384,21 +460,28 @@ public sealed class Order
     /// </summary>
     public IReadOnlyList<long> RefundFor(IReadOnlyList<(OrderLine Line, int Quantity)> units)
     {
-        var gross = units.Select(u => u.Line.UnitPrice.Times(u.Quantity).Amount).ToList();
-        var before = ReturnedGoods();
-        var share = ShareOf(LoyaltyDiscountAmount, before + gross.Sum()) - ShareOf(LoyaltyDiscountAmount, before);
-        var shares = Allocation.Proportional(share, gross);
-        return [.. gross.Select((g, i) => g - shares[i])];
+        // Each line first gives back its promotion share, cumulatively per line (ADR 51p); the points share is then
+        // counted on what the promotion left, cumulatively per order, as ADR 49 counts it.
+        var net = units.Select(u => u.Line.UnitPrice.Times(u.Quantity).Amount
+            - (u.Line.PromoShareOfReturned(u.Line.ReturnedQuantity + u.Quantity) - u.Line.PromoShareOfReturned(u.Line.ReturnedQuantity))).ToList();
+        var before = ReturnedAfterPromo();
+        var share = ShareOf(LoyaltyDiscountAmount, before + net.Sum()) - ShareOf(LoyaltyDiscountAmount, before);
+        var shares = Allocation.Proportional(share, net);
+        return [.. net.Select((g, i) => g - shares[i])];
     }
 
     /// <summary>The goods (at their price) that returns have taken back so far.</summary>
     public long ReturnedGoods() => _lines.Aggregate(0L, (sum, l) => checked(sum + l.UnitPrice.Times(l.ReturnedQuantity).Amount));
 
+    /// <summary>What returns have taken back so far, less the promotion's share of it: the base their points share is counted on.</summary>
+    public long ReturnedAfterPromo() => _lines.Aggregate(0L, (sum, l) =>
+        checked(sum + l.UnitPrice.Times(l.ReturnedQuantity).Amount - l.PromoShareOfReturned(l.ReturnedQuantity)));
+
     /// <summary>
-    /// The points the returns so far have given back, counted as the discount is: floor(points × goods returned ÷ goods),
-    /// so each return's part is the difference before and after it and all of them give back every point.
+    /// The points the returns so far have given back, counted as the discount is: floor(points × returned ÷ what the
+    /// promotion left), so each return's part is the difference before and after it and all of them give back every point.
     /// </summary>
-    public long PointsReturned() => ShareOf(LoyaltyPoints, ReturnedGoods());
+    public long PointsReturned() => ShareOf(LoyaltyPoints, ReturnedAfterPromo());
 
     /// <summary>The points this order still holds: what it spent, less any a short pick or a return gave back.</summary>
     public long PointsHeld() => LoyaltyPoints - PointsReturned();
@@ -406,11 +489,10 @@ public sealed class Order
     /// <summary>Points the last <see cref="TakeBack"/> gave back to the shopper (its share of the points spent).</summary>
     public long LastReturnPointsFreed { get; private set; }
 
-    private long ShareOf(long whole, long returnedGoods)
-    {
-        var goods = GoodsAmount;
-        return goods == 0 ? 0 : (long)((Int128)whole * returnedGoods / goods);
-    }
+    private long ShareOf(long whole, long returned) => ShareOf(whole, returned, AfterPromoAmount);
+
+    /// <summary>floor(whole × part ÷ of), in 128 bits; nothing of nothing.</summary>
+    private static long ShareOf(long whole, long part, long of) => of == 0 ? 0 : (long)((Int128)whole * part / of);
 
     /// <summary>
     /// A clerk takes collected units back. The caller has already raised each line's returned quantity with the guarded

@@ -47,6 +47,15 @@ public sealed class OrderLine
     public TaxCategory TaxCategory { get; private set; }
     public int VatRateBasisPoints { get; private set; }
 
+    /// <summary>The product's catalog category when the order was placed: what a promotion's coverage is judged by, then and at a short pick.</summary>
+    public string Category { get; private set; } = "";
+
+    /// <summary>
+    /// This line's share of the order's promotion discount (ADR 51p), on the units it holds; the lines' shares add up to
+    /// <see cref="Order.PromoDiscountAmount"/> exactly, and a CHECK keeps each within the line's goods.
+    /// </summary>
+    public long PromoDiscountAmount { get; private set; }
+
     /// <summary>Units this line still holds and will hand over.</summary>
     public int HeldQuantity => Quantity - ShortQuantity;
     /// <summary>Units that can still come back: collected and not yet returned.</summary>
@@ -60,6 +69,21 @@ public sealed class OrderLine
         TaxCategory = category;
         VatRateBasisPoints = rate.BasisPoints;
     }
+
+    internal void Categorize(string category) => Category = category;
+
+    internal void DiscountBy(long amount)
+    {
+        if (amount < 0 || amount > LineTotal.Amount) throw new DomainException("A line's discount is between nothing and its goods.");
+        PromoDiscountAmount = amount;
+    }
+
+    /// <summary>
+    /// The line's promotion share on its first <paramref name="returnedUnits"/> returned units, floor(discount × units ÷ held):
+    /// counted cumulatively, so every return of the line together gives back exactly its discount.
+    /// </summary>
+    public long PromoShareOfReturned(int returnedUnits) =>
+        HeldQuantity == 0 ? 0 : (long)((Int128)PromoDiscountAmount * returnedUnits / HeldQuantity);
 
     internal void MarkShort(int shortQuantity, string reason)
     {

@@ -23,6 +23,9 @@ public static class OrderEndpoints
 
         /// <summary>Loyalty points a signed-in shopper pays part of the order with.</summary>
         public long? LoyaltyPoints { get; init; }
+
+        /// <summary>A promotion code (case, spaces and dashes don't matter): 422 promo_not_applicable with a reason, 409 promo_exhausted.</summary>
+        public string? PromoCode { get; init; }
     }
 
     public sealed record CancelBody(string? Reason);
@@ -125,6 +128,7 @@ public static class OrderEndpoints
             CollectNow = body.CollectNow,
             CollectorName = body.CollectorName,
             LoyaltyPoints = body.LoyaltyPoints,
+            PromoCode = body.PromoCode,
         };
         string? key = http.Request.Headers["Idempotency-Key"];
         if (string.IsNullOrWhiteSpace(key)) return await SendAsync();

@@ -16,6 +16,9 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
             // An ID check is recorded with who did it, or not at all.
             t.HasCheckConstraint("ck_orders_id_check_who_and_when", "(id_checked_at IS NULL) = (id_checked_by IS NULL)");
             t.HasCheckConstraint("ck_orders_loyalty_non_negative", "loyalty_points >= 0 AND loyalty_discount_amount >= 0");
+            // A code's discount comes with its promotion and code, and is never negative (ADR 51p).
+            t.HasCheckConstraint("ck_orders_promo", "promo_discount_amount >= 0 AND (promotion_id IS NULL) = (promo_code_id IS NULL) " +
+                "AND (promotion_id IS NOT NULL OR promo_discount_amount = 0)");
         });
         b.HasKey(o => o.Id);
         b.Property(o => o.Number).HasMaxLength(20);
@@ -42,6 +45,14 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         // Only orders placed with an Idempotency-Key pay for this index (ADR 12 counts the cost of each index on orders).
         b.HasIndex(o => o.IdempotencyKeyHash).IsUnique().HasFilter("idempotency_key_hash IS NOT NULL");
         b.Property(o => o.Version).IsRowVersion();
+        b.Property(o => o.PromoCode).HasMaxLength(Domain.Promotions.PromoCode.MaxLength + 10);
+        b.Property(o => o.PromoDiscountAmount).HasDefaultValue(0L);
+        b.HasOne<Domain.Promotions.Promotion>().WithMany().HasForeignKey(o => o.PromotionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Domain.Promotions.PromoCode>().WithMany().HasForeignKey(o => o.PromoCodeId).OnDelete(DeleteBehavior.Restrict);
+        // Only orders with a code pay for these (ADR 12 counts each index on orders).
+        b.HasIndex(o => o.PromotionId).HasFilter("promotion_id IS NOT NULL");
+        b.HasIndex(o => o.PromoCodeId).HasFilter("promo_code_id IS NOT NULL");
+        b.Ignore(o => o.AfterPromoAmount);
         b.Ignore(o => o.Total);
         b.Ignore(o => o.IsCollectNow);
         b.Ignore(o => o.Vat);
@@ -118,6 +129,9 @@ internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLin
             // A line never comes back beyond what was handed over, however many counters return it at once (ADR 47).
             t.HasCheckConstraint("ck_order_lines_returned_within_collected", "returned_quantity >= 0 AND returned_quantity <= quantity - short_quantity");
             t.HasCheckConstraint("ck_order_lines_vat_rate", "vat_rate_basis_points BETWEEN 0 AND 10000");
+            // A line's share of a promotion is within the goods it holds, however a short pick recomputes it (ADR 51p).
+            t.HasCheckConstraint("ck_order_lines_promo_within_goods",
+                "promo_discount_amount >= 0 AND promo_discount_amount <= unit_price_amount * (quantity - short_quantity)");
         });
         b.HasKey(l => l.Id);
         b.Property(l => l.Id).ValueGeneratedNever();
@@ -136,6 +150,8 @@ internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLin
         b.Property(l => l.ShortReason).HasMaxLength(200);
         b.Property(l => l.TaxCategory).HasConversion<string>().HasMaxLength(20);
         b.Ignore(l => l.VatRate);
+        b.Property(l => l.Category).HasMaxLength(Domain.Catalog.Product.CategoryMaxLength).HasDefaultValue("");
+        b.Property(l => l.PromoDiscountAmount).HasDefaultValue(0L);
         b.HasIndex(l => l.ProductId);
     }
 }

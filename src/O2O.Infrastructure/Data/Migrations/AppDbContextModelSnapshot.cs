@@ -745,6 +745,25 @@ namespace O2O.Infrastructure.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("pickup_locked_until");
 
+                    b.Property<string>("PromoCode")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("promo_code");
+
+                    b.Property<Guid?>("PromoCodeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("promo_code_id");
+
+                    b.Property<long>("PromoDiscountAmount")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("promo_discount_amount");
+
+                    b.Property<Guid?>("PromotionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("promotion_id");
+
                     b.Property<string>("RefundReason")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -806,6 +825,14 @@ namespace O2O.Infrastructure.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_orders_number");
 
+                    b.HasIndex("PromoCodeId")
+                        .HasDatabaseName("ix_orders_promo_code_id")
+                        .HasFilter("promo_code_id IS NOT NULL");
+
+                    b.HasIndex("PromotionId")
+                        .HasDatabaseName("ix_orders_promotion_id")
+                        .HasFilter("promotion_id IS NOT NULL");
+
                     b.HasIndex("SlotEnd")
                         .HasDatabaseName("ix_orders_slot_end")
                         .HasFilter("status = 'ReadyForPickup'");
@@ -827,6 +854,8 @@ namespace O2O.Infrastructure.Data.Migrations
 
                             t.HasCheckConstraint("ck_orders_loyalty_non_negative", "loyalty_points >= 0 AND loyalty_discount_amount >= 0");
 
+                            t.HasCheckConstraint("ck_orders_promo", "promo_discount_amount >= 0 AND (promotion_id IS NULL) = (promo_code_id IS NULL) AND (promotion_id IS NOT NULL OR promo_discount_amount = 0)");
+
                             t.HasCheckConstraint("ck_orders_total_non_negative", "total_amount >= 0");
                         });
 
@@ -842,6 +871,14 @@ namespace O2O.Infrastructure.Data.Migrations
                     b.Property<bool>("AgeRestricted")
                         .HasColumnType("boolean")
                         .HasColumnName("age_restricted");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasDefaultValue("")
+                        .HasColumnName("category");
 
                     b.Property<string>("Currency")
                         .IsRequired()
@@ -863,6 +900,12 @@ namespace O2O.Infrastructure.Data.Migrations
                     b.Property<Guid>("ProductId")
                         .HasColumnType("uuid")
                         .HasColumnName("product_id");
+
+                    b.Property<long>("PromoDiscountAmount")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("promo_discount_amount");
 
                     b.Property<int>("Quantity")
                         .HasColumnType("integer")
@@ -914,6 +957,8 @@ namespace O2O.Infrastructure.Data.Migrations
 
                     b.ToTable("order_lines", null, t =>
                         {
+                            t.HasCheckConstraint("ck_order_lines_promo_within_goods", "promo_discount_amount >= 0 AND promo_discount_amount <= unit_price_amount * (quantity - short_quantity)");
+
                             t.HasCheckConstraint("ck_order_lines_quantity_positive", "quantity > 0");
 
                             t.HasCheckConstraint("ck_order_lines_returned_within_collected", "returned_quantity >= 0 AND returned_quantity <= quantity - short_quantity");
@@ -2221,6 +2266,18 @@ namespace O2O.Infrastructure.Data.Migrations
 
             modelBuilder.Entity("O2O.Domain.Orders.Order", b =>
                 {
+                    b.HasOne("O2O.Domain.Promotions.PromoCode", null)
+                        .WithMany()
+                        .HasForeignKey("PromoCodeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_orders_promo_codes_promo_code_id");
+
+                    b.HasOne("O2O.Domain.Promotions.Promotion", null)
+                        .WithMany()
+                        .HasForeignKey("PromotionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_orders_promotions_promotion_id");
+
                     b.HasOne("O2O.Domain.Stores.Store", null)
                         .WithMany()
                         .HasForeignKey("StoreId")
