@@ -120,13 +120,17 @@ public static class ShopperEmails
             body.AppendLine("  " + Text(Emails.Receipt_NotCollected, l.ShortQuantity.ToString(CultureInfo.CurrentCulture), l.Name));
         foreach (var d in discounts)
             body.AppendLine("  " + Text(Emails.Receipt_Discount, d.Label, Formats.Money(d.Amount.Amount, d.Amount.Currency)));
-        // The points discount is the seller's: one line for the shopper, netted off each rate by its goods' share, as Order.Vat does.
+        // The code's and the points' discounts are the seller's: a line each for the shopper, netted off each rate by the
+        // lines' shares, as Order.Vat does (ADR 51p).
+        if (o.PromoCode is { } code && o.PromoDiscountAmount > 0)
+            body.AppendLine("  " + Text(Emails.Receipt_Discount, Text(Emails.Receipt_PromoDiscount, code), Formats.Money(o.PromoDiscountAmount, o.Currency)));
         if (o.LoyaltyDiscountAmount > 0)
             body.AppendLine("  " + Text(Emails.Receipt_Discount, Text(Emails.Receipt_PointsDiscount, Formats.Number(o.LoyaltyPoints)),
                 Formats.Money(o.LoyaltyDiscountAmount, o.Currency)));
         var pointsByRate = o.PointsDiscountByLine().Select(d => (-d.Discount, o.Currency, d.Line.VatRate));
         var vat = VatBreakdown.ForSigned(collected.Select(l => (l.LineTotal.Amount, l.Currency, l.VatRate))
-            .Concat(discounts.Select(d => (-d.Amount.Amount, d.Amount.Currency, d.Rate))).Concat(pointsByRate));
+            .Concat(discounts.Select(d => (-d.Amount.Amount, d.Amount.Currency, d.Rate)))
+            .Concat(collected.Where(l => l.PromoDiscountAmount > 0).Select(l => (-l.PromoDiscountAmount, o.Currency, l.VatRate))).Concat(pointsByRate));
         var total = vat.Aggregate(0L, (sum, v) => sum + v.Gross.Amount);
         body.AppendLine().AppendLine(Text(Emails.Receipt_Total, Formats.Money(total, o.Currency)));
         AppendVat(body, vat);
@@ -164,6 +168,8 @@ public static class ShopperEmails
         body.AppendLine().AppendLine(Emails.Email_Items);
         foreach (var l in o.Lines.Where(l => l.HeldQuantity > 0))
             body.AppendLine(CultureInfo.CurrentCulture, $"  {l.HeldQuantity} × {l.Name}");
+        if (o.PromoCode is { } code && o.PromoDiscountAmount > 0)
+            body.AppendLine(Text(Emails.Email_PromoDiscount, code, Formats.Money(o.PromoDiscountAmount, o.Currency)));
         if (o.LoyaltyPoints > 0)
             body.AppendLine(Text(Emails.Email_PaidWithPoints, Formats.Number(o.LoyaltyPoints), Formats.Money(o.LoyaltyDiscountAmount, o.Currency)));
         body.AppendLine(Text(Emails.Email_Total, Formats.Money(o.TotalAmount, o.Currency)));

@@ -24,6 +24,9 @@ public sealed record StoreOrderRow(Guid Id, string Number, string Status, string
     public DateTimeOffset? ReadyAt { get; init; }
 
     public bool CollectNow => ReadyAt is not null;
+
+    /// <summary>The promotion code the order carries (ADR 51p), for the card's small "code" mark; null without one.</summary>
+    public string? PromoCode { get; init; }
 }
 
 public sealed record PickLine(Guid LineId, string Sku, string Name, int Quantity, int ShortQuantity, string? ShortReason, bool AgeRestricted = false);
@@ -80,6 +83,6 @@ public sealed class ListStoreOrdersHandler(IAppDbContext db, TimeProvider clock)
             o.CustomerName, o.Lines.Sum(l => l.HeldQuantity), new MoneyDto(o.TotalAmount, o.Currency),
             o.Lines.Select(l => new PickLine(l.Id, l.Sku, l.Name, l.Quantity, l.ShortQuantity, l.ShortReason, l.AgeRestricted)).ToList(),
             o.ArrivedAt is { } arrived && o.Status is OrderStatus.Paid or OrderStatus.ReadyForPickup ? TimeZoneInfo.ConvertTime(arrived, zone) : null,
-            o.ArrivalNote, o.CollectorName, o.NeedsIdCheck) { ReadyAt = o.CollectNowWindow is null ? null : TimeZoneInfo.ConvertTime(o.SlotStart, zone) }).ToList());
+            o.ArrivalNote, o.CollectorName, o.NeedsIdCheck) { ReadyAt = o.CollectNowWindow is null ? null : TimeZoneInfo.ConvertTime(o.SlotStart, zone), PromoCode = o.PromoCode }).ToList());
     }
 }

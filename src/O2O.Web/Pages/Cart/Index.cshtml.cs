@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using O2O.Application.Carts;
 using O2O.Application.Common;
 using O2O.Application.Localization;
+using O2O.Web.Infrastructure;
 using O2O.Web.Storefront;
+using System.Security.Claims;
 
 namespace O2O.Web.Pages.Cart;
 
@@ -14,6 +16,30 @@ public sealed class IndexModel(ISender sender) : PageModel
     public CartView Cart { get; private set; } = CartView.Empty;
 
     public async Task OnGetAsync(CancellationToken ct) => Cart = await CurrentCart.GetAsync(HttpContext, sender, ct);
+
+    /// <summary>The code typed beside the cart; the checkout button carries it on.</summary>
+    [BindProperty] public string? PromoCode { get; set; }
+
+    /// <summary>What the code takes off this cart now (ADR 51p), before paying.</summary>
+    public O2O.Application.Promotions.BasketCodeQuote? Promo { get; private set; }
+
+    public const string PromoField = "promoCode";
+
+    /// <summary>"Apply": the cart again, with the code's discount or why it does not apply beside the field.</summary>
+    public async Task<IActionResult> OnPostPromoAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        await OnGetAsync(ct);
+        if (Cart.StoreId is { } storeId && Cart.Lines.Count > 0 && !string.IsNullOrWhiteSpace(PromoCode))
+        {
+            var quote = await sender.Send(new O2O.Application.Promotions.QuoteBasketCode(storeId, PromoCode,
+                [.. Cart.Lines.Select(l => new O2O.Application.Checkout.OrderLineInput(l.ProductId, l.Quantity))], User.ToActor().UserId,
+                User.FindFirstValue(System.Security.Claims.ClaimTypes.Email)), ct);
+            Promo = quote.Value;
+            if (quote.Error is { } refused) ModelState.AddModelError(PromoField, refused.Message);
+        }
+        return Page();
+    }
 
     public static string LineClass(CartLineView line) => line.IsShort ? "short" : "";
 

@@ -17,7 +17,8 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
     Microsoft.AspNetCore.Identity.UserManager<O2O.Infrastructure.Identity.AppUser> accounts) : PageModel
 {
     // The keys PlaceOrder's validator reports its errors under, as the API names the fields.
-    public const string NameField = "customer.name", EmailField = "customer.email", PhoneField = "customer.phone", CollectorField = "collectorName";
+    public const string NameField = "customer.name", EmailField = "customer.email", PhoneField = "customer.phone", CollectorField = "collectorName",
+        PromoField = "promoCode";
 
     public int HoldMinutes => checkout.Value.HoldMinutes;
 
@@ -49,6 +50,23 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
         public string? CollectorName { get; set; }
 
         public long? LoyaltyPoints { get; set; }
+
+        public string? PromoCode { get; set; }
+    }
+
+    /// <summary>What the typed code takes off this cart now (ADR 51p); null without a code or when it does not apply.</summary>
+    public O2O.Application.Promotions.BasketCodeQuote? Promo { get; private set; }
+
+    /// <summary>Why the typed code does not apply, in the shopper's language.</summary>
+    private string? _promoRefusal;
+
+    /// <summary>"Apply" beside the code (or the cart's checkout button with its code): the same form, shown with the discount or why not.</summary>
+    public async Task<IActionResult> OnPostPromoAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        if (await LoadAsync(ct) is { } redirect) return redirect;
+        if (_promoRefusal is { } why) ModelState.AddModelError(PromoField, why);
+        return Page();
     }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -84,6 +102,7 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
             CollectNow = collectNow,
             CollectorName = Input.CollectorName,
             LoyaltyPoints = Input.LoyaltyPoints is > 0 ? Input.LoyaltyPoints : null,
+            PromoCode = string.IsNullOrWhiteSpace(Input.PromoCode) ? null : Input.PromoCode,
         };
 
         var result = await this.SendOrReportAsync<Result<PlacedOrder>>(sender, command, ct);
@@ -107,6 +126,10 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
                     ModelState.AddModelError("pickupSlotStart", Localization.Storefront.Checkout_SlotFilled);
                     Calendar = await CalendarAsync(ct);
                     return Page();
+                case "promo_not_applicable" or "promo_exhausted":
+                    ModelState.AddModelError(PromoField, error.Message);
+                    Promo = null;
+                    return Page();
                 case "loyalty_insufficient" or "loyalty_over_limit" or "loyalty_not_applicable" or "loyalty_disabled":
                     ModelState.AddModelError("loyaltyPoints", error.Message);
                     return Page();
@@ -129,7 +152,15 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
         Calendar = await CalendarAsync(ct);
         NowOffer = await sender.Send(new GetCollectNowOffer(Cart.StoreId!.Value), ct);
 
-        if (User.ToActor().UserId is { } userId && Cart.Total is { } total)
+        if (!string.IsNullOrWhiteSpace(Input.PromoCode))
+        {
+            var quote = await sender.Send(new O2O.Application.Promotions.QuoteBasketCode(Cart.StoreId!.Value, Input.PromoCode,
+                [.. Cart.Lines.Select(l => new OrderLineInput(l.ProductId, l.Quantity))], User.ToActor().UserId, Input.Email), ct);
+            Promo = quote.Value;
+            _promoRefusal = quote.Error?.Message;
+        }
+        // Points pay part of what the code leaves.
+        if (User.ToActor().UserId is { } userId && (Promo?.Total ?? Cart.Total) is { } total)
             Loyalty = await sender.Send(new O2O.Application.Loyalty.GetCheckoutLoyalty(userId, total.Amount, total.Currency), ct);
         return null;
     }
