@@ -64,6 +64,7 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
     public async Task<IActionResult> OnPostPromoAsync(CancellationToken ct)
     {
         ModelState.Clear();
+        await PrefillAsync();
         if (await LoadAsync(ct) is { } redirect) return redirect;
         if (_promoRefusal is { } why) ModelState.AddModelError(PromoField, why);
         return Page();
@@ -73,11 +74,17 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
     {
         if (await LoadAsync(ct) is { } redirect) return redirect;
         if (CollectNowAsked && NowOffer is not null) Input.SlotStart = NowValue;
-        Input.Email ??= User.FindFirstValue(ClaimTypes.Email) ?? User.Identity?.Name;
-        // The sign-in cookie carries no display name, so the account is read once, to fill the form.
-        if (Input.Name is null && User.ToActor().UserId is { } userId && await accounts.FindByIdAsync(userId) is { } account)
-            Input.Name = string.IsNullOrWhiteSpace(account.DisplayName) ? null : account.DisplayName;
+        await PrefillAsync();
         return Page();
+    }
+
+    /// <summary>A signed-in shopper's email and name, where the form has none yet (first view, or arriving from the cart with a code).</summary>
+    private async Task PrefillAsync()
+    {
+        if (string.IsNullOrWhiteSpace(Input.Email)) Input.Email = User.FindFirstValue(ClaimTypes.Email) ?? User.Identity?.Name;
+        // The sign-in cookie carries no display name, so the account is read once, to fill the form.
+        if (string.IsNullOrWhiteSpace(Input.Name) && User.ToActor().UserId is { } userId && await accounts.FindByIdAsync(userId) is { } account)
+            Input.Name = string.IsNullOrWhiteSpace(account.DisplayName) ? null : account.DisplayName;
     }
 
     /// <summary>A day button of the picker: the same form, posted back with what the shopper typed, showing that day.</summary>
