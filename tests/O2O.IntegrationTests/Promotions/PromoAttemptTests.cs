@@ -181,4 +181,19 @@ public sealed class PromoAttemptTests(PromoAttemptsApp fixture) : IAsyncLifetime
         var ar = await (await till.RedeemAsync(_store, "NOPE0005", 2_000, "G-L2")).ProblemAsync(HttpStatusCode.TooManyRequests);
         ar["title"]!.GetValue<string>().ShouldBe("رُفضت رموز كثيرة جدًا. انتظر 60 دقيقة ثم حاول مرة أخرى.");
     }
+
+    [Fact]
+    public async Task OnTheDeskPage_TheLimitIsSaidBesideTheCode()
+    {
+        await GuessAsync(Till(_tokenA, "10.36.0.1"), PromoAttemptsApp.PerAccount);
+        var desk = await PageClient.SignedInAsync(App, "till.a@o2o.test");
+        desk.Http.DefaultRequestHeaders.Add(TestPeerStartupFilter.TestPeerHeader, "10.36.0.2");
+        var url = $"/staff/stores/{_store.Id}/redemptions";
+
+        using var response = await desk.PostFormAsync(url, url, new() { ["code"] = "RIGHT10", ["subtotal"] = "20.00", ["reference"] = "P-1" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        response.Headers.RetryAfter.ShouldNotBeNull();
+        CounterDeskPageTests.Beside(await response.Content.ReadAsStringAsync(), "code").ShouldContain("Too many codes were refused. Wait 60 minutes and try again.");
+    }
 }
