@@ -196,4 +196,19 @@ public sealed class PromoAttemptTests(PromoAttemptsApp fixture) : IAsyncLifetime
         response.Headers.RetryAfter.ShouldNotBeNull();
         CounterDeskPageTests.Beside(await response.Content.ReadAsStringAsync(), "code").ShouldContain("Too many codes were refused. Wait 60 minutes and try again.");
     }
+
+    [Fact]
+    public async Task CountersWhoseWindowHasEnded_AreForgotten_AndTheOthersKept()
+    {
+        await GuessAsync(Till(_tokenA, "10.37.0.1"), 1);
+        App.Clock.Set(Tuesday + PromoAttemptsApp.Window);
+        await GuessAsync(Till(await App.CreateClient().BearerTokenAsync("till.b@o2o.test"), "10.37.0.2"), 1);
+
+        (await App.SendAsync(new O2O.Application.Promotions.PurgePromoAttempts())).ShouldBe(2);
+
+        var kept = await App.WithDbAsync(db => db.Database.SqlQuery<string>($"SELECT key AS \"Value\" FROM promo_attempts ORDER BY key").ToListAsync());
+        kept.Count.ShouldBe(2);
+        kept.ShouldContain("address:10.37.0.2");
+        kept.ShouldNotContain("address:10.37.0.1");
+    }
 }
