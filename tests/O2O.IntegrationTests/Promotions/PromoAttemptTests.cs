@@ -211,4 +211,29 @@ public sealed class PromoAttemptTests(PromoAttemptsApp fixture) : IAsyncLifetime
         kept.ShouldContain("address:10.37.0.2");
         kept.ShouldNotContain("address:10.37.0.1");
     }
+
+    [Fact]
+    public async Task OrdersCarryingARightCode_AreNotCounted_AndTheirAnswerPassesThroughTheFilterUnchanged()
+    {
+        var product = await App.ProductAsync("TEAPOT");
+        await App.StockAsync(_store, product, 20);
+        var shopper = App.CreateClient();
+        shopper.DefaultRequestHeaders.Add(TestPeerStartupFilter.TestPeerHeader, "10.38.0.1");
+        var slot = await shopper.FirstSlotAsync(_store);
+
+        for (var i = 0; i < PromoAttemptsApp.PerAddress + 1; i++)
+        {
+            using var placed = await shopper.PostJsonAsync("/api/v1/orders", new
+            {
+                storeId = _store.Id, pickupSlotStart = slot, customer = new { email = "ada@example.test", name = "Ada Lovelace", phone = "+33 6 12 34 56 78" },
+                lines = new[] { new { productId = product.Id, quantity = 1 } }, promoCode = "RIGHT10",
+            });
+            var order = await placed.JsonAsync();
+            placed.StatusCode.ShouldBe(HttpStatusCode.Created, order.ToJsonString());
+            placed.Headers.Location!.OriginalString.ShouldBe($"/api/v1/orders/{order["id"]!.GetValue<string>()}");
+        }
+
+        (await App.WithDbAsync(db => db.Database.SqlQuery<int>($"SELECT failures AS \"Value\" FROM promo_attempts WHERE key = 'address:10.38.0.1'").SingleAsync()))
+            .ShouldBe(0);
+    }
 }
