@@ -1,5 +1,8 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using O2O.Domain.Stores;
 using O2O.Infrastructure.Identity;
 using O2O.IntegrationTests.Infrastructure;
@@ -235,5 +238,40 @@ public sealed class PromoAttemptTests(PromoAttemptsApp fixture) : IAsyncLifetime
 
         (await App.WithDbAsync(db => db.Database.SqlQuery<int>($"SELECT failures AS \"Value\" FROM promo_attempts WHERE key = 'address:10.38.0.1'").SingleAsync()))
             .ShouldBe(0);
+    }
+
+    /// <summary>Another app instance on the same database, with the same limits.</summary>
+    private sealed class SecondInstance(string connectionString, TimeProvider clock) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("ConnectionStrings:O2O", connectionString);
+            builder.UseSetting("Jobs:Enabled", "false");
+            builder.UseSetting("Email:DispatcherEnabled", "false");
+            builder.UseSetting("Payments:DispatcherEnabled", "false");
+            builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+            builder.UseSetting("PromoAttempts:PerAddress", PromoAttemptsApp.PerAddress.ToString());
+            builder.UseSetting("PromoAttempts:PerAccount", PromoAttemptsApp.PerAccount.ToString());
+            builder.UseSetting("PromoAttempts:WindowSeconds", ((int)PromoAttemptsApp.Window.TotalSeconds).ToString());
+            builder.ConfigureServices(s =>
+            {
+                s.AddSingleton(clock);
+                s.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestPeerStartupFilter>();
+            });
+        }
+    }
+
+    [Fact]
+    public async Task TheLimit_HoldsAcrossAppInstances()
+    {
+        await using var second = new SecondInstance(App.ConnectionString, App.Clock);
+        var elsewhere = second.CreateClient().As(_tokenA);
+        elsewhere.DefaultRequestHeaders.Add(TestPeerStartupFilter.TestPeerHeader, "10.39.0.2");
+        await GuessAsync(Till(_tokenA, "10.39.0.1"), PromoAttemptsApp.PerAccount - 1);
+        await GuessAsync(elsewhere, 1);
+
+        await ShouldBeLimitedAsync(Till(_tokenA, "10.39.0.1").RedeemAsync(_store, "RIGHT10", 2_000, "G-I1"));
+        await ShouldBeLimitedAsync(elsewhere.RedeemAsync(_store, "RIGHT10", 2_000, "G-I2"));
     }
 }
