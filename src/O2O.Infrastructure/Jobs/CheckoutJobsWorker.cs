@@ -39,6 +39,7 @@ public sealed class CheckoutJobsWorker(IServiceScopeFactory scopes, IOptions<Job
                 var reminders = await sender.Send(new SendPickupReminders(), stoppingToken);
                 var purged = await sender.Send(new PurgeIdempotencyRecords(), stoppingToken);
                 var lapsed = await sender.Send(new ExpireLoyaltyPoints(), stoppingToken);
+                await sender.Send(new O2O.Application.Promotions.PurgePromoAttempts(), stoppingToken);
                 if (lapsed > 0) logger.LogInformation("Expired the points of {Lapsed} earnings", lapsed);
                 if (expired + noShows + reminders + purged > 0)
                     logger.LogInformation("Expired {Expired} holds, handled {NoShows} no-shows, queued {Reminders} reminders, purged {Purged} idempotency records",

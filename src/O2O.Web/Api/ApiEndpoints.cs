@@ -14,6 +14,7 @@ public static class ApiEndpoints
         v1.MapPaymentEndpoints();
         v1.MapStaffEndpoints();
         v1.MapReturnEndpoints();
+        v1.MapRedemptionEndpoints();
         v1.MapAdminEndpoints();
         v1.MapCatalogTranslationEndpoints();
         return app;

@@ -42,6 +42,7 @@ public static class OrderEndpoints
         orders.MapPost("/", PlaceOrderAsync)
             .WithName("PlaceOrder")
             .RateLimited(Door.PlaceOrder, HttpMethods.Post)
+            .GuardsPromoCodes()
             .WithSecurity(ApiSecurity.OptionalBearer)
             .WithSummary("Holds stock at the store and a place in the pickup slot, and starts the payment. Send an Idempotency-Key to retry safely. Optional collectorName: someone who collects in the shopper's place (letters, spaces, apostrophes, hyphens and dots, at most 100 characters); the desk sees it.")
             .Accepts<PlaceOrderBody>("application/json")

@@ -61,6 +61,7 @@ public static class WebServiceCollectionExtensions
         services.AddCatalogCache(configuration);
         services.AddScoped<IdempotencyStore>();
         services.AddO2ORateLimits(configuration);
+        services.AddPromoAttempts(configuration);
         services.AddTrustedProxies(configuration);
 
         services.AddOpenApi(o => o.AddSecurityDeclarations().AddDocumentTransformer((doc, _, _) =>

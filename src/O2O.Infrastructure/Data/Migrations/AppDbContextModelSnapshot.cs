@@ -2047,6 +2047,33 @@ namespace O2O.Infrastructure.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("O2O.Infrastructure.Data.Configurations.PromoAttemptRow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("key");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer")
+                        .HasColumnName("failures");
+
+                    b.Property<DateTimeOffset>("WindowStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_started_at");
+
+                    b.HasKey("Key")
+                        .HasName("pk_promo_attempts");
+
+                    b.HasIndex("WindowStartedAt")
+                        .HasDatabaseName("ix_promo_attempts_window_started_at");
+
+                    b.ToTable("promo_attempts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_promo_attempts_failures_non_negative", "failures >= 0");
+                        });
+                });
+
             modelBuilder.Entity("O2O.Infrastructure.Data.Configurations.PromoCustomerUseRow", b =>
                 {
                     b.Property<Guid>("PromotionId")
