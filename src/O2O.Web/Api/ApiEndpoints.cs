@@ -15,6 +15,7 @@ public static class ApiEndpoints
         v1.MapStaffEndpoints();
         v1.MapReturnEndpoints();
         v1.MapAdminEndpoints();
+        v1.MapPromotionEndpoints();
         v1.MapCatalogTranslationEndpoints();
         return app;
     }
