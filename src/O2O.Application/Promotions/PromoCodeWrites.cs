@@ -38,8 +38,14 @@ public static class PromoCodeWrites
         var candidate = new PromoCode(Guid.CreateVersion7(), promotion.Id, code, singleUse: false, campaignId: null, now);
         var inserted = await InsertAsync(db, promotion.Id, false, null, now, [candidate], ct);
         if (inserted.Count == 0)
-            return new Error(ErrorKind.Conflict, "promo_code_taken", Texts.Format(Messages.Promotions_CodeTaken, candidate.Code),
-                new Dictionary<string, object?> { ["code"] = candidate.Code });
+        {
+            // The field's message too, so a page shows it beside the code it was typed in.
+            var message = Texts.Format(Messages.Promotions_CodeTaken, candidate.Code);
+            return new Error(ErrorKind.Conflict, "promo_code_taken", message, new Dictionary<string, object?>
+            {
+                ["promoCode"] = candidate.Code, ["errors"] = new Dictionary<string, string[]> { ["code"] = [message] },
+            });
+        }
         db.AuditEntries.Add(PromotionWrites.Audit(now, actor, "promotion.code", promotion.Id, null, new { candidate.Code }));
         await db.SaveChangesAsync(ct);
         return new CodesAdded(1, [View(candidate)]);

@@ -64,8 +64,14 @@ internal static class PromotionWrites
         promotion.ChangeLimits(i.MaxUses, i.MaxUsesPerCustomer);
     }
 
-    public static Error LimitBelowUses(int uses) => new(ErrorKind.Conflict, "promotion_limit_below_uses",
-        Texts.Format(Messages.Promotions_LimitBelowUses, uses), new Dictionary<string, object?> { ["uses"] = uses });
+    public static Error LimitBelowUses(int uses)
+    {
+        var message = Texts.Format(Messages.Promotions_LimitBelowUses, uses);
+        return new(ErrorKind.Conflict, "promotion_limit_below_uses", message, new Dictionary<string, object?>
+        {
+            ["uses"] = uses, ["errors"] = new Dictionary<string, string[]> { ["maxUses"] = [message] },
+        });
+    }
 
     public static Error NotFound() => Error.NotFound(Messages.NotFound_Promotion);
 

@@ -124,7 +124,7 @@ public sealed partial class PromotionAdminApiTests(O2OApp app) : IntegrationTest
         });
         var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
         var fields = problem["errors"]!.AsObject().Select(e => e.Key).ToList();
-        fields.ShouldBe(["name", "percentOff", "amountOff", "amountOff.amount", "amountOff.currency", "validFrom", "maxUses", "maxUsesPerCustomer", "code"],
+        fields.ShouldBe(["name", "percentOff", "amountOff", "amountOff.amount", "amountOff.currency", "validFrom", "validUntil", "maxUses", "maxUsesPerCustomer", "code"],
             ignoreOrder: true, customMessage: problem.ToJsonString());
 
         var backwards = await _admin.PostJsonAsync(Base, new { name = "x", kind = "AmountOff", amountOff = new { amount = 100, currency = "EUR" },
@@ -154,6 +154,7 @@ public sealed partial class PromotionAdminApiTests(O2OApp app) : IntegrationTest
         var taken = await _admin.PostJsonAsync($"{Base}/{second["id"]}/codes", new { code = "summer10" });
         var problem = await taken.ProblemAsync(HttpStatusCode.Conflict);
         ((string)problem["code"]!).ShouldBe("promo_code_taken");
+        ((string)problem["promoCode"]!).ShouldBe("SUMMER10");
         var takenAtCreate = await _admin.PostJsonAsync(Base, Percent("Third", code: "Summer 1O")); // a letter O reads as a zero
         ((string)(await takenAtCreate.ProblemAsync(HttpStatusCode.Conflict))["code"]!).ShouldBe("promo_code_taken");
         var again = await _admin.PostJsonAsync($"{Base}/{first["id"]}/codes", new { code = "AUTUMN-10" });
