@@ -18,6 +18,10 @@ public sealed class EditModel(ISender sender) : AdminPage(sender)
 {
     private static readonly string[] DateFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm"];
 
+    /// <summary>The API's names of the money fields, under which the use case reports them.</summary>
+    public const string AmountField = "amountOff.amount", AmountCurrencyField = "amountOff.currency",
+        MinimumField = "minimumSubtotal.amount", MinimumCurrencyField = "minimumSubtotal.currency";
+
     [BindProperty] public PromotionForm Form { get; set; } = new();
 
     public Guid? Id { get; private set; }
@@ -87,8 +91,8 @@ public sealed class EditModel(ISender sender) : AdminPage(sender)
         var f = Form;
         var currency = string.IsNullOrWhiteSpace(f.Currency) ? null : f.Currency.Trim().ToUpperInvariant();
         var percent = f.Kind == PromotionKind.PercentOff ? Number(f.PercentOff, "percentOff") : null;
-        var amount = f.Kind == PromotionKind.AmountOff ? Money(f.AmountOff, currency, "amountOff.amount") : null;
-        var minimum = Money(f.MinimumSubtotal, currency, "minimumSubtotal.amount");
+        var amount = f.Kind == PromotionKind.AmountOff ? Money(f.AmountOff, currency, AmountField) : null;
+        var minimum = Money(f.MinimumSubtotal, currency, MinimumField);
         return new PromotionInput(f.Name, f.Kind, percent, amount, minimum, f.ProductIds, f.Categories, f.StoreIds,
             Time(f.ValidFrom, "validFrom"), Time(f.ValidUntil, "validUntil"), f.FirstOrderOnly, f.MaxUses, f.MaxUsesPerCustomer)
         {

@@ -31,7 +31,7 @@ public static class PromotionTexts
 
     /// <summary>A wall-clock time with no zone: the date and time in the reader's culture, read on each store's clock.</summary>
     public static string WallClock(DateTime time) =>
-        string.Format(CultureInfo.CurrentCulture, AdminTexts.Promotions_DateTime, Formats.Date(DateOnly.FromDateTime(time)),
+        string.Format(CultureInfo.CurrentCulture, AdminTexts.Promotions_DateTime, AdminFormats.DateWithoutWeekday(DateOnly.FromDateTime(time)),
             Formats.Time(new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Unspecified), TimeSpan.Zero)));
 
     public static string Dates(PromotionView p) => (p.ValidFrom, p.ValidUntil) switch
