@@ -1,6 +1,6 @@
 using System.Text;
 using Mediator;
-using Microsoft.Net.Http.Headers;
+using Microsoft.OpenApi;
 using O2O.Application.Common;
 using O2O.Application.Localization;
 using O2O.Application.Promotions;
@@ -79,7 +79,14 @@ public static class PromotionEndpoints
             })
             .WithName("AdminListPromoCodes")
             .WithSummary("A promotion's codes, 100 a page; every code as CSV (code,singleUse,uses,campaignId,createdAt) with ?format=csv or Accept: text/csv.")
-            .Produces<PagedResult<PromoCodeView>>(StatusCodes.Status200OK, "application/json", "text/csv")
+            .Produces<PagedResult<PromoCodeView>>()
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // One status, two bodies: the framework keeps one type per status, so the CSV is declared beside the JSON here.
+                if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content is { } content)
+                    content["text/csv"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+                return Task.CompletedTask;
+            })
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         admin.MapGet("/{id:guid}/redemptions", async (Guid id, int? page, int? pageSize, ISender sender, CancellationToken ct) =>
