@@ -32,6 +32,8 @@ public sealed class AuditReading(IAppDbContext db, IUserDirectory users)
             names[p.Id.ToString()] = $"{p.Name} ({p.Sku})";
         foreach (var o in await db.Orders.AsNoTracking().Where(o => ids.Contains(o.Id)).Select(o => new { o.Id, o.Number }).ToListAsync(ct))
             names[o.Id.ToString()] = string.Format(CultureInfo.CurrentCulture, Audit.OrderName, o.Number);
+        foreach (var p in await db.Promotions.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.Name }).ToListAsync(ct))
+            names[p.Id.ToString()] = p.Name;
         var userIds = entries.Where(e => e.EntityType == "User").Select(e => e.EntityId).Distinct().ToList();
         foreach (var (id, email) in await users.EmailsAsync(userIds, ct)) names[id] = email;
         _names = names;

@@ -16,6 +16,7 @@ public static class ApiEndpoints
         v1.MapReturnEndpoints();
         v1.MapRedemptionEndpoints();
         v1.MapAdminEndpoints();
+        v1.MapPromotionEndpoints();
         v1.MapCatalogTranslationEndpoints();
         return app;
     }

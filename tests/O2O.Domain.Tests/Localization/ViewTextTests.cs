@@ -13,6 +13,7 @@ public sealed partial class ViewTextTests
     {
         "Pages", "Pages/Account", "Pages/Admin", "Pages/Cart", "Pages/Checkout", "Pages/Orders", "Pages/Products", "Pages/Shared",
         "Pages/Staff", "Pages/Stores",
+        "Pages/Admin/Promotions",
     };
 
     [Fact]

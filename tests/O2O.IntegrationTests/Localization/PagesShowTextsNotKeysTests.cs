@@ -49,6 +49,8 @@ public sealed partial class PagesShowTextsNotKeysTests(O2OApp app) : Integration
             (admin, "/admin"), (admin, "/admin/products"), (admin, "/admin/stores"), (admin, "/admin/stock"), (admin, "/admin/users"),
             (admin, "/admin/payments"), (admin, "/admin/audit"), (admin, "/admin/categories"), (admin, $"/admin/products/{product}/translations"),
         };
+        var promotion = await App.WithDbAsync(db => db.Promotions.Select(p => p.Id).FirstAsync());
+        pages = [.. pages, (admin, "/admin/promotions"), (admin, "/admin/promotions/edit"), (admin, $"/admin/promotions/{promotion}")];
 
         var found = new List<string>();
         foreach (var (client, url) in pages)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using O2O.Domain.Catalog;
 using O2O.Domain.Common;
+using O2O.Domain.Promotions;
 using O2O.Domain.Stock;
 using O2O.Domain.Stores;
 using O2O.Infrastructure.Identity;
@@ -44,7 +45,26 @@ public sealed class DemoDataSeeder(AppDbContext db, UserManager<AppUser> users, 
 
     public async Task SeedCatalogAsync(CancellationToken ct = default)
     {
-        if (await db.Stores.AnyAsync(ct)) return;
+        if (!await db.Stores.AnyAsync(ct)) await SeedStoresAndProductsAsync(ct);
+        await SeedPromotionsAsync(ct);
+    }
+
+    /// <summary>A shared code a newcomer can type at checkout or at a till: WELCOME10, 10 % off, 1,000 uses, one per customer.</summary>
+    public async Task SeedPromotionsAsync(CancellationToken ct = default)
+    {
+        if (await db.Promotions.AnyAsync(ct)) return;
+        var promotion = new Promotion(Guid.CreateVersion7(), "Welcome: 10 % off", PromotionKind.PercentOff, 1_000, null, null,
+            PromoCodeMode.Shared, clock.GetUtcNow());
+        promotion.ChangeLimits(1_000, 1);
+        db.Promotions.Add(promotion);
+        db.PromoCodes.Add(new PromoCode(Guid.CreateVersion7(), promotion.Id, DemoPromoCode, singleUse: false, campaignId: null, clock.GetUtcNow()));
+        await db.SaveChangesAsync(ct);
+    }
+
+    public const string DemoPromoCode = "WELCOME10";
+
+    private async Task SeedStoresAndProductsAsync(CancellationToken ct)
+    {
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var stores = DemoCatalog.Stores.Select(s =>
