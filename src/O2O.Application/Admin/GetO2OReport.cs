@@ -29,10 +29,11 @@ public sealed record O2OCurrencyFigures(string Currency, int RedeemedOnline, int
 
 /// <summary>
 /// A campaign: <paramref name="CodesSent"/> is everyone it was sent to (its whole send, whenever); the uses are those in the
-/// range. The conversion rate is the share of codes sent that were used in the range.
+/// range. The conversion rate is the share of codes sent that were used in the range. <paramref name="TimeZone"/> is the zone of
+/// the store it invites to, to read <paramref name="SentAt"/> on; null for a campaign to every store (read it in UTC).
 /// </summary>
-public sealed record CampaignO2OFigures(Guid Id, string Name, Guid PromotionId, string PromotionName, Guid? StoreId, DateTimeOffset? SentAt,
-    int CodesSent, int RedeemedOnline, int RedeemedAtCounter, IReadOnlyList<O2OCurrencyFigures> Currencies)
+public sealed record CampaignO2OFigures(Guid Id, string Name, Guid PromotionId, string PromotionName, Guid? StoreId, string? TimeZone,
+    DateTimeOffset? SentAt, int CodesSent, int RedeemedOnline, int RedeemedAtCounter, IReadOnlyList<O2OCurrencyFigures> Currencies)
 {
     public double? ConversionRate => CodesSent == 0 ? null : Math.Round((double)(RedeemedOnline + RedeemedAtCounter) / CodesSent, 3);
 }
@@ -83,7 +84,8 @@ public sealed class GetO2OReportHandler(IAppDbContext db, TimeProvider clock) : 
     private static readonly TimeSpan LatestOffset = TimeSpan.FromHours(12);
 
     private sealed record UseRow(Guid? CampaignId, Guid StoreId, string Currency, int Online, int Counter, long SalesOnline, long SalesCounter, long Discount);
-    private sealed record CampaignRow(Guid Id, string Name, Guid PromotionId, string PromotionName, Guid? StoreId, DateTimeOffset? SentAt, int CodesSent);
+    private sealed record CampaignRow(Guid Id, string Name, Guid PromotionId, string PromotionName, Guid? StoreId, string? TimeZone, DateTimeOffset? SentAt,
+        int CodesSent);
     private sealed record StoreRow(Guid Id, string Code, string Name, long PointsEarned, long PointsSpent);
 
     public async ValueTask<O2OReport> Handle(GetO2OReport query, CancellationToken ct)
@@ -122,7 +124,7 @@ public sealed class GetO2OReportHandler(IAppDbContext db, TimeProvider clock) : 
         // whose codes were used in it.
         var used = uses.Where(u => u.CampaignId is not null).Select(u => u.CampaignId!.Value).Distinct().ToArray();
         var campaigns = await db.Database.SqlQuery<CampaignRow>($"""
-            SELECT k.id, k.name, p.id AS promotion_id, p.name AS promotion_name, k.store_id, k.sent_at,
+            SELECT k.id, k.name, p.id AS promotion_id, p.name AS promotion_name, k.store_id, s.time_zone_id AS time_zone, k.sent_at,
                    (SELECT COUNT(*) FROM campaign_recipients cr WHERE cr.campaign_id = k.id)::int AS codes_sent
             FROM campaigns k
             JOIN promotions p ON p.id = k.promotion_id
@@ -155,7 +157,7 @@ public sealed class GetO2OReportHandler(IAppDbContext db, TimeProvider clock) : 
         var campaignFigures = campaigns.Select(k =>
         {
             var mine = uses.Where(u => u.CampaignId == k.Id).ToList();
-            return new CampaignO2OFigures(k.Id, k.Name, k.PromotionId, k.PromotionName, k.StoreId, k.SentAt, k.CodesSent,
+            return new CampaignO2OFigures(k.Id, k.Name, k.PromotionId, k.PromotionName, k.StoreId, k.TimeZone, k.SentAt, k.CodesSent,
                 mine.Sum(u => u.Online), mine.Sum(u => u.Counter), PerCurrency(mine));
         }).ToList();
         var storeFigures = stores.Select(s =>
