@@ -27,11 +27,19 @@ public sealed class O2OReportModel(ISender sender) : AdminPage(sender)
     }
 
     /// <summary>The CSV link for the range on show.</summary>
-    public string CsvUrl => Url.Page("/Admin/O2OReport", "Csv", new { from = Report.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        to = Report.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) })!;
+    public string CsvUrl => Url.Page("/Admin/O2OReport", "Csv", new { from = DateValue(Report.From), to = DateValue(Report.To) })!;
+
+    /// <summary>A date as an <c>input type="date"</c> and a <c>time datetime</c> take it, whatever the reader's culture.</summary>
+    public static string DateValue(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string SalesOnline(IEnumerable<O2OCurrencyFigures> parts) => Amounts(parts.Select(m => m.SalesOnline));
+
+    public static string SalesAtCounter(IEnumerable<O2OCurrencyFigures> parts) => Amounts(parts.Select(m => m.SalesAtCounter));
+
+    public static string Discount(IEnumerable<O2OCurrencyFigures> parts) => Amounts(parts.Select(m => m.Discount));
 
     /// <summary>"€15.00 · ¥2,700": one amount per currency, never added across; a dash for none.</summary>
-    public static string Amounts(IEnumerable<MoneyDto> amounts)
+    private static string Amounts(IEnumerable<MoneyDto> amounts)
     {
         var text = string.Join(" · ", amounts.Where(m => m.Amount != 0).Select(m => m.Format()));
         return text.Length == 0 ? "–" : text;
