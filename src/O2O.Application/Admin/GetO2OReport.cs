@@ -30,10 +30,12 @@ public sealed record O2OCurrencyFigures(string Currency, int RedeemedOnline, int
 /// <summary>
 /// A campaign: <paramref name="CodesSent"/> is everyone it was sent to (its whole send, whenever); the uses are those in the
 /// range. The conversion rate is the share of codes sent that were used in the range. <paramref name="TimeZone"/> is the zone of
-/// the store it invites to, to read <paramref name="SentAt"/> on; null for a campaign to every store (read it in UTC).
+/// the store it invites to, to read <paramref name="SentAt"/> on; null for a campaign to every store (read it in UTC). The points
+/// are those of the online orders that carried its codes, counted as a store's are.
 /// </summary>
 public sealed record CampaignO2OFigures(Guid Id, string Name, Guid PromotionId, string PromotionName, Guid? StoreId, string? TimeZone,
-    DateTimeOffset? SentAt, int CodesSent, int RedeemedOnline, int RedeemedAtCounter, IReadOnlyList<O2OCurrencyFigures> Currencies)
+    DateTimeOffset? SentAt, int CodesSent, int RedeemedOnline, int RedeemedAtCounter, IReadOnlyList<O2OCurrencyFigures> Currencies,
+    long PointsEarned, long PointsSpent)
 {
     public double? ConversionRate => CodesSent == 0 ? null : Math.Round((double)(RedeemedOnline + RedeemedAtCounter) / CodesSent, 3);
 }
@@ -83,7 +85,8 @@ public sealed class GetO2OReportHandler(IAppDbContext db, TimeProvider clock) : 
     private static readonly TimeSpan EarliestOffset = TimeSpan.FromHours(14);
     private static readonly TimeSpan LatestOffset = TimeSpan.FromHours(12);
 
-    private sealed record UseRow(Guid? CampaignId, Guid StoreId, string Currency, int Online, int Counter, long SalesOnline, long SalesCounter, long Discount);
+    private sealed record UseRow(Guid? CampaignId, Guid StoreId, string Currency, int Online, int Counter, long SalesOnline, long SalesCounter, long Discount,
+        long PointsEarned, long PointsSpent);
     private sealed record CampaignRow(Guid Id, string Name, Guid PromotionId, string PromotionName, Guid? StoreId, string? TimeZone, DateTimeOffset? SentAt,
         int CodesSent);
     private sealed record StoreRow(Guid Id, string Code, string Name, long PointsEarned, long PointsSpent);
@@ -108,12 +111,22 @@ public sealed class GetO2OReportHandler(IAppDbContext db, TimeProvider clock) : 
                    COUNT(*) FILTER (WHERE r.channel = {Counter})::int AS counter,
                    COALESCE(SUM(o.total_amount - COALESCE(rt.refunded, 0)) FILTER (WHERE r.channel = {Online} AND o.status = {Collected}), 0)::bigint AS sales_online,
                    COALESCE(SUM(r.subtotal_minor - r.discount_minor) FILTER (WHERE r.channel = {Counter}), 0)::bigint AS sales_counter,
-                   COALESCE(SUM(r.discount_minor), 0)::bigint AS discount
+                   COALESCE(SUM(r.discount_minor), 0)::bigint AS discount,
+                   COALESCE(SUM(lp.earned), 0)::bigint AS points_earned, COALESCE(SUM(lp.spent), 0)::bigint AS points_spent
             FROM promo_redemptions r
             JOIN promo_codes c ON c.id = r.code_id
             JOIN stores s ON s.id = r.store_id
             LEFT JOIN orders o ON o.id = r.order_id
             LEFT JOIN LATERAL (SELECT SUM(x.refund_amount) AS refunded FROM returns x WHERE x.order_id = o.id) rt ON o.status = {Collected}
+            LEFT JOIN (
+                -- An order's entries are written at its placement or later, so the window's start bounds them too.
+                SELECT e.order_id,
+                       SUM(e.points) FILTER (WHERE e.kind = ANY ({EarnKinds})) AS earned,
+                       -SUM(e.points) FILTER (WHERE e.kind = ANY ({SpendKinds})) AS spent
+                FROM loyalty_entries e
+                WHERE e.order_id IS NOT NULL AND e.created_at >= {after}
+                GROUP BY e.order_id
+            ) lp ON lp.order_id = r.order_id
             WHERE r.released_at IS NULL
               AND r.created_at >= {after} AND r.created_at < {before}
               AND (r.created_at AT TIME ZONE s.time_zone_id)::date BETWEEN {from} AND {to}
@@ -158,7 +171,7 @@ public sealed class GetO2OReportHandler(IAppDbContext db, TimeProvider clock) : 
         {
             var mine = uses.Where(u => u.CampaignId == k.Id).ToList();
             return new CampaignO2OFigures(k.Id, k.Name, k.PromotionId, k.PromotionName, k.StoreId, k.TimeZone, k.SentAt, k.CodesSent,
-                mine.Sum(u => u.Online), mine.Sum(u => u.Counter), PerCurrency(mine));
+                mine.Sum(u => u.Online), mine.Sum(u => u.Counter), PerCurrency(mine), mine.Sum(u => u.PointsEarned), mine.Sum(u => u.PointsSpent));
         }).ToList();
         var storeFigures = stores.Select(s =>
         {

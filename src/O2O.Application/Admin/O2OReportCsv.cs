@@ -37,7 +37,8 @@ public static class O2OReportCsv
             foreach (var h in Header) csv.WriteField(h);
             csv.NextRecord();
             foreach (var c in report.Campaigns)
-                Rows(csv, "campaign", c.Id, "", c.Name, c.PromotionName, c.SentAt, c.CodesSent, c.ConversionRate, c.Currencies, null, null);
+                Rows(csv, "campaign", c.Id, "", c.Name, c.PromotionName, c.SentAt, c.CodesSent, c.ConversionRate, c.Currencies, c.PointsEarned,
+                    c.PointsSpent);
             foreach (var s in report.Stores)
                 Rows(csv, "store", s.Id, s.Code, s.Name, "", null, null, null, s.Currencies, s.PointsEarned, s.PointsSpent);
         }

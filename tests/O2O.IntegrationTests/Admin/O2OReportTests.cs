@@ -20,7 +20,7 @@ namespace O2O.IntegrationTests.Admin;
 /// less 5.00 at 23:30 Paris on the 10th; a till use given back. Campaign "=1+2 Tokyo" (2 sent on 25 May): a till sale of
 /// ¥3,000 less ¥300 at 23:30 Tokyo on the 10th, another at 00:30 on the 11th. Campaign "@Summer" (to every store, sent
 /// 8 June, nobody yet). "Old" (April, unused). The shared code HELLO: order C collected (10.00 less 1.00), a SEK till sale,
-/// and a till sale at 00:30 Paris on the 11th. Points on A, B, C and on an order of 20 May.
+/// and a till sale at 00:30 Paris on the 11th. Points on A, B, C (C is no campaign's) and on an order of 20 May.
 /// </summary>
 public sealed class O2OReportTests(O2OApp app) : IntegrationTest(app)
 {
@@ -93,7 +93,7 @@ public sealed class O2OReportTests(O2OApp app) : IntegrationTest(app)
             foreach (var (order, kind, points) in new[]
             {
                 (a, "Earned", 20L), (a, "ReturnReversal", -5L), (b, "Spent", -300L), (b, "ShortPick", 50L),
-                (c, "Spent", -100L), (c, "GivenBack", 100L), (early, "Earned", 999L),
+                (c, "Spent", -100L), (c, "GivenBack", 40L), (early, "Earned", 999L),
             })
             {
                 await db.Database.ExecuteSqlAsync($"""
@@ -165,12 +165,15 @@ public sealed class O2OReportTests(O2OApp app) : IntegrationTest(app)
         (Amount(springEur, "salesOnline"), Amount(springEur, "salesAtCounter"), Amount(springEur, "sales"), Amount(springEur, "discount"))
             .ShouldBe((1500L, 4500L, 6000L, 800L));
         spring["currencies"]!.AsArray().Count.ShouldBe(1);
+        // Points of the orders that carried its codes: A earned 20 less 5 returned, B spent 300 less 50 given back on a short pick.
+        (spring["pointsEarned"]!.GetValue<long>(), spring["pointsSpent"]!.GetValue<long>()).ShouldBe((15L, 250L));
 
         var tokyo = campaigns[2]!;
         (tokyo["codesSent"]!.GetValue<int>(), tokyo["redeemedOnline"]!.GetValue<int>(), tokyo["redeemedAtCounter"]!.GetValue<int>(),
             tokyo["conversionRate"]!.GetValue<double>()).ShouldBe((2, 0, 1, 0.5));
         var yen = Currency(tokyo, "JPY");
         (Amount(yen, "sales"), Amount(yen, "discount")).ShouldBe((2700L, 300L));
+        (tokyo["pointsEarned"]!.GetValue<long>(), tokyo["pointsSpent"]!.GetValue<long>()).ShouldBe((0L, 0L));
         var summer = campaigns[0]!;
         (summer["codesSent"]!.GetValue<int>(), summer["conversionRate"], summer["currencies"]!.AsArray().Count).ShouldBe((0, (JsonNode?)null, 0));
 
@@ -178,7 +181,7 @@ public sealed class O2OReportTests(O2OApp app) : IntegrationTest(app)
         stores.Select(s => s!["code"]!.GetValue<string>()).ShouldBe(["PAR01", "TYO01"]);
         var paris = stores[0]!;
         (paris["redeemedOnline"]!.GetValue<int>(), paris["redeemedAtCounter"]!.GetValue<int>(), paris["pointsEarned"]!.GetValue<long>(),
-            paris["pointsSpent"]!.GetValue<long>()).ShouldBe((3, 2, 15L, 250L));
+            paris["pointsSpent"]!.GetValue<long>()).ShouldBe((3, 2, 15L, 310L));
         var parisEur = Currency(paris, "EUR");
         (parisEur["redeemedOnline"]!.GetValue<int>(), parisEur["redeemedAtCounter"]!.GetValue<int>(), Amount(parisEur, "salesOnline"),
             Amount(parisEur, "salesAtCounter"), Amount(parisEur, "discount")).ShouldBe((3, 1, 2500L, 4500L, 900L));
@@ -193,7 +196,7 @@ public sealed class O2OReportTests(O2OApp app) : IntegrationTest(app)
             totals["redeemedAtCounter"]!.GetValue<int>(), totals["conversionRate"]!.GetValue<double>()).ShouldBe((6, 4, 3, 3, 0.667));
         totals["currencies"]!.AsArray().Select(m => (m!["currency"]!.GetValue<string>(), Amount(m, "sales"), Amount(m, "discount")))
             .ShouldBe([("EUR", 7000L, 900L), ("JPY", 2700L, 300L), ("SEK", 9000L, 1000L)]);
-        (totals["pointsEarned"]!.GetValue<long>(), totals["pointsSpent"]!.GetValue<long>()).ShouldBe((15L, 250L));
+        (totals["pointsEarned"]!.GetValue<long>(), totals["pointsSpent"]!.GetValue<long>()).ShouldBe((15L, 310L));
     }
 
     [Fact]
@@ -235,11 +238,12 @@ public sealed class O2OReportTests(O2OApp app) : IntegrationTest(app)
         var spring = rows[1];
         (spring["id"], spring["promotion"], spring["sent_at"], spring["codes_sent"], spring["redeemed_online"], spring["redeemed_at_counter"],
             spring["conversion_rate"]).ShouldBe((_spring.ToString(), "Ten off", "2026-06-02T09:00:00Z", "4", "2", "1", "0.75"));
-        (spring["sales_online"], spring["sales_at_counter"], spring["sales"], spring["discount"]).ShouldBe(("15.00", "45.00", "60.00", "8.00"));
+        (spring["sales_online"], spring["sales_at_counter"], spring["sales"], spring["discount"], spring["points_earned"], spring["points_spent"])
+            .ShouldBe(("15.00", "45.00", "60.00", "8.00", "15", "250"));
         (rows[2]["sales"], rows[2]["discount"], rows[2]["conversion_rate"]).ShouldBe(("2700", "300", "0.5")); // yen have no decimals
         // A store's second currency row carries that currency's uses and money, and not again the points, so columns add up.
         (rows[3]["code"], rows[3]["redeemed_online"], rows[3]["redeemed_at_counter"], rows[3]["sales"], rows[3]["points_earned"], rows[3]["points_spent"])
-            .ShouldBe(("PAR01", "3", "1", "70.00", "15", "250"));
+            .ShouldBe(("PAR01", "3", "1", "70.00", "15", "310"));
         (rows[4]["redeemed_online"], rows[4]["redeemed_at_counter"], rows[4]["sales"], rows[4]["discount"], rows[4]["points_earned"])
             .ShouldBe(("0", "1", "90.00", "10.00", ""));
         text.ShouldNotContain(",=1+2");
@@ -313,6 +317,6 @@ public sealed class O2OReportTests(O2OApp app) : IntegrationTest(app)
         }
         html.ShouldContain(culture == "ar" ? "dir=\"rtl\"" : "lang=\"fr\"");
         csv.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await csv.Content.ReadAsStringAsync()).ShouldContain("Spring,Ten off,2026-06-02T09:00:00Z,4,2,1,0.75,EUR,15.00,45.00,60.00,8.00");
+        (await csv.Content.ReadAsStringAsync()).ShouldContain("Spring,Ten off,2026-06-02T09:00:00Z,4,2,1,0.75,EUR,15.00,45.00,60.00,8.00,15,250");
     }
 }
