@@ -127,6 +127,19 @@ public static class AdminEndpoints
         admin.MapGet("/dashboard", async (DateOnly? from, DateOnly? to, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new GetDashboard(from, to), ct)))
             .WithName("AdminDashboard").WithSummary("Orders, revenue, no-shows and top products per store over a range of days.").Produces<DashboardView>().ProducesValidationProblem();
+        admin.MapGet("/dashboard/o2o", async (DateOnly? from, DateOnly? to, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new GetO2OReport(from, to), ct)))
+            .WithName("AdminO2OReport")
+            .WithSummary("What promotions brought in over a range of store-local days (at most 366; the last 30 by default): per campaign and per store, codes sent, live uses online and at the counter, the sales that came with them and the discount per currency, and loyalty points earned and spent.")
+            .Produces<O2OReport>().ProducesValidationProblem();
+        admin.MapGet("/dashboard/o2o.csv", async (DateOnly? from, DateOnly? to, ISender sender, CancellationToken ct) =>
+                {
+                    var report = await sender.Send(new GetO2OReport(from, to), ct);
+                    return TypedResults.File(O2OReportCsv.ToBytes(report), "text/csv; charset=utf-8", O2OReportCsv.FileName(report));
+                })
+            .WithName("AdminO2OReportCsv")
+            .WithSummary("The O2O report as CSV: one row per campaign and per store (column scope) and per further currency; invariant numbers, ISO 8601 UTC instants, money in major units beside its currency.")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesValidationProblem();
     }
 
     private static IResult Ok<T>(Result<T> result) => result.IsSuccess ? Results.Ok(result.Value) : result.Error!.ToProblem();

@@ -81,6 +81,7 @@ public sealed class PhoneLayoutTests(BrowserApp fixture) : BrowserTest(fixture)
                      ("admin-store-new", "/admin/stores/edit"), ("admin-stock", "/admin/stock"),
                      ("admin-stock-store", $"/admin/stock?storeId={data.StoreId}"), ("admin-users", "/admin/users"),
                      ("admin-payments", "/admin/payments"), ("admin-audit", "/admin/audit"), ("admin-diagnostics", "/admin/diagnostics"),
+                     ("admin-o2o", "/admin/o2o"),
                  })
             await CheckAsync(culture, name, url, problems);
 
