@@ -33,7 +33,21 @@ public sealed class OutboxEmail
     /// <summary>Given up after too many attempts; kept for an operator to look at.</summary>
     public bool Failed { get; private set; }
 
+    /// <summary>
+    /// A marketing email's signed unsubscribe address: sent as <c>List-Unsubscribe</c> with <c>List-Unsubscribe-Post</c>,
+    /// so a mail client's own button unsubscribes in one click (RFC 8058). Null for the emails about an order.
+    /// </summary>
+    public string? UnsubscribeUrl { get; private set; }
+
     public const int MaxAttempts = 8;
+
+    public OutboxEmail WithUnsubscribeUrl(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+            throw new ArgumentException("An unsubscribe address is an absolute http(s) URL.", nameof(url));
+        UnsubscribeUrl = url;
+        return this;
+    }
 
     public void MarkSent(DateTimeOffset at)
     {
