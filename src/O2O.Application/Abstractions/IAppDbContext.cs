@@ -27,6 +27,11 @@ public interface IAppDbContext
     DbSet<Admin.StockSyncBatch> StockSyncBatches { get; }
     DbSet<Admin.ProductImage> ProductImages { get; }
     DbSet<Domain.Payments.PaymentCommand> PaymentCommands { get; }
+    DbSet<Domain.Promotions.Promotion> Promotions { get; }
+    DbSet<Domain.Promotions.PromoCode> PromoCodes { get; }
+    DbSet<Domain.Promotions.PromoRedemption> PromoRedemptions { get; }
+    DbSet<Domain.Promotions.Campaign> Campaigns { get; }
+    DbSet<Domain.Promotions.CampaignRecipient> CampaignRecipients { get; }
     DatabaseFacade Database { get; }
     Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

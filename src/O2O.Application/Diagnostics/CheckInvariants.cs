@@ -14,7 +14,9 @@ namespace O2O.Application.Diagnostics;
 /// by exactly one live command for exactly its lines' amount; each loyalty balance equals the sum of its ledger, and
 /// the points a member has spent (less those given back) equal what their live and collected orders hold (less the
 /// share their returns gave back)
-/// (store id empty, key the user id). Returns every row that disagrees.
+/// (store id empty, key the user id); every promotion's, code's and customer's count of uses equals the live uses
+/// (orders and counter sales) that carry it, and no live use sits on an expired, cancelled or no-show order.
+/// Returns every row that disagrees.
 /// </summary>
 public sealed record CheckInvariants : IQuery<InvariantReport>;
 
@@ -113,6 +115,24 @@ public sealed class CheckInvariantsHandler(IAppDbContext db) : IQueryHandler<Che
                        LEFT JOIN (SELECT order_id, SUM(returned_quantity::numeric * unit_price_amount) AS goods FROM order_lines GROUP BY order_id) r ON r.order_id = o.id
                        WHERE o.status = ANY({holdingPlaces}) AND o.loyalty_points > 0 GROUP BY o.user_id) h ON h.user_id = l.user_id
             WHERE COALESCE(l.spent, 0) <> COALESCE(h.held, 0)
+            UNION ALL
+            -- Code uses (ADR 51): every counter equals the live uses that carry it, and no live use is on a dead order.
+            SELECT 'promo.uses', '00000000-0000-0000-0000-000000000000'::uuid, p.id::text, p.uses::bigint, COUNT(r.id)::bigint
+            FROM promotions p LEFT JOIN promo_redemptions r ON r.promotion_id = p.id AND r.released_at IS NULL
+            GROUP BY p.id, p.uses HAVING p.uses <> COUNT(r.id)
+            UNION ALL
+            SELECT 'promo.code_uses', '00000000-0000-0000-0000-000000000000'::uuid, c.code, c.uses::bigint, COUNT(r.id)::bigint
+            FROM promo_codes c LEFT JOIN promo_redemptions r ON r.code_id = c.id AND r.released_at IS NULL
+            GROUP BY c.id, c.code, c.uses HAVING c.uses <> COUNT(r.id)
+            UNION ALL
+            SELECT 'promo.customer_uses', '00000000-0000-0000-0000-000000000000'::uuid, u.promotion_id || ' ' || u.customer_key, u.uses::bigint, COUNT(r.id)::bigint
+            FROM promo_customer_uses u
+            LEFT JOIN promo_redemptions r ON r.promotion_id = u.promotion_id AND u.customer_key = ANY (r.customer_keys) AND r.released_at IS NULL
+            GROUP BY u.promotion_id, u.customer_key, u.uses HAVING u.uses <> COUNT(r.id)
+            UNION ALL
+            SELECT 'promo.use_on_dead_order', o.store_id, o.number, 1, 0
+            FROM promo_redemptions r JOIN orders o ON o.id = r.order_id
+            WHERE r.released_at IS NULL AND NOT (o.status = ANY({holdingPlaces}))
             """).ToListAsync(ct);
         var stockRows = await db.Stock.CountAsync(ct);
         var slots = await db.Database.SqlQuery<int>($"SELECT COUNT(*)::int AS \"Value\" FROM pickup_slot_bookings").SingleAsync(ct);

@@ -37,6 +37,11 @@ public sealed class AppDbContext : IdentityDbContext<AppUser>, IAppDbContext, ID
     public DbSet<StockSyncBatch> StockSyncBatches => Set<StockSyncBatch>();
     public DbSet<ProductImage> ProductImages => Set<ProductImage>();
     public DbSet<O2O.Domain.Payments.PaymentCommand> PaymentCommands => Set<O2O.Domain.Payments.PaymentCommand>();
+    public DbSet<O2O.Domain.Promotions.Promotion> Promotions => Set<O2O.Domain.Promotions.Promotion>();
+    public DbSet<O2O.Domain.Promotions.PromoCode> PromoCodes => Set<O2O.Domain.Promotions.PromoCode>();
+    public DbSet<O2O.Domain.Promotions.PromoRedemption> PromoRedemptions => Set<O2O.Domain.Promotions.PromoRedemption>();
+    public DbSet<O2O.Domain.Promotions.Campaign> Campaigns => Set<O2O.Domain.Promotions.Campaign>();
+    public DbSet<O2O.Domain.Promotions.CampaignRecipient> CampaignRecipients => Set<O2O.Domain.Promotions.CampaignRecipient>();
 
     /// <summary>The key ring that protects cookies, antiforgery and bearer tokens, shared by every app instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
