@@ -39,7 +39,17 @@ public sealed class OutboxEmail
     /// </summary>
     public string? UnsubscribeUrl { get; private set; }
 
+    /// <summary>The account a marketing email was sent to, so their download lists it and their deletion erases it (ADR 51c).</summary>
+    public string? UserId { get; private set; }
+
     public const int MaxAttempts = 8;
+
+    /// <summary>A marketing email to an account: it carries the account's signed unsubscribe address.</summary>
+    public OutboxEmail ForAccount(string userId, string unsubscribeUrl)
+    {
+        UserId = userId;
+        return WithUnsubscribeUrl(unsubscribeUrl);
+    }
 
     public OutboxEmail WithUnsubscribeUrl(string url)
     {

@@ -396,6 +396,11 @@ namespace O2O.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("unsubscribe_url");
 
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
                     b.HasKey("Id")
                         .HasName("pk_outbox_emails");
 
@@ -405,6 +410,10 @@ namespace O2O.Infrastructure.Data.Migrations
 
                     b.HasIndex("OrderId")
                         .HasDatabaseName("ix_outbox_emails_order_id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_outbox_emails_user_id")
+                        .HasFilter("user_id IS NOT NULL");
 
                     b.HasIndex(new[] { "OrderId" }, "ux_outbox_emails_one_receipt")
                         .IsUnique()

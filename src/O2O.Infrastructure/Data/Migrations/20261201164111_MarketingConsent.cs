@@ -19,6 +19,13 @@ namespace O2O.Infrastructure.Data.Migrations
                 maxLength: 2000,
                 nullable: true);
 
+            migrationBuilder.AddColumn<string>(
+                name: "user_id",
+                table: "outbox_emails",
+                type: "character varying(450)",
+                maxLength: 450,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "marketing_consent_changes",
                 columns: table => new
@@ -65,6 +72,12 @@ namespace O2O.Infrastructure.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_outbox_emails_user_id",
+                table: "outbox_emails",
+                column: "user_id",
+                filter: "user_id IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_marketing_consent_changes_user_id_id",
                 table: "marketing_consent_changes",
                 columns: new[] { "user_id", "id" });
@@ -85,8 +98,16 @@ namespace O2O.Infrastructure.Data.Migrations
             migrationBuilder.DropTable(
                 name: "marketing_consents");
 
+            migrationBuilder.DropIndex(
+                name: "ix_outbox_emails_user_id",
+                table: "outbox_emails");
+
             migrationBuilder.DropColumn(
                 name: "unsubscribe_url",
+                table: "outbox_emails");
+
+            migrationBuilder.DropColumn(
+                name: "user_id",
                 table: "outbox_emails");
         }
     }
