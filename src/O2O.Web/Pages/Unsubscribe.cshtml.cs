@@ -21,6 +21,10 @@ public sealed class UnsubscribeModel(ISender sender) : PageModel
     public Step State { get; private set; }
     public bool AlreadyUnsubscribed { get; private set; }
 
+    /// <summary>The link's own query (token and language), so the button's answer reads in the same language as the question.</summary>
+    public string LinkQuery => QueryString.Create(Request.Query.Where(q => q.Key is "t" or "culture")
+        .Select(q => new KeyValuePair<string, string?>(q.Key, q.Value.ToString()))).ToString();
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (await sender.Send(new ReadUnsubscribeLink(Token), ct) is not { } link) return Invalid();

@@ -63,6 +63,7 @@ public sealed class UnsubscribeTests(O2OApp app) : IntegrationTest(app)
 
         english.ShouldContain("Do you want to stop receiving O2O offers by email?");
         english.ShouldContain($"action=\"/unsubscribe?t={Uri.EscapeDataString(token)}\"");
+        french.ShouldContain($"action=\"/unsubscribe?t={Uri.EscapeDataString(token)}&amp;culture=fr\"");
         WebUtility.HtmlDecode(french).ShouldContain("Voulez-vous ne plus recevoir les offres O2O par e-mail\u00A0?");
         french.ShouldContain(">Me désabonner</button>");
         arabic.ShouldContain("<html lang=\"ar\" dir=\"rtl\">");
