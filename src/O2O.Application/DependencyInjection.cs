@@ -14,6 +14,7 @@ public static class DependencyInjection
         services.AddSingleton<Stores.StoreDirectory>();
         // Each part of the app that keeps a shopper's data: their download and their account deletion ask every one.
         services.AddScoped<Accounts.IPersonalDataHolder, Accounts.OrderPersonalData>();
+        services.AddScoped<Accounts.IPersonalDataHolder, Marketing.MarketingPersonalData>();
         services.AddSingleton<Catalog.PopularProducts>();
         services.AddScoped<Admin.AuditReading>();
         services.AddSingleton<Staff.BoardFeed>();

@@ -76,6 +76,7 @@ public static class DependencyInjection
 
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EmailTransport>();
+        services.AddSingleton<O2O.Application.Marketing.IUnsubscribeTokens, DataProtectionUnsubscribeTokens>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddPayments(configuration);

@@ -33,7 +33,31 @@ public sealed class OutboxEmail
     /// <summary>Given up after too many attempts; kept for an operator to look at.</summary>
     public bool Failed { get; private set; }
 
+    /// <summary>
+    /// A marketing email's signed unsubscribe address: sent as <c>List-Unsubscribe</c> with <c>List-Unsubscribe-Post</c>,
+    /// so a mail client's own button unsubscribes in one click (RFC 8058). Null for the emails about an order.
+    /// </summary>
+    public string? UnsubscribeUrl { get; private set; }
+
+    /// <summary>The account a marketing email was sent to, so their download lists it and their deletion erases it (ADR 51c).</summary>
+    public string? UserId { get; private set; }
+
     public const int MaxAttempts = 8;
+
+    /// <summary>A marketing email to an account: it carries the account's signed unsubscribe address.</summary>
+    public OutboxEmail ForAccount(string userId, string unsubscribeUrl)
+    {
+        UserId = userId;
+        return WithUnsubscribeUrl(unsubscribeUrl);
+    }
+
+    public OutboxEmail WithUnsubscribeUrl(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+            throw new ArgumentException("An unsubscribe address is an absolute http(s) URL.", nameof(url));
+        UnsubscribeUrl = url;
+        return this;
+    }
 
     public void MarkSent(DateTimeOffset at)
     {

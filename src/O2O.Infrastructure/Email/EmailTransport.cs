@@ -21,6 +21,12 @@ public sealed class EmailTransport(IOptions<EmailOptions> options)
         };
         message.From.Add(new MailboxAddress(o.FromName, o.From));
         message.To.Add(MailboxAddress.Parse(email.To));
+        if (email.UnsubscribeUrl is { } unsubscribe)
+        {
+            // RFC 8058: the client POSTs "List-Unsubscribe=One-Click" to the URL, which carries the signed token.
+            message.Headers.Add(HeaderId.ListUnsubscribe, $"<{unsubscribe}>");
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
 
         if (!o.UsesSmtp)
         {

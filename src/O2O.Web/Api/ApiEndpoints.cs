@@ -10,6 +10,7 @@ public static class ApiEndpoints
         v1.MapAuthEndpoints();
         v1.MapAccountEndpoints();
         v1.MapLoyaltyEndpoints();
+        v1.MapMarketingEndpoints();
         v1.MapOrderEndpoints();
         v1.MapPaymentEndpoints();
         v1.MapStaffEndpoints();

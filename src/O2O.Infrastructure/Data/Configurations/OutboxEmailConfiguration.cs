@@ -14,6 +14,9 @@ internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<Outbox
         b.Property(e => e.Subject).HasMaxLength(300);
         b.Property(e => e.Kind).HasMaxLength(40);
         b.Property(e => e.LastError).HasMaxLength(500);
+        b.Property(e => e.UnsubscribeUrl).HasMaxLength(2000);
+        b.Property(e => e.UserId).HasMaxLength(450);
+        b.HasIndex(e => e.UserId).HasFilter("user_id IS NOT NULL");
         // The dispatcher's scan: what is due and not yet sent.
         b.HasIndex(e => e.NextAttemptAt).HasFilter("sent_at IS NULL AND NOT failed");
         b.HasIndex(e => e.OrderId);

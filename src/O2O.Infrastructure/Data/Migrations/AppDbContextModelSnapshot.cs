@@ -391,6 +391,16 @@ namespace O2O.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(254)")
                         .HasColumnName("to");
 
+                    b.Property<string>("UnsubscribeUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("unsubscribe_url");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
                     b.HasKey("Id")
                         .HasName("pk_outbox_emails");
 
@@ -400,6 +410,10 @@ namespace O2O.Infrastructure.Data.Migrations
 
                     b.HasIndex("OrderId")
                         .HasDatabaseName("ix_outbox_emails_order_id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_outbox_emails_user_id")
+                        .HasFilter("user_id IS NOT NULL");
 
                     b.HasIndex(new[] { "OrderId" }, "ux_outbox_emails_one_receipt")
                         .IsUnique()
@@ -1985,6 +1999,85 @@ namespace O2O.Infrastructure.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("O2O.Infrastructure.Data.Configurations.MarketingConsentChangeRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid?>("CampaignId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<bool>("Given")
+                        .HasColumnType("boolean")
+                        .HasColumnName("given");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_marketing_consent_changes");
+
+                    b.HasIndex("UserId", "Id")
+                        .HasDatabaseName("ix_marketing_consent_changes_user_id_id");
+
+                    b.ToTable("marketing_consent_changes", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_marketing_consent_changes_source", "source IN ('Registration', 'Account', 'Unsubscribe')");
+                        });
+                });
+
+            modelBuilder.Entity("O2O.Infrastructure.Data.Configurations.MarketingConsentRow", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<bool>("Given")
+                        .HasColumnType("boolean")
+                        .HasColumnName("given");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_marketing_consents");
+
+                    b.HasIndex(new[] { "UserId" }, "ix_marketing_consents_given")
+                        .HasDatabaseName("ix_marketing_consents_given")
+                        .HasFilter("given");
+
+                    b.ToTable("marketing_consents", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_marketing_consents_source", "source IN ('Registration', 'Account', 'Unsubscribe')");
+                        });
+                });
+
             modelBuilder.Entity("O2O.Infrastructure.Data.Configurations.PaymentEventRow", b =>
                 {
                     b.Property<string>("EventId")
@@ -2744,6 +2837,26 @@ namespace O2O.Infrastructure.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_loyalty_entries_loyalty_accounts_user_id");
+                });
+
+            modelBuilder.Entity("O2O.Infrastructure.Data.Configurations.MarketingConsentChangeRow", b =>
+                {
+                    b.HasOne("O2O.Infrastructure.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_marketing_consent_changes_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("O2O.Infrastructure.Data.Configurations.MarketingConsentRow", b =>
+                {
+                    b.HasOne("O2O.Infrastructure.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_marketing_consents_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("O2O.Infrastructure.Data.Configurations.PickupSlotBookingRow", b =>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using O2O.Application.Localization;
+using O2O.Application.Marketing;
 using O2O.Application.Orders;
 using O2O.Infrastructure.Identity;
 using Texts = O2O.Web.Localization.Account;
@@ -25,6 +26,9 @@ public sealed class RegisterModel(UserManager<AppUser> users, SignInManager<AppU
 
         [Required(ErrorMessageResourceType = typeof(Texts), ErrorMessageResourceName = nameof(Texts.Register_PasswordRequired)), StringLength(200, ErrorMessageResourceType = typeof(Texts), ErrorMessageResourceName = nameof(Texts.PasswordTooLong))]
         public string Password { get; set; } = "";
+
+        /// <summary>Unticked unless the shopper ticks it; the answer is recorded either way, with where it was given.</summary>
+        public bool MarketingConsent { get; set; }
     }
 
     public void OnGet() { }
@@ -45,6 +49,7 @@ public sealed class RegisterModel(UserManager<AppUser> users, SignInManager<AppU
             return Page();
         }
         await users.AddToRoleAsync(user, Roles.Shopper);
+        await sender.Send(new SetMarketingConsent(user.Id, Input.MarketingConsent, ConsentSource.Registration), ct);
         var claimed = await sender.Send(new ClaimGuestOrders(user.Id, email), ct);
         signIn.AuthenticationScheme = IdentityConstants.ApplicationScheme;
         await signIn.SignInAsync(user, isPersistent: true);
