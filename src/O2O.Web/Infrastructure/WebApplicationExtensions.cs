@@ -49,7 +49,7 @@ public static class WebApplicationExtensions
         app.UseForwardedHeaders();
         // Outside the exception handler, so each request is logged once with the status the client really got: a
         // malformed body the handler turns into a 400 is not an error-level "responded 500".
-        app.UseSerilogRequestLogging();
+        app.UseSerilogRequestLogging(o => o.GetLevel = Observability.RequestLogLevel);
         // The API answers problem+json; pages show a friendly HTML page for the same statuses.
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
@@ -78,6 +78,7 @@ public static class WebApplicationExtensions
             .DisableDefaultFonts());
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapO2OMetrics();
         return app;
     }
 
