@@ -1,0 +1,100 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Options;
+using O2O.Application.Jobs;
+using O2O.Infrastructure.Email;
+using O2O.IntegrationTests.Infrastructure;
+using O2O.IntegrationTests.Payments;
+using O2O.Web.Infrastructure;
+
+namespace O2O.IntegrationTests.Observe;
+
+public sealed class MetricsTests(ObservedO2OApp fixture) : ObservedTest(fixture)
+{
+    [Fact]
+    public async Task Metrics_AfterACheckout_CountTheOrderTheRefusalByReasonThePaymentAndTheEmail()
+    {
+        var store = await App.StoreAsync("OBS01");
+        var kettle = await App.ProductAsync("KETTLE", 1000);
+        await App.StockAsync(store, kettle, 1);
+        var client = App.CreateClient();
+        var slot = await client.FirstSlotAsync(store);
+        var before = await ScrapeAsync(client);
+
+        var order = await client.PlaceOrderAsync(TestData.OrderBody(store, slot, (kettle, 1)));
+        // The last unit is held by the first order: a refusal, counted by the code the shopper got.
+        await client.PlaceOrderAsync(TestData.OrderBody(store, slot, (kettle, 1)), HttpStatusCode.Conflict);
+        var intent = Stripe.IntentIdForOrder(order["id"]!.GetValue<Guid>());
+        (await client.PostStripeEventAsync(StripeEvents.Sign("payment_intent.succeeded", Stripe.ConfirmIntent(intent), StripeO2OApp.WebhookSecret)))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        var paid = await ScrapeAsync(client);
+        (await App.Services.GetRequiredService<OutboxDispatcher>().DispatchOnceAsync(default)).ShouldBe(1);
+        var sent = await ScrapeAsync(client);
+
+        Moved(before, paid, "o2o_orders_placed_total", ("store", "OBS01")).ShouldBe(1);
+        Moved(before, paid, "o2o_orders_refused_total", ("store", "OBS01"), ("reason", "out_of_stock")).ShouldBe(1);
+        Moved(before, paid, "o2o_orders_refused_total").ShouldBe(1);
+        Moved(before, paid, "o2o_payments_succeeded_total", ("provider", "stripe")).ShouldBe(1);
+        // The confirmation waits in the outbox until the dispatcher sends it.
+        Moved(before, paid, "o2o_outbox_pending").ShouldBe(1);
+        Moved(paid, sent, "o2o_outbox_pending").ShouldBe(-1);
+        Moved(paid, sent, "o2o_emails_sent_total", ("kind", "confirmation")).ShouldBe(1);
+        // The framework's own figures ride along: requests by route, SQL connections.
+        sent.Has("http_server_request_duration_seconds_count").ShouldBeTrue(sent.Text);
+    }
+
+    [Fact]
+    public async Task JobsLag_IsHowLongAnExpiredHoldWaits_AndExpiringItCountsTheHold()
+    {
+        var store = await App.StoreAsync("OBS02");
+        var kettle = await App.ProductAsync("KETTLE", 1000);
+        await App.StockAsync(store, kettle, 5);
+        var client = App.CreateClient();
+        await client.PlaceOrderAsync(TestData.OrderBody(store, await client.FirstSlotAsync(store), (kettle, 1)));
+        var before = await ScrapeAsync(client);
+
+        // The hold (15 minutes) ran out a minute ago and no job has released it yet.
+        App.Clock.Advance(TimeSpan.FromMinutes(16));
+        var late = await ScrapeAsync(client);
+        (await App.SendAsync(new ExpireHolds())).ShouldBe(1);
+        var released = await ScrapeAsync(client);
+
+        before.Value("o2o_jobs_lag_seconds").ShouldBe(0);
+        late.Value("o2o_jobs_lag_seconds").ShouldBe(60, tolerance: 0.001);
+        released.Value("o2o_jobs_lag_seconds").ShouldBe(0);
+        Moved(late, released, "o2o_holds_expired_total", ("store", "OBS02")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task TheScrapeEndpoint_AnswersOnlyOnItsHost()
+    {
+        var client = App.CreateClient();
+        using var onThePublicHost = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        onThePublicHost.Headers.Host = "shop.example";
+
+        (await client.SendAsync(onThePublicHost)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var scrape = await client.GetAsync("/metrics");
+        scrape.StatusCode.ShouldBe(HttpStatusCode.OK);
+        scrape.Content.Headers.ContentType!.MediaType.ShouldBe("text/plain");
+    }
+
+    [Fact]
+    public void TheScrapeEndpoint_OutsideDevelopment_MustNameItsHosts()
+    {
+        var settings = new Dictionary<string, string?> { ["Observability:Prometheus:Enabled"] = "true" };
+        var services = new ServiceCollection();
+        services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Production });
+        services.AddO2OObservability(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+
+        using var provider = services.BuildServiceProvider();
+
+        Should.Throw<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ObservabilityOptions>>().Value)
+            .Message.ShouldContain("Observability:Prometheus:Hosts");
+    }
+
+    private static double Moved(Scrape from, Scrape to, string name, params (string, string)[] labels) =>
+        to.Value(name, labels) - from.Value(name, labels);
+}
