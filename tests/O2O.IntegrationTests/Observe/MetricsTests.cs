@@ -69,6 +69,49 @@ public sealed class MetricsTests(ObservedO2OApp fixture) : ObservedTest(fixture)
     }
 
     [Fact]
+    public async Task AHandOverANoShowAndItsRefund_AreCountedByStoreAndOutcome()
+    {
+        var store = await App.StoreAsync("OBS03");
+        var kettle = await App.ProductAsync("KETTLE", 1000);
+        await App.StockAsync(store, kettle, 5);
+        await App.UserAsync("staff.obs03@o2o.test", "Staff", store);
+        var staff = await App.ClientForAsync("staff.obs03@o2o.test");
+        var shopper = App.CreateClient();
+        var slot = await shopper.FirstSlotAsync(store);
+        var collected = await ReadyOrderAsync(shopper, staff, TestData.OrderBody(store, slot, (kettle, 1)));
+        await ReadyOrderAsync(shopper, staff, TestData.OrderBody(store, slot, (kettle, 1)));
+        var before = await ScrapeAsync(shopper);
+
+        (await staff.PostJsonAsync($"/api/v1/staff/orders/{collected.Id}/collect", new { pickupCode = collected.PickupCode }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        App.Clock.Advance(slot - App.Clock.GetUtcNow() + TimeSpan.FromDays(store.Pickup.HoldDays + 1));
+        (await App.SendAsync(new HandleNoShows())).ShouldBe(1);
+        var owed = await ScrapeAsync(shopper);
+        (await App.DispatchPaymentsAsync()).ShouldBe(1);
+        var refunded = await ScrapeAsync(shopper);
+
+        Moved(before, owed, "o2o_orders_handed_over_total", ("store", "OBS03")).ShouldBe(1);
+        Moved(before, owed, "o2o_orders_no_shows_total", ("store", "OBS03")).ShouldBe(1);
+        // The no-show's money back is a payment command: pending until the dispatcher has Stripe refund it.
+        Moved(before, owed, "o2o_payment_commands_pending").ShouldBe(1);
+        Moved(owed, refunded, "o2o_payment_commands_pending").ShouldBe(-1);
+        Moved(owed, refunded, "o2o_payment_commands_attempts_total", ("kind", "Refund"), ("outcome", "succeeded")).ShouldBe(1);
+    }
+
+    /// <summary>Placed, paid through the fake Stripe's webhook and made ready by the desk; its id and pickup code.</summary>
+    private async Task<(Guid Id, string PickupCode)> ReadyOrderAsync(HttpClient shopper, HttpClient staff, object body)
+    {
+        var order = await shopper.PlaceOrderAsync(body);
+        var id = order["id"]!.GetValue<Guid>();
+        var intent = Stripe.ConfirmIntent(Stripe.IntentIdForOrder(id));
+        (await shopper.PostStripeEventAsync(StripeEvents.Sign("payment_intent.succeeded", intent, StripeO2OApp.WebhookSecret)))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await staff.PostJsonAsync($"/api/v1/staff/orders/{id}/ready", new { })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var view = await shopper.GetOrderAsync(id.ToString(), order["accessToken"]!.GetValue<string>());
+        return (id, view["pickupCode"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task TheScrapeEndpoint_AnswersOnlyOnItsHost()
     {
         var client = App.CreateClient();
