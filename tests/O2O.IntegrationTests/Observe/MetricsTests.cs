@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using O2O.Application.Jobs;
 using O2O.Infrastructure.Email;
 using O2O.IntegrationTests.Infrastructure;
@@ -122,6 +123,23 @@ public sealed class MetricsTests(ObservedO2OApp fixture) : ObservedTest(fixture)
         var scrape = await client.GetAsync("/metrics");
         scrape.StatusCode.ShouldBe(HttpStatusCode.OK);
         scrape.Content.Headers.ContentType!.MediaType.ShouldBe("text/plain");
+    }
+
+    [Fact]
+    public async Task TheScrape_NamesEachDatabasePool_WithoutItsPassword()
+    {
+        // Npgsql names a pool by its connection string, less the password: what the scraper stores must not hold one.
+        await using (var connection = new NpgsqlConnection(App.ConnectionString + ";Password=not-for-the-scraper"))
+        {
+            await connection.OpenAsync();
+            await using var select = new NpgsqlCommand("SELECT 1", connection);
+            await select.ExecuteScalarAsync();
+        }
+
+        var scrape = await ScrapeAsync(App.CreateClient());
+
+        scrape.Value("db_client_connection_count").ShouldBeGreaterThan(0);
+        scrape.Text.ShouldNotContain("not-for-the-scraper");
     }
 
     [Fact]
