@@ -25,11 +25,12 @@ public sealed class ObservabilityOptions
         public string Path { get; set; } = "/metrics";
 
         /// <summary>
-        /// The hosts (RequireHost patterns, e.g. <c>*:9464</c>) the scrape endpoint answers on; any other host gets a 404.
-        /// Required outside Development, so the figures never reach the shoppers' host by mistake (ADR 52o); <c>*</c>
-        /// says, on purpose, every host.
+        /// The local port (one of Kestrel's, e.g. 9464 in <c>ASPNETCORE_URLS</c>) the scrape endpoint answers on; on any
+        /// other it is a 404. The port a connection arrived on, not the Host header, which a client writes itself.
+        /// Required outside Development, so the figures never reach the shoppers' port by mistake (ADR 52o).
         /// </summary>
-        public string[] Hosts { get; set; } = [];
+        [System.ComponentModel.DataAnnotations.Range(1, 65535)]
+        public int? Port { get; set; }
     }
 }
 
@@ -45,9 +46,10 @@ public static class Observability
     {
         services.AddOptions<ObservabilityOptions>().Bind(configuration.GetSection(ObservabilityOptions.Section))
             .Validate(o => o.Prometheus.Path.StartsWith('/'), "Observability:Prometheus:Path must start with '/'.")
-            .Validate<IHostEnvironment>((o, env) => !o.Prometheus.Enabled || o.Prometheus.Hosts.Length > 0 || env.IsDevelopment(),
-                "Observability:Prometheus:Hosts is required outside Development (e.g. \"*:9464\", a port the public load balancer does not forward), " +
-                "so /metrics is not served to shoppers; \"*\" serves it on every host.")
+            .Validate(o => o.Prometheus.Port is null or (>= 1 and <= 65535), "Observability:Prometheus:Port must be between 1 and 65535.")
+            .Validate<IHostEnvironment>((o, env) => !o.Prometheus.Enabled || o.Prometheus.Port is not null || env.IsDevelopment(),
+                "Observability:Prometheus:Port is required outside Development (e.g. 9464, a port Kestrel listens on and the public " +
+                "load balancer does not forward), so /metrics is not served to shoppers.")
             .ValidateOnStart();
         services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
@@ -80,12 +82,19 @@ public static class Observability
         return services;
     }
 
-    public static WebApplication MapO2OMetrics(this WebApplication app)
+    /// <summary>
+    /// The scrape answers before the rest of the pipeline (nothing of a page applies to it), only on its path and port.
+    /// Not <c>RequireHost("*:9464")</c>: that reads the Host header, so a shopper could send <c>Host: shop:9464</c> through
+    /// the public load balancer and be served.
+    /// </summary>
+    public static WebApplication UseO2OMetrics(this WebApplication app)
     {
+        // The meter is made with its first user; made now, its backlog gauges are there before the first order is.
+        app.Services.GetRequiredService<O2OMetrics>();
         var prometheus = app.Services.GetRequiredService<IOptions<ObservabilityOptions>>().Value.Prometheus;
         if (!prometheus.Enabled) return app;
-        var endpoint = app.MapPrometheusScrapingEndpoint(prometheus.Path);
-        if (prometheus.Hosts.Length > 0) endpoint.RequireHost(prometheus.Hosts);
+        app.UseOpenTelemetryPrometheusScrapingEndpoint(http => http.Request.Path == prometheus.Path
+            && (prometheus.Port is not { } port || http.Connection.LocalPort == port));
         return app;
     }
 

@@ -2,6 +2,8 @@ using System.Collections;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using O2O.IntegrationTests.Infrastructure;
 using O2O.IntegrationTests.Payments;
@@ -17,7 +19,9 @@ namespace O2O.IntegrationTests.Observe;
 /// </summary>
 public sealed class ObservedO2OApp : IAsyncLifetime
 {
-    public const string MetricsHost = "localhost";
+    /// <summary>The port Kestrel would have a connection arrive on for the scraper; the test server plays it from a header.</summary>
+    public const int MetricsPort = 9464;
+    public const string LocalPortHeader = "X-Test-Local-Port";
 
     private readonly StripeO2OApp _stripe = new();
 
@@ -30,13 +34,14 @@ public sealed class ObservedO2OApp : IAsyncLifetime
     {
         App.Settings["Observability:Tracing"] = "true";
         App.Settings["Observability:Prometheus:Enabled"] = "true";
-        App.Settings["Observability:Prometheus:Hosts:0"] = MetricsHost;
+        App.Settings["Observability:Prometheus:Port"] = MetricsPort.ToString(CultureInfo.InvariantCulture);
         // Every scrape reads the backlogs afresh, so a test sees what it just changed.
         App.Settings["Observability:Metrics:BacklogCacheSeconds"] = "0";
         App.Settings["Serilog:MinimumLevel:Default"] = "Information";
         App.ConfigureServices = services =>
         {
             services.AddSingleton<ILogEventSink>(Logs);
+            services.AddSingleton<IStartupFilter, TestLocalPortStartupFilter>();
             services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(Spans));
         };
         return _stripe.InitializeAsync();
@@ -72,11 +77,27 @@ public abstract class ObservedTest(ObservedO2OApp fixture) : IAsyncLifetime
 
     protected async Task<Scrape> ScrapeAsync(HttpClient client)
     {
-        var response = await client.GetAsync("/metrics");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Add(ObservedO2OApp.LocalPortHeader, ObservedO2OApp.MetricsPort.ToString(CultureInfo.InvariantCulture));
+        var response = await client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         response.IsSuccessStatusCode.ShouldBeTrue(text);
         return Scrape.Parse(text);
     }
+}
+
+/// <summary>The test server has no sockets: a request's <see cref="ObservedO2OApp.LocalPortHeader"/> plays the port it arrived on.</summary>
+internal sealed class TestLocalPortStartupFilter : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            if (int.TryParse(context.Request.Headers[ObservedO2OApp.LocalPortHeader].ToString(), out var port)) context.Connection.LocalPort = port;
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }
 
 /// <summary>The finished spans, safe to read while the app adds to it.</summary>
