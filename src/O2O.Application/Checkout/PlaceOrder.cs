@@ -104,7 +104,7 @@ public sealed class PlaceOrderValidator : AbstractValidator<PlaceOrder>
 
 public sealed class PlaceOrderHandler(
     IAppDbContext db, IPaymentGateway payments, TimeProvider clock, IOptions<CheckoutOptions> options, StoreScheduleCache schedules,
-    ILogger<PlaceOrderHandler> logger)
+    ILogger<PlaceOrderHandler> logger, Diagnostics.O2OMetrics metrics)
     : ICommandHandler<PlaceOrder, Result<PlacedOrder>>
 {
     public async ValueTask<Result<PlacedOrder>> Handle(PlaceOrder command, CancellationToken ct)
@@ -218,6 +218,7 @@ public sealed class PlaceOrderHandler(
             return new Error(ErrorKind.Unavailable, "payment_unavailable", Messages.Payment_UnavailableNothingReserved);
         }
         logger.LogInformation("Order {OrderNumber} placed at store {StoreCode} for {Total}", order.Number, store.Code, order.Total);
+        metrics.OrderPlaced(store.Code);
         return new PlacedOrder(order.Id, order.Number, order.Status.ToString(), MoneyDto.From(order.Total), order.HoldExpiresAt,
             new SlotDto(slot.Start, slot.End), accessToken, new PaymentDto(payments.Provider, session.ClientSecret, payments.IsTestMode))
         { ReadyAt = collectNow?.Ready };

@@ -14,7 +14,7 @@ namespace O2O.Application.Jobs;
 /// </summary>
 public sealed record ExpireHolds(int MaxOrders = 500) : ICommand<int>;
 
-public sealed class ExpireHoldsHandler(IAppDbContext db, TimeProvider clock, ILogger<ExpireHoldsHandler> logger) : ICommandHandler<ExpireHolds, int>
+public sealed class ExpireHoldsHandler(IAppDbContext db, TimeProvider clock, ILogger<ExpireHoldsHandler> logger, Diagnostics.O2OMetrics metrics) : ICommandHandler<ExpireHolds, int>
 {
     public async ValueTask<int> Handle(ExpireHolds command, CancellationToken ct)
     {
@@ -40,6 +40,7 @@ public sealed class ExpireHoldsHandler(IAppDbContext db, TimeProvider clock, ILo
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             expired++;
+            await metrics.HoldExpiredAsync(db, order.StoreId, ct);
             logger.LogInformation("Order {OrderNumber} expired unpaid; stock and slot released", order.Number);
         }
         return expired;

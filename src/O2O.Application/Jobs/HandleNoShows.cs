@@ -15,7 +15,7 @@ namespace O2O.Application.Jobs;
 /// </summary>
 public sealed record HandleNoShows(int MaxOrders = 200) : ICommand<int>;
 
-public sealed class HandleNoShowsHandler(IAppDbContext db, TimeProvider clock, ILogger<HandleNoShowsHandler> logger)
+public sealed class HandleNoShowsHandler(IAppDbContext db, TimeProvider clock, ILogger<HandleNoShowsHandler> logger, Diagnostics.O2OMetrics metrics)
     : ICommandHandler<HandleNoShows, int>
 {
     public async ValueTask<int> Handle(HandleNoShows command, CancellationToken ct)
@@ -41,6 +41,7 @@ public sealed class HandleNoShowsHandler(IAppDbContext db, TimeProvider clock, I
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             handled++;
+            await metrics.NoShowAsync(db, order.StoreId, ct);
             logger.LogInformation("Order {OrderNumber} marked as a no-show; stock released, money back queued", order.Number);
         }
         return handled;

@@ -37,7 +37,7 @@ public sealed record ApplyPaymentEvent(string EventId, string Provider, PaymentE
     string Reference) : ICommand<PaymentEventOutcome>;
 
 public sealed class ApplyPaymentEventHandler(IAppDbContext db, PaymentCommandSender paymentCommands, TimeProvider clock,
-    ILogger<ApplyPaymentEventHandler> logger)
+    ILogger<ApplyPaymentEventHandler> logger, Diagnostics.O2OMetrics metrics)
     : ICommandHandler<ApplyPaymentEvent, PaymentEventOutcome>
 {
     public async ValueTask<PaymentEventOutcome> Handle(ApplyPaymentEvent e, CancellationToken ct)
@@ -59,6 +59,7 @@ public sealed class ApplyPaymentEventHandler(IAppDbContext db, PaymentCommandSen
         if (outcome == PaymentEventOutcome.UnknownOrder) return outcome; // rolled back: the event stays unrecorded for its redelivery
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        metrics.PaymentEvent(e.Provider, e.Kind, outcome);
         if (outcome == PaymentEventOutcome.RefundedAfterExpiry) await paymentCommands.SendNowAsync(e.OrderId, ct);
         return outcome;
     }

@@ -17,7 +17,7 @@ namespace O2O.Application.Payments;
 /// A crash between 2 and 3 sends the command again after the lease; the idempotency key makes that a replay.
 /// </summary>
 public sealed class PaymentCommandSender(IAppDbContext db, IPaymentGateway gateway, TimeProvider clock, IOptions<PaymentOptions> options,
-    ILogger<PaymentCommandSender> logger)
+    ILogger<PaymentCommandSender> logger, Diagnostics.O2OMetrics metrics)
 {
     public const int BatchSize = 20;
 
@@ -99,6 +99,7 @@ public sealed class PaymentCommandSender(IAppDbContext db, IPaymentGateway gatew
         else order.FailPaymentCommandAttempt(command.Id, error, permanent, command.Attempts, now, TimeSpan.FromSeconds(options.Value.FirstRetrySeconds));
         await db.SaveChangesAsync(CancellationToken.None);
         await tx.CommitAsync(CancellationToken.None);
+        metrics.PaymentCommandAttempt(command.Kind, order.PaymentCommands.First(c => c.Id == command.Id).Status);
 
         if (error is null)
             logger.LogInformation("Payment command {CommandId}: {Kind} of {Amount} for order {OrderNumber} done", command.Id, command.Kind, command.Money, order.Number);

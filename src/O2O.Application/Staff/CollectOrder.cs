@@ -30,7 +30,8 @@ public sealed class CollectOrderValidator : AbstractValidator<CollectOrder>
         RuleFor(x => x.PickupCode).NotEmpty().MaximumLength(12).OverridePropertyName("pickupCode").WithName(_ => Messages.Field_PickupCode);
 }
 
-public sealed class CollectOrderHandler(IAppDbContext db, IPaymentGateway payments, PaymentCommandSender paymentCommands, TimeProvider clock)
+public sealed class CollectOrderHandler(IAppDbContext db, IPaymentGateway payments, PaymentCommandSender paymentCommands, TimeProvider clock,
+    Diagnostics.O2OMetrics metrics)
     : ICommandHandler<CollectOrder, Result<OrderView>>
 {
     public async ValueTask<Result<OrderView>> Handle(CollectOrder command, CancellationToken ct)
@@ -82,6 +83,7 @@ public sealed class CollectOrderHandler(IAppDbContext db, IPaymentGateway paymen
         await Loyalty.OrderLoyalty.EarnAsync(db, order, now, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        metrics.HandedOver(store.Code);
 
         // A capture at hand-over is a payment command the domain wrote with the hand-over; it goes out after the commit.
         order = await paymentCommands.SendNowAsync(order, ct);

@@ -14,7 +14,7 @@ namespace O2O.Application.Staff;
 /// <summary>Staff release an overdue ready order before the job would: a no-show, money back, units back on the shelf.</summary>
 public sealed record ReleaseNoShow(Guid OrderId, Actor Actor) : ICommand<Result<OrderView>>;
 
-public sealed class ReleaseNoShowHandler(IAppDbContext db, IPaymentGateway payments, PaymentCommandSender paymentCommands, TimeProvider clock) : ICommandHandler<ReleaseNoShow, Result<OrderView>>
+public sealed class ReleaseNoShowHandler(IAppDbContext db, IPaymentGateway payments, PaymentCommandSender paymentCommands, TimeProvider clock, Diagnostics.O2OMetrics metrics) : ICommandHandler<ReleaseNoShow, Result<OrderView>>
 {
     public async ValueTask<Result<OrderView>> Handle(ReleaseNoShow command, CancellationToken ct)
     {
@@ -31,6 +31,7 @@ public sealed class ReleaseNoShowHandler(IAppDbContext db, IPaymentGateway payme
         db.AuditEntries.Add(OrderAudit.Entry(now, command.Actor, "order.no-show", order, before));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await metrics.NoShowAsync(db, order.StoreId, ct);
 
         order = await paymentCommands.SendNowAsync(order, ct);
         var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == order.StoreId, ct);

@@ -21,6 +21,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, EmailTransport
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var metrics = scope.ServiceProvider.GetRequiredService<O2O.Application.Diagnostics.O2OMetrics>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow();
         var due = await db.Emails
@@ -41,10 +42,12 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, EmailTransport
                 await transport.SendAsync(email, ct);
                 email.MarkSent(clock.GetUtcNow());
                 sent++;
+                metrics.EmailSent(email.Kind);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 email.MarkFailedAttempt(ex.Message, clock.GetUtcNow());
+                metrics.EmailFailed(email.Kind);
                 // Never the address: logs are kept longer and read by more people than the outbox row that has it.
                 logger.LogWarning("Email {EmailId} ({Kind}) for order {OrderId} failed, attempt {Attempt}: {Error}",
                     email.Id, email.Kind, email.OrderId, email.Attempts, PersonalData.Redact(ex.Message));

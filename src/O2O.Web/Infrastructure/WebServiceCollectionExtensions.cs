@@ -29,7 +29,8 @@ public static class WebServiceCollectionExtensions
         {
             ctx.ProblemDetails.Instance ??= ctx.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Path
                                             ?? ctx.HttpContext.Request.Path;
-            ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
+            // The W3C trace id, which the log lines and the exported trace carry too, so a caller's error leads to both.
+            ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToHexString() ?? ctx.HttpContext.TraceIdentifier;
             ProblemLanguage.Localize(ctx);
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -63,6 +64,7 @@ public static class WebServiceCollectionExtensions
         services.AddO2ORateLimits(configuration);
         services.AddPromoAttempts(configuration);
         services.AddTrustedProxies(configuration);
+        services.AddO2OObservability(configuration);
 
         services.AddOpenApi(o => o.AddSecurityDeclarations().AddDocumentTransformer((doc, _, _) =>
         {

@@ -17,6 +17,8 @@ public sealed class LogCapture : ILogEventSink
 
     public int Count => _events.Count;
 
+    public IEnumerable<LogEvent> Events => _events;
+
     /// <summary>
     /// The text of each event. Numeric properties (durations, counts) are left out: a six-digit pickup code could
     /// otherwise turn up by chance inside an elapsed time.
