@@ -74,11 +74,11 @@ public sealed class PgBouncerRaceTests(ScaleApp fixture) : ScaleTest(fixture)
         var results = await RaceAsync(100, _ => TestData.OrderBody(store, slot, (product, 1)));
 
         results.ShouldAllBe(s => s == HttpStatusCode.Created);
-        (await ServedThroughPgBouncerAsync()).ShouldBeTrue();
         // 100 concurrent checkouts left at most the pooler's 40 server connections (max_db_connections) on the primary,
         // beside a few direct ones (the live board's listener, the fixture's migration): without the pooler, the app's own
         // pool keeps one backend per concurrent checkout.
         (await BackendsOfTheTestDatabaseAsync()).ShouldBeLessThanOrEqualTo(45);
+        (await ServedThroughPgBouncerAsync()).ShouldBeTrue();
     }
 
     /// <summary>PgBouncer's own count of the transactions it carried for the test database (its admin console, through psql).</summary>
