@@ -20,8 +20,9 @@ public sealed class BenchDatabase(NpgsqlDataSource db)
     public async Task ResetAsync()
     {
         await using var conn = await db.OpenConnectionAsync();
+        // CASCADE: and whatever hangs off an order (payment commands, returns, emails, points), whichever part added it.
         await DataGenerator.ExecAsync(conn, """
-            TRUNCATE orders, order_lines, order_status_changes, pickup_slot_bookings, collect_now_bookings, idempotency_records, payment_events;
+            TRUNCATE orders, order_lines, order_status_changes, pickup_slot_bookings, collect_now_bookings, idempotency_records, payment_events CASCADE;
             UPDATE store_stock SET reserved = 0 WHERE reserved <> 0;
             """);
     }

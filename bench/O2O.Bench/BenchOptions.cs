@@ -23,6 +23,13 @@ public sealed class BenchOptions
     public bool SkipHello { get; private set; }
     public bool Explain { get; private set; } = true;
     public int BasePort { get; private set; } = 5180;
+
+    /// <summary>The app (and pgbench) through PgBouncer in transaction mode, <see cref="PgBouncerPool"/> server connections.</summary>
+    public bool PgBouncer { get; private set; }
+    public int PgBouncerPool { get; private set; } = 20;
+
+    /// <summary>Two or more instances are reached through nginx round robin, as behind a load balancer (off: the driver spreads the load).</summary>
+    public bool Nginx { get; private set; } = true;
     public string WebDll { get; private set; } = "";
     public string HelloDll { get; private set; } = "";
     public string PgbenchPath { get; private set; } = "";
@@ -62,6 +69,9 @@ public sealed class BenchOptions
                 case "--skip-hello": o.SkipHello = true; break;
                 case "--no-explain": o.Explain = false; break;
                 case "--base-port": o.BasePort = NextInt(); break;
+                case "--pgbouncer": o.PgBouncer = true; break;
+                case "--pgbouncer-pool": o.PgBouncerPool = NextInt(); break;
+                case "--no-nginx": o.Nginx = false; break;
                 case "--web-dll": o.WebDll = Next(); break;
                 case "--hello-dll": o.HelloDll = Next(); break;
                 case "--pgbench": o.PgbenchPath = Next(); break;

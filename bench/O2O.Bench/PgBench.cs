@@ -13,13 +13,14 @@ public sealed record PgBenchResult(double Tps, double LatencyAvgMs, long Transac
 /// <summary>Runs bench/pgbench/place_order.sql with pgbench against the same database: the raw-SQL ceiling.</summary>
 public static partial class PgBench
 {
-    public static async Task<PgBenchResult> RunAsync(BenchOptions o, string logPath)
+    /// <summary><paramref name="throughPgBouncer"/>: its connection string; PgBouncer 1.18 in transaction mode keeps no prepared statement.</summary>
+    public static async Task<PgBenchResult> RunAsync(BenchOptions o, string logPath, string? throughPgBouncer = null)
     {
-        var cs = new NpgsqlConnectionStringBuilder(o.Db);
+        var cs = new NpgsqlConnectionStringBuilder(throughPgBouncer ?? o.Db);
         var psi = new ProcessStartInfo(o.PgbenchPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[]
                  {
-                     "-n", "-M", "prepared", "-c", o.Shoppers.ToString(CultureInfo.InvariantCulture), "-j", "2",
+                     "-n", "-M", throughPgBouncer is null ? "prepared" : "extended", "-c", o.Shoppers.ToString(CultureInfo.InvariantCulture), "-j", "2",
                      "-T", o.DurationSeconds.ToString(CultureInfo.InvariantCulture), "-f", o.PgbenchScript,
                      "-D", $"nstores={o.Stores}", "-D", $"nproducts={o.Products}",
                      "-h", cs.Host!, "-p", cs.Port.ToString(CultureInfo.InvariantCulture), "-U", cs.Username ?? "postgres", cs.Database!,

@@ -27,7 +27,8 @@ if (o.GenerateOnly) return 0;
 
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, " +
                   $"{RuntimeInformation.OSDescription}, .NET {Environment.Version}");
-Console.WriteLine($"Load: {o.Shoppers} shoppers, {o.WarmupSeconds} s warm-up + {o.DurationSeconds} s per scenario, {o.Instances} app instance(s), " +
+Console.WriteLine($"Load: {o.Shoppers} shoppers, {o.WarmupSeconds} s warm-up + {o.DurationSeconds} s per scenario, {o.Instances} app instance(s)" +
+                  $"{(o.PgBouncer ? " through PgBouncer" : "")}{(o.Instances > 1 && o.Nginx ? " behind nginx" : "")}, " +
                   $"{o.Runs} run(s); race {o.RaceShoppers} shoppers for {o.RaceUnits} units");
 
 var appEnv = new Dictionary<string, string>
@@ -49,8 +50,19 @@ foreach (var door in new[] { "SignIn", "Register", "PasswordReset", "PlaceOrder"
 
 var apps = new List<AppHost>();
 var hellos = new List<AppHost>();
+var proxies = new List<Proxy>();
+string? pgBouncerDb = null;
 try
 {
+    if (o.PgBouncer)
+    {
+        var (pgBouncer, throughPgBouncer) = await Proxy.PgBouncerAsync(o.Db, o.BasePort + 200, o.PgBouncerPool);
+        proxies.Add(pgBouncer);
+        pgBouncerDb = throughPgBouncer;
+        appEnv["ConnectionStrings__O2O"] = throughPgBouncer;
+        appEnv["ConnectionStrings__O2OListen"] = o.Db; // LISTEN needs a session: straight to PostgreSQL
+        Console.WriteLine($"PgBouncer (transaction mode, {o.PgBouncerPool} server connections) at {pgBouncer}: the app and pgbench go through it.");
+    }
     for (var i = 0; i < o.Instances; i++)
         apps.Add(await AppHost.StartAsync(o.WebDll, o.BasePort + i, appEnv, Path.Combine(o.OutDir, $"app{i + 1}.log"), "/health/ready"));
     if (!o.SkipHello && o.Includes("hello"))
@@ -60,6 +72,17 @@ try
                 Path.Combine(o.OutDir, $"hello{i + 1}.log"), "/"));
     Console.WriteLine($"App: {string.Join(", ", apps.Select(a => a.BaseUrl))}" +
                       (hellos.Count > 0 ? $"; hello world: {string.Join(", ", hellos.Select(h => h.BaseUrl))}" : ""));
+    var appUrls = apps.Select(a => a.BaseUrl).ToList();
+    var helloUrls = hellos.Select(h => h.BaseUrl).ToList();
+    if (o.Nginx && apps.Count > 1)
+    {
+        var nginx = await Proxy.NginxAsync(o.BasePort + 300, hellos.Count > 0 ? [appUrls, helloUrls] : [appUrls]);
+        proxies.Add(nginx);
+        appUrls = [$"http://127.0.0.1:{nginx.Port}"];
+        helloUrls = hellos.Count > 0 ? [$"http://127.0.0.1:{nginx.Port + 1}"] : [];
+        Console.WriteLine($"nginx round robin at {nginx}: app {appUrls[0]}" + (hellos.Count > 0 ? $", hello world {helloUrls[0]}" : "") +
+                          " (--no-nginx: the driver spreads the load itself)");
+    }
 
     using var http = new HttpClient(new SocketsHttpHandler
     {
@@ -71,8 +94,8 @@ try
     // "App" CPU is the O2O instances, or the hello-world instances while those are measured.
     var measured = apps;
     var driver = new LoadDriver(http, new CpuMeter(() => measured.Select(a => a.Pid).ToList(), await CpuMeter.FindPostmasterAsync(source)), db);
-    var appTargets = new Targets(apps.Select(a => a.BaseUrl).ToList());
-    var helloTargets = new Targets(hellos.Select(a => a.BaseUrl).ToList());
+    var appTargets = new Targets(appUrls);
+    var helloTargets = new Targets(helloUrls);
     var scenarios = new Scenarios(driver, appTargets, o, db);
 
     var runs = new List<RunResult>();
@@ -106,7 +129,7 @@ try
         PgBenchResult? pg = null;
         if (!o.SkipPgbench && run > 0)
         {
-            pg = await PgBench.RunAsync(o, Path.Combine(o.OutDir, $"pgbench-run{run}.log"));
+            pg = await PgBench.RunAsync(o, Path.Combine(o.OutDir, $"pgbench-run{run}.log"), pgBouncerDb);
             Console.WriteLine("  " + pg.Line());
             var after = await db.InvariantsAsync();
             Console.WriteLine("  after pgbench, " + after.Line());
@@ -127,4 +150,5 @@ try
 finally
 {
     foreach (var host in apps.Concat(hellos)) await host.DisposeAsync();
+    foreach (var proxy in proxies) await proxy.DisposeAsync();
 }

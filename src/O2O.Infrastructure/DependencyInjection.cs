@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,9 @@ public static class DependencyInjection
 {
     public const string ConnectionStringName = "O2O";
 
+    /// <summary>A streaming replica for the shopper reads that may lag; unset, they read the primary.</summary>
+    public const string ReadOnlyConnectionStringName = "O2OReadOnly";
+
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
@@ -36,14 +40,9 @@ public static class DependencyInjection
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection("Database"));
         connectionString = WithPoolingDefaults(connectionString);
         // Pooled contexts: a request rents a reset context instead of building one (ADR 12).
-        services.AddDbContextPool<AppDbContext>(o => o
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history")
-                .ExecutionStrategy(d => new ConnectRetryingExecutionStrategy(d)))
-            .UseSnakeCaseNamingConvention()
-            .AddInterceptors(NulCharacterGuard.Instance)
-            // A store's owned hours and closures are a handful of rows: one joined query beats three split ones.
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.MultipleCollectionIncludeWarning)));
+        services.AddDbContextPool<AppDbContext>(o => UseAppDatabase(o, connectionString));
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+        services.AddReadDatabase(configuration);
         // Instances are stateless: the data-protection keys live in PostgreSQL, so any instance can read the
         // cookies, antiforgery tokens and bearer tokens another one issued.
         services.AddDataProtection().SetApplicationName("O2O").PersistKeysToDbContext<AppDbContext>();
@@ -87,6 +86,38 @@ public static class DependencyInjection
         services.AddLiveBoard(configuration, connectionString);
         return services;
     }
+
+    /// <summary>The app's EF Core settings on a connection string: the primary's, a replica's, or the tests' own.</summary>
+    public static DbContextOptionsBuilder UseAppDatabase(DbContextOptionsBuilder options, string connectionString) => options
+        .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history")
+            .ExecutionStrategy(d => new ConnectRetryingExecutionStrategy(d)))
+        .UseSnakeCaseNamingConvention()
+        .AddInterceptors(NulCharacterGuard.Instance)
+        // A store's owned hours and closures are a handful of rows: one joined query beats three split ones.
+        .ConfigureWarnings(w => w.Ignore(RelationalEventId.MultipleCollectionIncludeWarning));
+
+    /// <summary>
+    /// The shopper reads that may lag (<see cref="IReadDbContext"/>) go to a streaming replica when
+    /// <c>ConnectionStrings:O2OReadOnly</c> is set, through a second context pool of the same model; else to the primary's
+    /// context of the request. A multi-host string with <c>Target Session Attributes=prefer-standby</c> falls back to the
+    /// primary while the replica is down (ADR s-read-replica).
+    /// </summary>
+    private static void AddReadDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        var readOnly = configuration.GetConnectionString(ReadOnlyConnectionStringName);
+        if (string.IsNullOrWhiteSpace(readOnly))
+        {
+            services.AddScoped<IReadDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+            return;
+        }
+        var options = new DbContextOptionsBuilder<AppDbContext>();
+        UseAppDatabase(options, WithPoolingDefaults(readOnly)).UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+        services.AddSingleton(new ReadReplicaContexts(new PooledDbContextFactory<AppDbContext>(options.Options)));
+        // The container disposes what the factory rents at the end of the request, which returns it to the pool.
+        services.AddScoped<IReadDbContext>(sp => sp.GetRequiredService<ReadReplicaContexts>().Factory.CreateDbContext());
+    }
+
+    private sealed record ReadReplicaContexts(PooledDbContextFactory<AppDbContext> Factory);
 
     /// <summary>
     /// Npgsql settings for the app's hot paths, unless the connection string sets them (ADR 12): statements used

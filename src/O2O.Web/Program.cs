@@ -17,8 +17,9 @@ var app = builder.Build();
 
 if (args.Contains("migrate"))
 {
-    // The explicit, production way to apply the schema: `dotnet O2O.Web.dll migrate`.
-    await app.MigrateDatabaseAsync(seed: false);
+    // The explicit, production way to apply the schema: `dotnet O2O.Web.dll migrate`, against the primary directly
+    // (never through PgBouncer). With Database:SeedDemoData it also loads the demo data (docker-compose.yml does).
+    await app.MigrateDatabaseAsync(seed: app.Configuration.GetValue<bool>("Database:SeedDemoData"));
     return;
 }
 

@@ -115,7 +115,7 @@ public sealed class StoreAdminHandler(IAppDbContext db, TimeProvider clock, ISen
         db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), command.Actor.Name, "store.create", "Store", store.Id.ToString(), null, Snapshot(store)));
         await db.SaveChangesAsync(ct);
         directory.Invalidate();
-        return new StoreSaved((await sender.Send(new GetStore(store.Id), ct))!, []);
+        return new StoreSaved((await sender.Send(new GetStore(store.Id) { FromPrimary = true }, ct))!, []);
     }
 
     public async ValueTask<Result<StoreSaved>> Handle(UpdateStore command, CancellationToken ct)
@@ -135,7 +135,7 @@ public sealed class StoreAdminHandler(IAppDbContext db, TimeProvider clock, ISen
         await db.SaveChangesAsync(ct);
         schedules.Invalidate(store.Id);
         directory.Invalidate();
-        return new StoreSaved((await sender.Send(new GetStore(store.Id), ct))!, (await Handle(new ListOrphanedOrders(store.Id), ct))!);
+        return new StoreSaved((await sender.Send(new GetStore(store.Id) { FromPrimary = true }, ct))!, (await Handle(new ListOrphanedOrders(store.Id), ct))!);
     }
 
     /// <summary>Live orders whose slot is no longer one the store offers under its current schedule.</summary>

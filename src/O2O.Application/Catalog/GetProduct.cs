@@ -11,7 +11,7 @@ public sealed record GetProduct(Guid Id) : IQuery<ProductDetails?>;
 public sealed record ProductDetails(Guid Id, string Sku, string Name, string Description, string Category,
     MoneyDto Price, string? ImageUrl, bool IsActive, string CategoryName, bool AgeRestricted = false);
 
-public sealed class GetProductHandler(IAppDbContext db) : IQueryHandler<GetProduct, ProductDetails?>
+public sealed class GetProductHandler(IReadDbContext db) : IQueryHandler<GetProduct, ProductDetails?>
 {
     public async ValueTask<ProductDetails?> Handle(GetProduct query, CancellationToken cancellationToken)
     {

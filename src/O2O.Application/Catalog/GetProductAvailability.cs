@@ -34,16 +34,21 @@ public sealed class GetProductAvailabilityValidator : AbstractValidator<GetProdu
     }
 }
 
-public sealed class GetProductAvailabilityHandler(IAppDbContext db, StoreDirectory directory)
+/// <summary>
+/// Stock is read from <see cref="IReadDbContext"/>: it may show a unit a checkout took a moment ago on the primary, which
+/// the checkout of the next shopper then refuses (out of stock) under its lock there. The store directory is refreshed
+/// from the primary, so a cache filled right after an admin edit never keeps a replica's older view for its 30 s.
+/// </summary>
+public sealed class GetProductAvailabilityHandler(IAppDbContext db, IReadDbContext reads, StoreDirectory directory)
     : IQueryHandler<GetProductAvailability, IReadOnlyList<StoreAvailability>?>
 {
     // Both null on the one row a product gets when no store near the shopper stocks it (a new product, say).
     private sealed record Row(Guid? StoreId, int? Available);
 
     public async ValueTask<IReadOnlyList<StoreAvailability>?> Handle(GetProductAvailability query, CancellationToken ct) =>
-        await AvailabilityAsync(db, query.ProductId, await directory.NearestAsync(db, query.Lat, query.Lon, query.Limit, query.PreferStoreId, ct), ct);
+        await AvailabilityAsync(reads, query.ProductId, await directory.NearestAsync(db, query.Lat, query.Lon, query.Limit, query.PreferStoreId, ct), ct);
 
-    internal static async Task<IReadOnlyList<StoreAvailability>?> AvailabilityAsync(IAppDbContext db, Guid productId,
+    internal static async Task<IReadOnlyList<StoreAvailability>?> AvailabilityAsync(IReadDbContext db, Guid productId,
         IReadOnlyList<StoreDirectory.Nearby> nearest, CancellationToken ct)
     {
         // The nearest stores come from the in-memory directory; only their stock rows are read, by key, in the same
@@ -65,7 +70,7 @@ public sealed class GetProductAvailabilityHandler(IAppDbContext db, StoreDirecto
     }
 }
 
-public sealed class GetPickupAlternativesHandler(IAppDbContext db, StoreDirectory directory)
+public sealed class GetPickupAlternativesHandler(IAppDbContext db, IReadDbContext reads, StoreDirectory directory)
     : IQueryHandler<GetPickupAlternatives, IReadOnlyList<StoreAvailability>>
 {
     // Looking further than the few stores shown, as the nearest ones may be paused or out of stock.
@@ -75,7 +80,7 @@ public sealed class GetPickupAlternativesHandler(IAppDbContext db, StoreDirector
     {
         if (await directory.FindAsync(db, query.StoreId, ct) is not { } here) return [];
         var nearest = await directory.NearestAsync(db, here.Latitude, here.Longitude, Searched, null, ct);
-        var stores = await GetProductAvailabilityHandler.AvailabilityAsync(db, query.ProductId,
+        var stores = await GetProductAvailabilityHandler.AvailabilityAsync(reads, query.ProductId,
             nearest.Where(n => n.Store.Id != here.Id && !n.Store.PickupPaused).ToList(), ct) ?? [];
         return stores.Where(s => s.Available >= query.Quantity).Take(query.Limit).ToList();
     }

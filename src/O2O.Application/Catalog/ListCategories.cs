@@ -9,7 +9,7 @@ public sealed record ListCategories : IQuery<IReadOnlyList<CategorySummary>>;
 /// <summary><paramref name="Name"/> is the category's key (its name in the catalog's language); <paramref name="DisplayName"/> the reader's.</summary>
 public sealed record CategorySummary(string Name, int ProductCount, string DisplayName);
 
-public sealed class ListCategoriesHandler(IAppDbContext db) : IQueryHandler<ListCategories, IReadOnlyList<CategorySummary>>
+public sealed class ListCategoriesHandler(IReadDbContext db) : IQueryHandler<ListCategories, IReadOnlyList<CategorySummary>>
 {
     public async ValueTask<IReadOnlyList<CategorySummary>> Handle(ListCategories query, CancellationToken cancellationToken)
     {

@@ -24,7 +24,7 @@ public sealed class ListProductsValidator : AbstractValidator<ListProducts>
     }
 }
 
-public sealed class ListProductsHandler(IAppDbContext db) : IQueryHandler<ListProducts, PagedResult<ProductSummary>>
+public sealed class ListProductsHandler(IReadDbContext db) : IQueryHandler<ListProducts, PagedResult<ProductSummary>>
 {
     public async ValueTask<PagedResult<ProductSummary>> Handle(ListProducts query, CancellationToken cancellationToken)
     {

@@ -5,7 +5,11 @@ using O2O.Domain.Stores;
 
 namespace O2O.Application.Stores;
 
-public sealed record GetStore(Guid Id) : IQuery<StoreDetails?>;
+/// <summary><see cref="FromPrimary"/>: the admin's edit form shows what was just saved, not a replica that may lag.</summary>
+public sealed record GetStore(Guid Id) : IQuery<StoreDetails?>
+{
+    public bool FromPrimary { get; init; }
+}
 
 public sealed record StoreDetails(Guid Id, string Code, string Name, StoreAddress Address, double Latitude, double Longitude,
     string TimeZone, bool OpenToday, IReadOnlyList<OpeningHoursDto> OpeningHours, IReadOnlyList<ClosureDto> Closures,
@@ -29,11 +33,11 @@ public sealed record ClosureDto(DateOnly Date, string Reason);
 public sealed record PickupSettingsDto(int SlotLengthMinutes, int OrdersPerSlot, int LeadTimeMinutes, int BookingHorizonDays,
     int HoldDays, CaptureMode CaptureMode, bool Paused);
 
-public sealed class GetStoreHandler(IAppDbContext db, TimeProvider clock) : IQueryHandler<GetStore, StoreDetails?>
+public sealed class GetStoreHandler(IAppDbContext db, IReadDbContext reads, TimeProvider clock) : IQueryHandler<GetStore, StoreDetails?>
 {
     public async ValueTask<StoreDetails?> Handle(GetStore query, CancellationToken cancellationToken)
     {
-        var s = await db.Stores.AsNoTracking().FirstOrDefaultAsync(s => s.Id == query.Id, cancellationToken);
+        var s = await (query.FromPrimary ? db : reads).Stores.AsNoTracking().FirstOrDefaultAsync(s => s.Id == query.Id, cancellationToken);
         if (s is null) return null;
         var today = s.LocalToday(clock.GetUtcNow());
         var p = s.Pickup;

@@ -8,7 +8,11 @@ using O2O.Application.Localization;
 
 namespace O2O.Application.Stores;
 
-public sealed record ListStores(double? Lat = null, double? Lon = null, string? City = null) : IQuery<IReadOnlyList<StoreSummary>>;
+/// <summary><see cref="FromPrimary"/>: an admin page listing what was just saved reads the primary, not a replica that may lag.</summary>
+public sealed record ListStores(double? Lat = null, double? Lon = null, string? City = null) : IQuery<IReadOnlyList<StoreSummary>>
+{
+    public bool FromPrimary { get; init; }
+}
 
 public sealed record StoreSummary(Guid Id, string Code, string Name, string City, double Latitude, double Longitude,
     string TimeZone, double? DistanceKm, bool OpenToday, bool PickupPaused);
@@ -22,11 +26,11 @@ public sealed class ListStoresValidator : AbstractValidator<ListStores>
     }
 }
 
-public sealed class ListStoresHandler(IAppDbContext db, TimeProvider clock) : IQueryHandler<ListStores, IReadOnlyList<StoreSummary>>
+public sealed class ListStoresHandler(IAppDbContext db, IReadDbContext reads, TimeProvider clock) : IQueryHandler<ListStores, IReadOnlyList<StoreSummary>>
 {
     public async ValueTask<IReadOnlyList<StoreSummary>> Handle(ListStores query, CancellationToken cancellationToken)
     {
-        var stores = db.Stores.AsNoTracking();
+        var stores = (query.FromPrimary ? db : reads).Stores.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.City))
         {
             var pattern = LikePattern.Escape(query.City.Trim()) + "%";

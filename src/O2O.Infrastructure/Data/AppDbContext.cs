@@ -13,7 +13,7 @@ using O2O.Infrastructure.Identity;
 
 namespace O2O.Infrastructure.Data;
 
-public sealed class AppDbContext : IdentityDbContext<AppUser>, IAppDbContext, IDataProtectionKeyContext
+public sealed class AppDbContext : IdentityDbContext<AppUser>, IAppDbContext, IReadDbContext, IDataProtectionKeyContext
 {
     public AppDbContext(DbContextOptions<AppDbContext> options) : base(options)
     {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -21,6 +22,9 @@ public static class WebApplicationExtensions
         // as an error, which is the first thing a newcomer would see.
         await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript());
         await db.Database.MigrateAsync();
+        // The key ring's first key, made here rather than by the first request: instances started together on a fresh
+        // database would each make one, and until their rings refresh each would refuse the others' cookies.
+        app.Services.GetDataProtector("O2O.KeyRing").Protect("first key");
         var seeder = scope.ServiceProvider.GetRequiredService<DemoDataSeeder>();
         if (seed) await seeder.SeedAsync();
         else await seeder.SeedRolesAsync();

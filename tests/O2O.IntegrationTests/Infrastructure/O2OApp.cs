@@ -30,9 +30,20 @@ public sealed class O2OApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The environment the app runs in; a variant fixture may run it as Production.</summary>
     public string Environment { get; set; } = "Testing";
 
+    /// <summary>A variant fixture's own PostgreSQL (the scale tests' primary with its replica, say); by default the run's.</summary>
+    public Func<Task<PostgresServer>> StartDatabaseServer { get; set; } = PostgresServer.StartAsync;
+
+    /// <summary>
+    /// A variant fixture's settings that name the test database, given its name (the app's connection through a pooler,
+    /// a replica's); applied over the fixture's own. <see cref="ConnectionString"/> stays the direct one the migrations use.
+    /// </summary>
+    public Func<string, Dictionary<string, string?>>? DatabaseSettings { get; set; }
+
+    private string _database = "";
+
     public async Task InitializeAsync()
     {
-        _server = await PostgresServer.StartAsync();
+        _server = await StartDatabaseServer();
         var builder = new NpgsqlConnectionStringBuilder(_server.ConnectionString) { Database = "postgres" };
         var dbName = $"o2o_test_{Guid.NewGuid():N}"[..24];
         await using (var admin = new NpgsqlConnection(builder.ConnectionString))
@@ -41,13 +52,16 @@ public sealed class O2OApp : WebApplicationFactory<Program>, IAsyncLifetime
             await using var create = new NpgsqlCommand($"CREATE DATABASE {dbName}", admin);
             await create.ExecuteNonQueryAsync();
         }
-        builder.Database = dbName;
+        builder.Database = _database = dbName;
         builder.MaxPoolSize = 250;
         ConnectionString = builder.ConnectionString;
 
+        // Straight to the database, as `migrate` is run in production: never through a pooler.
+        await using (var direct = new AppDbContext(((DbContextOptionsBuilder<AppDbContext>)O2O.Infrastructure.DependencyInjection
+                         .UseAppDatabase(new DbContextOptionsBuilder<AppDbContext>(), ConnectionString)).Options))
+            await direct.Database.MigrateAsync();
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await db.Database.MigrateAsync();
         var tables = await db.Database.SqlQueryRaw<string>(
                 "SELECT quote_ident(tablename) AS \"Value\" FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('__ef_migrations_history', 'data_protection_keys')")
             .ToListAsync();
@@ -82,6 +96,7 @@ public sealed class O2OApp : WebApplicationFactory<Program>, IAsyncLifetime
         // Race tests refuse hundreds of codes from one address and account; the tests of that limit lower it again.
         settings["PromoAttempts:PerAddress"] = "1000000";
         settings["PromoAttempts:PerAccount"] = "1000000";
+        foreach (var (k, v) in DatabaseSettings?.Invoke(_database) ?? []) settings[k] = v;
         // A null setting drops the fixture's own, so the app's default applies.
         foreach (var (k, v) in Settings)
             if (v is null) settings.Remove(k);

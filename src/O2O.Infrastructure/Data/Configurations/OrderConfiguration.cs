@@ -61,6 +61,9 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.Ignore(o => o.LastReturnPointsFreed);
 
         b.HasIndex(o => new { o.StoreId, o.SlotStart });
+        // The key orders will have when the database is distributed by store (ADR s-citus): lines, history, payment
+        // commands and returns can then reference (store_id, order_id) and live on the same shard as their order.
+        b.HasIndex(o => new { o.StoreId, o.Id }).IsUnique();
         b.HasIndex(o => new { o.StoreId, o.PickupCode }).IsUnique().HasFilter("pickup_code IS NOT NULL");
         // No index on payment_reference: nothing looks an order up by it (webhooks carry the order id), and without
         // one the update that records it with the payment is a HOT update, with room left on the page for it (ADR 12).

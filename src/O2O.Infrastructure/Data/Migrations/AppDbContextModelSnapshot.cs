@@ -854,6 +854,10 @@ namespace O2O.Infrastructure.Data.Migrations
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_orders_user_id");
 
+                    b.HasIndex("StoreId", "Id")
+                        .IsUnique()
+                        .HasDatabaseName("ix_orders_store_id_id");
+
                     b.HasIndex("StoreId", "PickupCode")
                         .IsUnique()
                         .HasDatabaseName("ix_orders_store_id_pickup_code")

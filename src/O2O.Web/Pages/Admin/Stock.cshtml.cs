@@ -37,7 +37,7 @@ public sealed class StockModel(ISender sender) : AdminPage(sender)
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Stores = (await Sender.Send(new ListStores(), ct)).OrderBy(s => s.Code).ToList();
+        Stores = (await Sender.Send(new ListStores { FromPrimary = true }, ct)).OrderBy(s => s.Code).ToList();
         StoreId ??= Stores.FirstOrDefault()?.Id;
         if (StoreId is { } id) Rows = await Sender.Send(new ListStoreStock(id, Search), ct) ?? [];
     }

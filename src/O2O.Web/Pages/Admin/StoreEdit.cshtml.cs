@@ -49,7 +49,7 @@ public sealed class StoreEditModel(ISender sender) : AdminPage(sender)
     public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken ct)
     {
         if (id is null) return Page();
-        var store = await Sender.Send(new GetStore(id.Value), ct);
+        var store = await Sender.Send(new GetStore(id.Value) { FromPrimary = true }, ct);
         if (store is null) return NotFound();
         Id = id;
         Form = FromStore(store);

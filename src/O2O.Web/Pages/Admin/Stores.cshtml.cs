@@ -12,5 +12,5 @@ public sealed class StoresModel(ISender sender, TimeProvider clock) : AdminPage(
     public string OffsetNow(StoreSummary store) =>
         Formats.Zone(Formats.InZone(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(store.TimeZone)));
 
-    public async Task OnGetAsync(CancellationToken ct) => Stores = (await Sender.Send(new ListStores(), ct)).OrderBy(s => s.Code).ToList();
+    public async Task OnGetAsync(CancellationToken ct) => Stores = (await Sender.Send(new ListStores { FromPrimary = true }, ct)).OrderBy(s => s.Code).ToList();
 }

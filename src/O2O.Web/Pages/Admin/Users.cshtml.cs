@@ -29,7 +29,7 @@ public sealed class UsersModel(ISender sender) : AdminPage(sender)
     public async Task OnGetAsync(CancellationToken ct)
     {
         Users = await Sender.Send(new ListUsers(Search), ct);
-        Stores = (await Sender.Send(new ListStores(), ct)).OrderBy(s => s.Code).ToList();
+        Stores = (await Sender.Send(new ListStores { FromPrimary = true }, ct)).OrderBy(s => s.Code).ToList();
     }
 
     public async Task<IActionResult> OnPostInviteAsync(string? email, string? name, List<string>? roles, List<Guid>? storeIds, CancellationToken ct)
