@@ -17,7 +17,7 @@ public sealed class CounterRedemptionBrowserTests(BrowserApp fixture) : BrowserT
     {
         Journey = "counter-redemption";
         var store = await StoreAsync("PAR01");
-        await App.PromotionAsync("BIENVENUE10", percent: 10, name: "Bienvenue");
+        await App.TillPromotionAsync("BIENVENUE10", percent: 10, name: "Bienvenue");
         var url = $"/staff/stores/{store.Id}/redemptions";
 
         await SignInAsAsync(StaffEmail, url);

@@ -19,7 +19,7 @@ public sealed partial class CounterDeskPageTests(O2OApp app) : IntegrationTest(a
         App.Clock.Set(Tuesday);
         _store = await App.StoreAsync("DESK1");
         await App.UserAsync("desk.one@o2o.test", Roles.Staff, _store);
-        await App.PromotionAsync("WELCOME10");
+        await App.TillPromotionAsync("WELCOME10");
     }
 
     private string Url => $"/staff/stores/{_store.Id}/redemptions";

@@ -9,7 +9,7 @@ namespace O2O.IntegrationTests.Promotions;
 /// <summary>Promotions and codes written straight to the database, and the till's calls through the API.</summary>
 public static class CounterFixtures
 {
-    public static Task<(Promotion Promotion, PromoCode Code)> PromotionAsync(this O2OApp app, string code, int percent = 10, int? maxUses = null,
+    public static Task<(Promotion Promotion, PromoCode Code)> TillPromotionAsync(this O2OApp app, string code, int percent = 10, int? maxUses = null,
         bool singleUse = false, string name = "Autumn") =>
         app.WithDbAsync(async db =>
         {

@@ -42,7 +42,7 @@ public sealed class CounterRaceTests(O2OApp app) : IntegrationTest(app)
     [Fact]
     public async Task ASingleUseCode_RacedBy100Tills_IsRedeemedExactlyOnce()
     {
-        await App.PromotionAsync("RACE-ONCE-CODE", singleUse: true);
+        await App.TillPromotionAsync("RACE-ONCE-CODE", singleUse: true);
 
         var answers = await RaceAsync(100, "RACE-ONCE-CODE", i => $"T-{i}");
 
@@ -56,7 +56,7 @@ public sealed class CounterRaceTests(O2OApp app) : IntegrationTest(app)
     [Fact]
     public async Task ASharedCodeWith20Uses_RacedBy60Tills_IsRedeemedExactly20Times()
     {
-        await App.PromotionAsync("TWENTY", maxUses: 20);
+        await App.TillPromotionAsync("TWENTY", maxUses: 20);
 
         var answers = await RaceAsync(60, "TWENTY", i => $"T-{i}");
 
@@ -72,7 +72,7 @@ public sealed class CounterRaceTests(O2OApp app) : IntegrationTest(app)
     [InlineData("SAMESALE", false)]
     public async Task TheSameSale_SentTwiceAtOnce_IsOneRedemption_AndBothGetItsAnswer(string code, bool singleUse)
     {
-        await App.PromotionAsync(code, singleUse: singleUse);
+        await App.TillPromotionAsync(code, singleUse: singleUse);
         // One till sending the same sale over several connections at once (retries overtaking the first request).
         _tills = [_tills[0]];
 

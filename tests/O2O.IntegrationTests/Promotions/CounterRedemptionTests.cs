@@ -32,7 +32,7 @@ public sealed class CounterRedemptionTests(O2OApp app) : IntegrationTest(app)
     [Fact]
     public async Task Redeem_AnswersTheDiscountAndAnId_OnTheStoresClock_AndTheSameReferenceReplaysItByteForByte()
     {
-        var (promotion, _) = await App.PromotionAsync("WELCOME10", percent: 10);
+        var (promotion, _) = await App.TillPromotionAsync("WELCOME10", percent: 10);
 
         var (status, first) = await _till.RedeemAsync(_store, "welcome-10", 4_999, "R-0001").ReadAsync();
 
@@ -64,7 +64,7 @@ public sealed class CounterRedemptionTests(O2OApp app) : IntegrationTest(app)
     [Fact]
     public async Task TheSameReference_ReplaysTheFirstAnswer_EvenOnceTheSingleUseCodeIsUsedUp()
     {
-        await App.PromotionAsync("ONCE-ONLY-AAAA", singleUse: true);
+        await App.TillPromotionAsync("ONCE-ONLY-AAAA", singleUse: true);
         var (_, first) = await _till.RedeemAsync(_store, "ONCE-ONLY-AAAA", 2_000, "R-7").ReadAsync();
 
         (await _till.RedeemAsync(_store, "ONCE-ONLY-AAAA", 2_000, "R-8").ReadAsync()).Status.ShouldBe(HttpStatusCode.Conflict);
@@ -79,8 +79,8 @@ public sealed class CounterRedemptionTests(O2OApp app) : IntegrationTest(app)
     [InlineData("WELCOME10", 5_000L)]
     public async Task TheSameReference_WithAnotherCodeOrSubtotal_IsRefused_AndBooksNothing(string code, long amount)
     {
-        var (promotion, _) = await App.PromotionAsync("WELCOME10");
-        var (other, _) = await App.PromotionAsync("OTHER20", percent: 20, name: "Other");
+        var (promotion, _) = await App.TillPromotionAsync("WELCOME10");
+        var (other, _) = await App.TillPromotionAsync("OTHER20", percent: 20, name: "Other");
         await _till.RedeemAsync(_store, "WELCOME10", 4_999, "R-0001").ReadAsync();
 
         var problem = await (await _till.RedeemAsync(_store, code, amount, "R-0001")).ProblemAsync(HttpStatusCode.UnprocessableEntity);
@@ -93,7 +93,7 @@ public sealed class CounterRedemptionTests(O2OApp app) : IntegrationTest(app)
     [Fact]
     public async Task Void_GivesTheUseBack_VoidingTwiceAnswersTheSame_AndTheCodeServesAnotherSale()
     {
-        var (promotion, _) = await App.PromotionAsync("ONCE-ONLY-BBBB", singleUse: true);
+        var (promotion, _) = await App.TillPromotionAsync("ONCE-ONLY-BBBB", singleUse: true);
         var id = JsonNode.Parse((await _till.RedeemAsync(_store, "ONCE-ONLY-BBBB", 3_000, "R-1").ReadAsync()).Body)!["redemptionId"]!.GetValue<Guid>();
         var url = $"{CounterFixtures.RedemptionsUrl(_store)}/{id}";
 
@@ -119,7 +119,7 @@ public sealed class CounterRedemptionTests(O2OApp app) : IntegrationTest(app)
         var product = await App.ProductAsync("MUG");
         await App.StockAsync(_store, product, 5);
         var (orderId, _) = await App.PaidOrderAsync(_store, (product, 1));
-        var (promotion, code) = await App.PromotionAsync("ONLINE5");
+        var (promotion, code) = await App.TillPromotionAsync("ONLINE5");
         var online = Guid.CreateVersion7();
         await App.WithDbAsync(db => db.Database.ExecuteSqlAsync($"""
             INSERT INTO promo_redemptions (id, promotion_id, code_id, channel, store_id, order_id, customer_keys, subtotal_minor, discount_minor, currency, created_at, actor)
@@ -135,7 +135,7 @@ public sealed class CounterRedemptionTests(O2OApp app) : IntegrationTest(app)
     [Fact]
     public async Task OnlyStaffOfTheStore_Redeem_OthersAreUnauthorisedForbiddenOrNotFound()
     {
-        await App.PromotionAsync("WELCOME10");
+        await App.TillPromotionAsync("WELCOME10");
         var other = await App.StoreAsync("TILL2");
         await App.UserAsync("till.away@o2o.test", Roles.Staff, other);
         await App.UserAsync("shopper@o2o.test", Roles.Shopper);
@@ -155,7 +155,7 @@ public sealed class CounterRedemptionTests(O2OApp app) : IntegrationTest(app)
     [Fact]
     public async Task BadInput_IsA400_NamingTheFields_AndAnotherCurrencyThanTheStoresIsRefused()
     {
-        await App.PromotionAsync("WELCOME10");
+        await App.TillPromotionAsync("WELCOME10");
 
         var problem = await (await _till.PostJsonAsync(CounterFixtures.RedemptionsUrl(_store),
             new { code = "", subtotal = new { amount = 0, currency = "eur" }, externalReference = " R\u00e91" })).ProblemAsync(HttpStatusCode.BadRequest);
@@ -173,7 +173,7 @@ public sealed class CounterRedemptionTests(O2OApp app) : IntegrationTest(app)
     [Fact]
     public async Task Refusals_AreTheShoppersReasons_InTheClerksLanguage()
     {
-        var (promotion, _) = await App.PromotionAsync("FRENCH10");
+        var (promotion, _) = await App.TillPromotionAsync("FRENCH10");
         await App.WithDbAsync(async db =>
         {
             var p = await db.Promotions.SingleAsync(x => x.Id == promotion.Id);

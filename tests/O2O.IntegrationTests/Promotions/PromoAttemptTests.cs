@@ -55,7 +55,7 @@ public sealed class PromoAttemptTests(PromoAttemptsApp fixture) : IAsyncLifetime
         await App.UserAsync("till.b@o2o.test", Roles.Staff, _store);
         _tokenA = await App.CreateClient().BearerTokenAsync("till.a@o2o.test");
         _tokenB = await App.CreateClient().BearerTokenAsync("till.b@o2o.test");
-        await App.PromotionAsync("RIGHT10");
+        await App.TillPromotionAsync("RIGHT10");
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -90,7 +90,7 @@ public sealed class PromoAttemptTests(PromoAttemptsApp fixture) : IAsyncLifetime
     [Fact]
     public async Task AnAccountsRefusedCodes_AreLimited_AndTheLimitFollowsItToAnotherAddress_UntilTheWindowEnds()
     {
-        await App.PromotionAsync("USED-ONCE-CODE", singleUse: true);
+        await App.TillPromotionAsync("USED-ONCE-CODE", singleUse: true);
         var first = Till(_tokenA, "10.30.0.1");
         (await first.RedeemAsync(_store, "USED-ONCE-CODE", 2_000, "G-FIRST").ReadAsync()).Status.ShouldBe(HttpStatusCode.OK);
         // Three kinds of refusal, each counted: a code that doesn't exist, one used up, a receipt number sent with another code.
