@@ -118,6 +118,21 @@ public sealed class PromotionPagesTests(O2OApp app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task The_audit_log_words_a_promotions_changes_in_french_and_names_it()
+    {
+        var created = await App.SendAsync(new CreatePromotion(new PromotionInput("Soldes d’été", PromotionKind.PercentOff, 10, null, null, null, null,
+            null, null, null, false, 100, null), Boss));
+        (await App.SendAsync(new SetPromotionPaused(created.Value!.Id, true, Boss))).IsSuccess.ShouldBeTrue();
+
+        var html = await _admin.GetAsync("/admin/audit?culture=fr");
+
+        html.ShouldContain("Promotion créée");
+        html.ShouldContain("Promotion suspendue");
+        html.ShouldContain("Utilisations au total");
+        html.ShouldContain("Soldes d’été");
+    }
+
+    [Fact]
     public async Task The_edit_form_shows_the_promotion_as_saved()
     {
         var created = await App.SendAsync(new CreatePromotion(new PromotionInput("Five off", PromotionKind.AmountOff, null, new(500, "EUR"),
