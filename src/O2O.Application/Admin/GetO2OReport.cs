@@ -118,15 +118,11 @@ public sealed class GetO2OReportHandler(IAppDbContext db, TimeProvider clock) : 
             JOIN stores s ON s.id = r.store_id
             LEFT JOIN orders o ON o.id = r.order_id
             LEFT JOIN LATERAL (SELECT SUM(x.refund_amount) AS refunded FROM returns x WHERE x.order_id = o.id) rt ON o.status = {Collected}
-            LEFT JOIN (
-                -- An order's entries are written at its placement or later, so the window's start bounds them too.
-                SELECT e.order_id,
-                       SUM(e.points) FILTER (WHERE e.kind = ANY ({EarnKinds})) AS earned,
+            LEFT JOIN LATERAL (
+                SELECT SUM(e.points) FILTER (WHERE e.kind = ANY ({EarnKinds})) AS earned,
                        -SUM(e.points) FILTER (WHERE e.kind = ANY ({SpendKinds})) AS spent
-                FROM loyalty_entries e
-                WHERE e.order_id IS NOT NULL AND e.created_at >= {after}
-                GROUP BY e.order_id
-            ) lp ON lp.order_id = r.order_id
+                FROM loyalty_entries e WHERE e.order_id = r.order_id
+            ) lp ON r.order_id IS NOT NULL
             WHERE r.released_at IS NULL
               AND r.created_at >= {after} AND r.created_at < {before}
               AND (r.created_at AT TIME ZONE s.time_zone_id)::date BETWEEN {from} AND {to}

@@ -1954,6 +1954,10 @@ namespace O2O.Infrastructure.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_loyalty_entries");
 
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_loyalty_entries_order_id")
+                        .HasFilter("order_id IS NOT NULL");
+
                     b.HasIndex("UserId", "CreatedAt")
                         .HasDatabaseName("ix_loyalty_entries_user_id_created_at");
 
