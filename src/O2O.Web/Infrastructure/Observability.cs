@@ -29,7 +29,6 @@ public sealed class ObservabilityOptions
         /// other it is a 404. The port a connection arrived on, not the Host header, which a client writes itself.
         /// Required outside Development, so the figures never reach the shoppers' port by mistake (ADR 52o).
         /// </summary>
-        [System.ComponentModel.DataAnnotations.Range(1, 65535)]
         public int? Port { get; set; }
     }
 }
@@ -65,7 +64,7 @@ public static class Observability
                 .AddAspNetCoreInstrumentation(a => a.Filter = http => !IsScrapeOrProbe(http, options))
                 // Every HttpClient, so Stripe.net's calls too (StripePaymentGateway.CreateClient builds a plain one).
                 .AddHttpClientInstrumentation()
-                // A span per statement or batch, with its SQL: the checkout's one round trip shows as one.
+                // A span per command or batch, with its SQL: the checkout's batched writes (ADR 12) are one span, as they are one round trip.
                 .AddNpgsql());
         if (otlp || options.Prometheus.Enabled)
             telemetry.WithMetrics(m =>
