@@ -171,6 +171,52 @@ public sealed class PromoAttemptTests(PromoAttemptsApp fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UnknownCodesOnOrders_AreCounted_UntilTheAddressIsLimited()
+    {
+        var product = await App.ProductAsync("TOASTER");
+        await App.StockAsync(_store, product, 5);
+        var shopper = App.CreateClient();
+        shopper.DefaultRequestHeaders.Add(TestPeerStartupFilter.TestPeerHeader, "10.37.0.1");
+        var slot = await shopper.FirstSlotAsync(_store);
+        object Guess(int i) => new
+        {
+            storeId = _store.Id, pickupSlotStart = slot, customer = new { email = $"guess{i}@example.test", name = "Ada Lovelace" },
+            lines = new[] { new { productId = product.Id, quantity = 1 } }, promoCode = $"GUESSED{i}",
+        };
+
+        for (var i = 0; i < PromoAttemptsApp.PerAddress; i++)
+        {
+            var refused = await (await shopper.PostJsonAsync("/api/v1/orders", Guess(i))).ProblemAsync(HttpStatusCode.UnprocessableEntity);
+            refused["reason"]!.GetValue<string>().ShouldBe("unknown");
+        }
+        await ShouldBeLimitedAsync(shopper.PostJsonAsync("/api/v1/orders", Guess(99)));
+        (await App.WithDbAsync(db => db.Orders.CountAsync())).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task TheCartsApply_CountsUnknownCodes_AndSaysTheLimitBesideTheField()
+    {
+        var product = await App.ProductAsync("KETTLE-G");
+        await App.StockAsync(_store, product, 5);
+        var page = PageClient.For(App);
+        page.Http.DefaultRequestHeaders.Add(TestPeerStartupFilter.TestPeerHeader, "10.38.0.1");
+        PageClient.Location(await page.PostFormAsync($"/stores/{_store.Id}", $"/stores/{_store.Id}?handler=Choose", []));
+        PageClient.Location(await page.PostFormWithoutTokenAsync($"/products/{product.Id}?handler=AddToCart",
+            new() { ["quantity"] = "1" }, PageClient.SameOrigin));
+
+        for (var i = 0; i < PromoAttemptsApp.PerAddress; i++)
+        {
+            using var refused = await page.PostFormAsync("/cart", "/cart?handler=Promo", new() { ["PromoCode"] = $"WRONG{i}" });
+            refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await refused.Content.ReadAsStringAsync()).ShouldContain("This code doesn&#x27;t exist.");
+        }
+        using var limited = await page.PostFormAsync("/cart", "/cart?handler=Promo", new() { ["PromoCode"] = "RIGHT10" });
+
+        limited.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        (await limited.Content.ReadAsStringAsync()).ShouldContain("Too many codes were refused. Wait 60 minutes and try again.");
+    }
+
+    [Fact]
     public async Task TheLimitsRefusal_IsInTheCallersLanguage()
     {
         var till = Till(_tokenA, "10.35.0.1");

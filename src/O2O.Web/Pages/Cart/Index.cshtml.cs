@@ -34,9 +34,10 @@ public sealed class IndexModel(ISender sender) : PageModel
         {
             var quote = await sender.Send(new O2O.Application.Promotions.QuoteBasketCode(storeId, PromoCode,
                 [.. Cart.Lines.Select(l => new O2O.Application.Checkout.OrderLineInput(l.ProductId, l.Quantity))], User.ToActor().UserId,
-                User.FindFirstValue(System.Security.Claims.ClaimTypes.Email)), ct);
+                User.FindFirstValue(System.Security.Claims.ClaimTypes.Email)) { Client = PromoAttemptEdge.ClientOf(HttpContext, "cart") }, ct);
             Promo = quote.Value;
             if (quote.Error is { } refused) ModelState.AddModelError(PromoField, refused.Message);
+            if (quote.Error?.Code == PromoAttemptEdge.ExceededCode) Response.StatusCode = StatusCodes.Status429TooManyRequests;
         }
         return Page();
     }

@@ -162,9 +162,11 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
         if (!string.IsNullOrWhiteSpace(Input.PromoCode))
         {
             var quote = await sender.Send(new O2O.Application.Promotions.QuoteBasketCode(Cart.StoreId!.Value, Input.PromoCode,
-                [.. Cart.Lines.Select(l => new OrderLineInput(l.ProductId, l.Quantity))], User.ToActor().UserId, Input.Email), ct);
+                [.. Cart.Lines.Select(l => new OrderLineInput(l.ProductId, l.Quantity))], User.ToActor().UserId, Input.Email)
+            { Client = PromoAttemptEdge.ClientOf(HttpContext, "checkout-page") }, ct);
             Promo = quote.Value;
             _promoRefusal = quote.Error?.Message;
+            if (quote.Error?.Code == PromoAttemptEdge.ExceededCode) Response.StatusCode = StatusCodes.Status429TooManyRequests;
         }
         // Points pay part of what the code leaves.
         if (User.ToActor().UserId is { } userId && (Promo?.Total ?? Cart.Total) is { } total)
