@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# How far a streaming replica lags under a write load on this machine (ADR s-read-replica):
+# How far a streaming replica lags under a write load on this machine (ADR 59):
 #   ./bench/replica-lag.sh [seconds] [clients]
 # A throwaway primary (durable: fsync and synchronous_commit on) and a replica made with pg_basebackup -R, both on
 # 127.0.0.1 under /tmp, as the postgres user; pgbench's TPC-B-like write load on the primary; pg_stat_replication's

@@ -7,7 +7,7 @@ using Npgsql;
 namespace O2O.Bench;
 
 /// <summary>
-/// The scale path's two proxies for a bench run, from Debian's packages (ADR s-scale-path): PgBouncer in transaction mode
+/// The scale path's two proxies for a bench run, from Debian's packages (ADR 60): PgBouncer in transaction mode
 /// in front of the bench database (<c>--pgbouncer</c>) and nginx round robin in front of the instances (<c>--instances 2</c>
 /// or more). Each is our own process with our own configuration in a folder under /tmp, bound to 127.0.0.1, in the
 /// foreground, and is stopped by its process id; never the system service.

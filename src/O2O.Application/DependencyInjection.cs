@@ -18,7 +18,7 @@ public static class DependencyInjection
         services.AddSingleton<Catalog.PopularProducts>();
         services.AddScoped<Admin.AuditReading>();
         services.AddSingleton<Staff.BoardFeed>();
-        // The business figures (ADR 52o); the refusals are counted around PlaceOrder, by the code each one returns.
+        // The business figures (ADR 57); the refusals are counted around PlaceOrder, by the code each one returns.
         services.AddSingleton<Diagnostics.O2OMetrics>().AddSingleton<Diagnostics.BacklogGauges>();
         services.AddScoped<Mediator.IPipelineBehavior<Checkout.PlaceOrder, Common.Result<Checkout.PlacedOrder>>, Diagnostics.CheckoutOutcomes>();
         return services;

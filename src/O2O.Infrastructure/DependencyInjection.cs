@@ -100,7 +100,7 @@ public static class DependencyInjection
     /// The shopper reads that may lag (<see cref="IReadDbContext"/>) go to a streaming replica when
     /// <c>ConnectionStrings:O2OReadOnly</c> is set, through a second context pool of the same model; else to the primary's
     /// context of the request. A multi-host string with <c>Target Session Attributes=prefer-standby</c> falls back to the
-    /// primary while the replica is down (ADR s-read-replica).
+    /// primary while the replica is down (ADR 59).
     /// </summary>
     private static void AddReadDatabase(this IServiceCollection services, IConfiguration configuration)
     {

@@ -11,7 +11,7 @@ using O2O.Domain.Promotions;
 namespace O2O.Application.Admin;
 
 /// <summary>
-/// What the promotions brought in over a range of store-local days (ADR 51d): per campaign and per store, the live uses
+/// What the promotions brought in over a range of store-local days (ADR 56): per campaign and per store, the live uses
 /// of codes online and at the counter, the sales that came with them and the discount given, per currency; per store
 /// also the loyalty points its orders earned and spent. Without dates: the last 30 days up to the latest of the stores' todays.
 /// </summary>

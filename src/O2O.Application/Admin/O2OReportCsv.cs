@@ -7,7 +7,7 @@ using O2O.Application.Common;
 namespace O2O.Application.Admin;
 
 /// <summary>
-/// The O2O report as a spreadsheet (ADR 51d): one row per campaign and per store (<c>scope</c>), and one more for each
+/// The O2O report as a spreadsheet (ADR 56): one row per campaign and per store (<c>scope</c>), and one more for each
 /// further currency it sold in. The uses and amounts of a row are its currency's, so a column adds up; the figures that
 /// have no currency (codes sent, conversion, points) are written on an entity's first row only, for the same reason.
 /// Numbers are invariant, instants ISO 8601 in UTC, money in major units beside its currency. A text cell that a

@@ -37,7 +37,7 @@ public sealed record PlaceOrder(Guid StoreId, DateTimeOffset? PickupSlotStart, C
     /// <summary>Loyalty points the signed-in shopper pays part of the order with (ADR 48); booked in the order's transaction.</summary>
     public long? LoyaltyPoints { get; init; }
 
-    /// <summary>A promotion code as the shopper typed it (ADR 51p); its use is booked in the order's transaction.</summary>
+    /// <summary>A promotion code as the shopper typed it (ADR 52); its use is booked in the order's transaction.</summary>
     public string? PromoCode { get; init; }
 }
 
@@ -170,7 +170,7 @@ public sealed class PlaceOrderHandler(
             if (keyHash is not null) order.PlaceUnderIdempotencyKey(keyHash);
             if (collectNow is { } c) order.CollectNowIn(c.WindowStart);
             order.Categorize(l => lines[l.ProductId].Category);
-            // The code before the points: the points' largest share is of what the promotion leaves (ADR 51p).
+            // The code before the points: the points' largest share is of what the promotion leaves (ADR 52).
             PromoUse? promoUse = null;
             if (!string.IsNullOrWhiteSpace(command.PromoCode))
             {

@@ -28,7 +28,7 @@ internal static class PlaceOrderSql
         /// <summary>False when the points the order spends were more than the shopper's balance (the caller rolls back).</summary>
         public bool PointsTaken { get; init; } = true;
 
-        /// <summary>What the code's guarded statement did (ADR 51p); <see cref="PromoUseOutcome.Taken"/> when the order carries none.</summary>
+        /// <summary>What the code's guarded statement did (ADR 52); <see cref="PromoUseOutcome.Taken"/> when the order carries none.</summary>
         public PromoUseOutcome Promo { get; init; } = PromoUseOutcome.Taken;
     }
 

@@ -15,7 +15,7 @@ public sealed class MetricsOptions
 {
     public const string Section = "Observability:Metrics";
 
-    /// <summary>How long one reading of the backlogs serves every gauge and every scraper (ADR 52o).</summary>
+    /// <summary>How long one reading of the backlogs serves every gauge and every scraper (ADR 57).</summary>
     [Range(0, 300)]
     public int BacklogCacheSeconds { get; set; } = 5;
 }

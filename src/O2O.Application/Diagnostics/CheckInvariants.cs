@@ -140,7 +140,7 @@ public sealed class CheckInvariantsHandler(IAppDbContext db) : IQueryHandler<Che
             FROM promo_redemptions r JOIN orders o ON o.id = r.order_id
             WHERE r.released_at IS NULL AND NOT (o.status = ANY({holdingPlaces}))
             UNION ALL
-            -- An order online (ADR 51p): a live or collected order with a code holds exactly one live use of it, and its
+            -- An order online (ADR 52): a live or collected order with a code holds exactly one live use of it, and its
             -- lines' shares of the discount add up to the order's.
             SELECT 'promo.order_use', o.store_id, o.number, COUNT(r.id)::bigint, 1
             FROM orders o LEFT JOIN promo_redemptions r ON r.order_id = o.id AND r.released_at IS NULL AND r.code_id = o.promo_code_id

@@ -8,7 +8,7 @@ using O2O.Domain.Payments;
 namespace O2O.Application.Diagnostics;
 
 /// <summary>
-/// The business figures an operator watches on the day of a promotion (ADR 52o), all on the one meter "O2O". Tags stay
+/// The business figures an operator watches on the day of a promotion (ADR 57), all on the one meter "O2O". Tags stay
 /// bounded, so every series lives as long as the process without the exporter's memory growing: a store's code (tens to
 /// hundreds), an error code, an email kind, a provider, a command kind; never an order, a shopper or an amount.
 /// Counters are added to after the commit that made the fact true, so a rolled-back order is never counted.

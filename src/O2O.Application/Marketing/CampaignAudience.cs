@@ -8,7 +8,7 @@ namespace O2O.Application.Marketing;
 public sealed record CampaignAudienceMember(string UserId, string Email, string DisplayName, string? PreferredCulture, Guid? HomeStoreId);
 
 /// <summary>
-/// Who a campaign reaches at the moment of sending (ADR 51c): accounts whose current answer is yes (no answer is no),
+/// Who a campaign reaches at the moment of sending (ADR 55): accounts whose current answer is yes (no answer is no),
 /// not disabled, not yet sent this campaign. "Near a store" is the store O2O knows the shopper by: the one their cart
 /// follows (the "my store" they chose), else the store of their latest order; shoppers with neither are not near any
 /// store. O2O keeps no shopper's position (the storefront's "use my location" is never stored), and a shopper's store is

@@ -8,7 +8,7 @@ using O2O.Domain.Stores;
 namespace O2O.Application.Marketing;
 
 /// <summary>
-/// The email a campaign sends one shopper (ADR 51c): in the account's language, with their own code, what it takes off,
+/// The email a campaign sends one shopper (ADR 55): in the account's language, with their own code, what it takes off,
 /// the store's name, address and opening hours (wall-clock times on the store's clock, its offset shown), and the signed
 /// unsubscribe link, which also goes in the List-Unsubscribe header.
 /// </summary>

@@ -11,7 +11,7 @@ namespace O2O.Application.Marketing;
 
 /// <summary>
 /// An admin prepares a campaign: a name, the single-use promotion whose codes it hands out, and optionally the store it
-/// invites to and a radius around it (ADR 51c). Nothing is sent until <see cref="SendCampaign"/>.
+/// invites to and a radius around it (ADR 55). Nothing is sent until <see cref="SendCampaign"/>.
 /// </summary>
 public sealed record CreateCampaign(string? Name, Guid? PromotionId, Guid? StoreId, int? RadiusKm, Actor Actor) : ICommand<Result<CampaignView>>;
 

@@ -17,7 +17,7 @@ public enum ConsentSource
 public enum ConsentWrite { Changed, Unchanged, UnknownAccount }
 
 /// <summary>
-/// The one statement that changes a shopper's marketing consent (ADR 51c). The current answer is one row per account in
+/// The one statement that changes a shopper's marketing consent (ADR 55). The current answer is one row per account in
 /// <c>marketing_consents</c> (no row: never asked, which counts as no); every real change also appends a row to
 /// <c>marketing_consent_changes</c>, in the same statement, so the history always explains the current answer. An
 /// answer equal to the current one changes nothing and appends nothing: a second unsubscribe is harmless. Two answers

@@ -10,7 +10,7 @@ using O2O.Domain.Stores;
 namespace O2O.Application.Marketing;
 
 /// <summary>
-/// Sends a campaign to the shoppers who say yes at this moment (ADR 51c): one single-use code and one outbox email each,
+/// Sends a campaign to the shoppers who say yes at this moment (ADR 55): one single-use code and one outbox email each,
 /// in batches. <see cref="SiteBaseUrl"/> is where the unsubscribe links point (the admin's own site address).
 /// </summary>
 public sealed record SendCampaign(Guid CampaignId, string SiteBaseUrl, Actor Actor) : ICommand<Result<CampaignSent>>;

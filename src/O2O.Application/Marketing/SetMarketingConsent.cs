@@ -8,7 +8,7 @@ namespace O2O.Application.Marketing;
 
 /// <summary>
 /// A signed-in shopper says yes or no to marketing emails: on the registration form (unticked unless they tick it), on the
-/// account page, or through <c>PUT /api/v1/me/marketing-consent</c>. The answer and its history are kept (ADR 51c).
+/// account page, or through <c>PUT /api/v1/me/marketing-consent</c>. The answer and its history are kept (ADR 55).
 /// </summary>
 public sealed record SetMarketingConsent(string UserId, bool? Given, ConsentSource Source) : ICommand<Result<MarketingConsentView>>;
 

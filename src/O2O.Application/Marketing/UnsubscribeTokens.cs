@@ -4,7 +4,7 @@ namespace O2O.Application.Marketing;
 public sealed record UnsubscribeTicket(string UserId, Guid? CampaignId);
 
 /// <summary>
-/// Signs and reads the token of an unsubscribe link (ADR 51c). A token names an account, so it must be impossible to
+/// Signs and reads the token of an unsubscribe link (ADR 55). A token names an account, so it must be impossible to
 /// make one for someone else's: the implementation signs it with the app's data-protection key ring.
 /// </summary>
 public interface IUnsubscribeTokens

@@ -39,7 +39,7 @@ public sealed class OutboxEmail
     /// </summary>
     public string? UnsubscribeUrl { get; private set; }
 
-    /// <summary>The account a marketing email was sent to, so their download lists it and their deletion erases it (ADR 51c).</summary>
+    /// <summary>The account a marketing email was sent to, so their download lists it and their deletion erases it (ADR 55).</summary>
     public string? UserId { get; private set; }
 
     public const int MaxAttempts = 8;

@@ -121,7 +121,7 @@ public static class ShopperEmails
         foreach (var d in discounts)
             body.AppendLine("  " + Text(Emails.Receipt_Discount, d.Label, Formats.Money(d.Amount.Amount, d.Amount.Currency)));
         // The code's and the points' discounts are the seller's: a line each for the shopper, netted off each rate by the
-        // lines' shares, as Order.Vat does (ADR 51p).
+        // lines' shares, as Order.Vat does (ADR 52).
         if (o.PromoCode is { } code && o.PromoDiscountAmount > 0)
             body.AppendLine("  " + Text(Emails.Receipt_Discount, Text(Emails.Receipt_PromoDiscount, code), Formats.Money(o.PromoDiscountAmount, o.Currency)));
         if (o.LoyaltyDiscountAmount > 0)

@@ -55,7 +55,7 @@ public sealed record OrderView(Guid Id, string Number, string Status, Guid Store
         };
     }
 
-    /// <summary>The code that took part of the goods off (ADR 51p), before any points; null when the order carries none.</summary>
+    /// <summary>The code that took part of the goods off (ADR 52), before any points; null when the order carries none.</summary>
     public OrderPromotionView? Promotion { get; init; }
 
     /// <summary>Points that paid part of the order and what they took off; <see cref="Total"/> is what is left to pay.</summary>

@@ -109,7 +109,7 @@ public sealed class ApplyPaymentEventHandler(IAppDbContext db, PaymentCommandSen
     /// <summary>
     /// The code's use and the points went back at expiry; without them again the shopper would have paid less than the
     /// goods cost, so a code whose last use went to someone else meanwhile, or a balance now too low, is like stock gone
-    /// (ADR 51p): what was just taken is given back and the money refunded. Code before points, as every writer locks them.
+    /// (ADR 52): what was just taken is given back and the money refunded. Code before points, as every writer locks them.
     /// </summary>
     private async Task<bool> TakeCodeAndPointsAgainAsync(Order order, DateTimeOffset now, CancellationToken ct)
     {

@@ -9,7 +9,7 @@ using O2O.Domain.Promotions;
 namespace O2O.Application.Promotions;
 
 /// <summary>
-/// A batch of 1 to 10,000 single-use codes for a single-use promotion, all or none, in one transaction (ADR 51a):
+/// A batch of 1 to 10,000 single-use codes for a single-use promotion, all or none, in one transaction (ADR 53):
 /// unguessable, from the 31 symbols nobody misreads, unique by their normalised form across every promotion.
 /// </summary>
 public sealed record GeneratePromoCodes(Guid PromotionId, int Count, Actor Actor) : ICommand<Result<CodesAdded>>;

@@ -28,7 +28,7 @@ public sealed record PromoClient(string? Address, string? Account, string Channe
     }
 }
 
-/// <summary>Refused code attempts allowed per client address and per account in each window (ADR 51r). Section <c>PromoAttempts</c>.</summary>
+/// <summary>Refused code attempts allowed per client address and per account in each window (ADR 54). Section <c>PromoAttempts</c>.</summary>
 public sealed class PromoAttemptOptions
 {
     public const string Section = "PromoAttempts";
@@ -52,7 +52,7 @@ public sealed record PromoAttempt(PromoClient Client, IReadOnlyList<string> Keys
 }
 
 /// <summary>
-/// The brute-force limit on typed codes (issue 13 item 5, ADR 51r), for every door that takes a code from the public:
+/// The brute-force limit on typed codes (issue 13 item 5, ADR 54), for every door that takes a code from the public:
 /// the counter, the checkout, the cart. Call <see cref="BeginAsync"/> before the code is looked up, outside any
 /// transaction, and <see cref="EndAsync"/> with the refusal's reason (or null when the code was accepted or the request
 /// failed for reasons that say nothing about codes) once the answer is known.

@@ -14,7 +14,7 @@ public sealed record PromoCodeView(Guid Id, string Code, bool SingleUse, int Use
 public sealed record CodesAdded(int Count, IReadOnlyList<PromoCodeView> Codes);
 
 /// <summary>
-/// Writes codes (ADR 51a). Uniqueness is the database's: the unique index on <c>normalized</c> decides, through
+/// Writes codes (ADR 53). Uniqueness is the database's: the unique index on <c>normalized</c> decides, through
 /// <c>ON CONFLICT DO NOTHING</c>, so two admins choosing the same code at once, or a generated code that happens to exist,
 /// never become two rows or an exception. Runs in the caller's transaction.
 /// </summary>

@@ -8,7 +8,7 @@ using O2O.Domain.Promotions;
 namespace O2O.Application.Promotions;
 
 /// <summary>
-/// A promotion as the admin writes it (ADR 51, 51a): the page and <c>POST/PUT /api/v1/admin/promotions</c> send the same.
+/// A promotion as the admin writes it (ADR 51, 53): the page and <c>POST/PUT /api/v1/admin/promotions</c> send the same.
 /// Money is minor units with its currency, as everywhere in the API; a percentage is a number such as 12.5.
 /// </summary>
 public sealed record PromotionInput(

@@ -6,7 +6,7 @@ using O2O.Domain.Promotions;
 
 namespace O2O.Application.Promotions;
 
-/// <summary>Where a promotion stands now, on the clocks of the stores it covers (ADR 51a).</summary>
+/// <summary>Where a promotion stands now, on the clocks of the stores it covers (ADR 53).</summary>
 public enum PromotionState
 {
     /// <summary>In force in at least one of its stores (<see cref="PromotionView.InForceEverywhere"/> says whether in all).</summary>
@@ -50,7 +50,7 @@ public sealed record PromotionView(
 /// <summary>
 /// Turns promotions into what the admin reads. A promotion's dates are wall-clock times read on each store's clock (ADR
 /// 51), so "now" is a different local time in each of its stores' zones: it is Active as soon as one of them is inside its
-/// dates, Scheduled while none has reached the start, Ended once all are past the end (ADR 51a).
+/// dates, Scheduled while none has reached the start, Ended once all are past the end (ADR 53).
 /// </summary>
 public static class PromotionViews
 {

@@ -6,7 +6,7 @@ using O2O.Application.Abstractions;
 namespace O2O.Application.Promotions;
 
 /// <summary>
-/// Forgets the code-attempt counters whose window has ended (ADR 51r): they would start again from zero anyway, and an
+/// Forgets the code-attempt counters whose window has ended (ADR 54): they would start again from zero anyway, and an
 /// attacker spreading guesses over many addresses must not grow the table for ever. Run by the jobs worker.
 /// </summary>
 public sealed record PurgePromoAttempts(int BatchSize = 5000) : ICommand<int>;

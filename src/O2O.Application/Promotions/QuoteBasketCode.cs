@@ -8,14 +8,14 @@ using O2O.Domain.Promotions;
 namespace O2O.Application.Promotions;
 
 /// <summary>
-/// What a code takes off a basket before paying (the cart and checkout pages' "Apply", ADR 51p): the same quote the
+/// What a code takes off a basket before paying (the cart and checkout pages' "Apply", ADR 52): the same quote the
 /// order is placed with, on the catalog's prices now. Reads only; the order books the use, or says why not then.
 /// </summary>
 public sealed record QuoteBasketCode(Guid StoreId, string? Code, IReadOnlyList<OrderLineInput> Lines, string? UserId, string? Email)
     : IQuery<Result<BasketCodeQuote>>
 {
     /// <summary>
-    /// Set by the edge: who is typing, for the code-guessing limit (ADR 51r). The pages' "Apply" is a door to the codes
+    /// Set by the edge: who is typing, for the code-guessing limit (ADR 54). The pages' "Apply" is a door to the codes
     /// like the API's checkout, so an unknown code counts against the address and the account in the same counters.
     /// </summary>
     public PromoClient? Client { get; init; }

@@ -14,7 +14,7 @@ namespace O2O.Application.Promotions;
 
 /// <summary>
 /// A clerk at the desk, or a point of sale through the API, redeems a code for a sale made at the store's till (issue 13
-/// item 4, ADR 51r). The till's <paramref name="ExternalReference"/> (its receipt number) keys the sale at the store: the
+/// item 4, ADR 54). The till's <paramref name="ExternalReference"/> (its receipt number) keys the sale at the store: the
 /// same request again answers what the first did, another request with it is refused. Refusals count against
 /// <paramref name="Client"/>'s brute-force limit.
 /// </summary>

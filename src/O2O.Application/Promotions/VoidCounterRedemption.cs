@@ -10,7 +10,7 @@ using O2O.Domain.Promotions;
 namespace O2O.Application.Promotions;
 
 /// <summary>
-/// The till's sale was voided: its use of the code comes back (ADR 51r). Voiding twice answers the same; an online order's
+/// The till's sale was voided: its use of the code comes back (ADR 54). Voiding twice answers the same; an online order's
 /// use is not the till's to give back (the order's life cycle does it), so it is refused.
 /// </summary>
 public sealed record VoidCounterRedemption(Guid StoreId, Guid RedemptionId, Actor Actor) : ICommand<Result<CounterRedemptionState>>;

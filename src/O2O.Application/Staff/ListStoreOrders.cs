@@ -25,7 +25,7 @@ public sealed record StoreOrderRow(Guid Id, string Number, string Status, string
 
     public bool CollectNow => ReadyAt is not null;
 
-    /// <summary>The promotion code the order carries (ADR 51p), for the card's small "code" mark; null without one.</summary>
+    /// <summary>The promotion code the order carries (ADR 52), for the card's small "code" mark; null without one.</summary>
     public string? PromoCode { get; init; }
 }
 

@@ -44,7 +44,7 @@ public sealed class MarkLineShortHandler(IAppDbContext db, IPaymentGateway payme
 
         var now = clock.GetUtcNow();
         var totalBefore = order.TotalAmount;
-        // The code's promotion recomputes its discount on what remains (ADR 51p); read, never locked: its uses don't change.
+        // The code's promotion recomputes its discount on what remains (ADR 52); read, never locked: its uses don't change.
         var promotion = order.PromotionId is { } promotionId ? await db.Promotions.AsNoTracking().FirstAsync(p => p.Id == promotionId, ct) : null;
         var removed = order.MarkLineShort(line.Id, command.Quantity, command.Reason!, now, command.Actor.Name, promotion);
         db.AuditEntries.Add(new AuditEntry(now, command.Actor.Name, "order.short-pick", "Order", order.Id.ToString(),

@@ -97,7 +97,7 @@ public sealed class Order
     public long LoyaltyPoints { get; private set; }
     /// <summary>What those points took off, in minor units; <see cref="TotalAmount"/> is already net of it.</summary>
     public long LoyaltyDiscountAmount { get; private set; }
-    /// <summary>The promotion whose code this order carries (ADR 51p), its code, and the code as printed ("SUMMER10").</summary>
+    /// <summary>The promotion whose code this order carries (ADR 52), its code, and the code as printed ("SUMMER10").</summary>
     public Guid? PromotionId { get; private set; }
     public Guid? PromoCodeId { get; private set; }
     public string? PromoCode { get; private set; }
@@ -131,7 +131,7 @@ public sealed class Order
 
     /// <summary>
     /// <see cref="LoyaltyDiscountAmount"/> spread across the lines handed over in proportion to what is left of each after
-    /// its promotion share (points pay part of what the promotion left, ADR 51p), adding up to it exactly
+    /// its promotion share (points pay part of what the promotion left, ADR 52), adding up to it exactly
     /// (<see cref="Allocation.Proportional"/>): what the VAT per rate and the receipt's discount net off.
     /// </summary>
     public IReadOnlyList<(OrderLine Line, long Discount)> PointsDiscountByLine()
@@ -153,7 +153,7 @@ public sealed class Order
     public IReadOnlyList<PromoLine> PromoLines() => [.. _lines.Select(l => new PromoLine(l.ProductId, l.Category, l.LineTotal.Amount))];
 
     /// <summary>
-    /// The shopper's code applies (ADR 51p): the discount, split over the lines as <paramref name="discount"/> says (in the
+    /// The shopper's code applies (ADR 52): the discount, split over the lines as <paramref name="discount"/> says (in the
     /// order of <see cref="PromoLines"/>), comes off <see cref="TotalAmount"/> before any points, which pay part of what is
     /// left. Something is always left to pay.
     /// </summary>
@@ -370,7 +370,7 @@ public sealed class Order
     /// promotion and the points took off them. With capture at order that amount is refunded (a command of its own, so two
     /// short picks of one amount are two refunds); with capture at hand-over it is simply never captured. Returns the
     /// amount taken off. An order with a code needs its <paramref name="promotion"/>: the discount is recomputed on what
-    /// remains (ADR 51p).
+    /// remains (ADR 52).
     /// </summary>
     public Money MarkLineShort(Guid lineId, int units, string reason, DateTimeOffset at, string actor, Promotion? promotion = null)
     {
@@ -460,7 +460,7 @@ public sealed class Order
     /// </summary>
     public IReadOnlyList<long> RefundFor(IReadOnlyList<(OrderLine Line, int Quantity)> units)
     {
-        // Each line first gives back its promotion share, cumulatively per line (ADR 51p); the points share is then
+        // Each line first gives back its promotion share, cumulatively per line (ADR 52); the points share is then
         // counted on what the promotion left, cumulatively per order, as ADR 49 counts it.
         var net = units.Select(u => u.Line.UnitPrice.Times(u.Quantity).Amount
             - (u.Line.PromoShareOfReturned(u.Line.ReturnedQuantity + u.Quantity) - u.Line.PromoShareOfReturned(u.Line.ReturnedQuantity))).ToList();

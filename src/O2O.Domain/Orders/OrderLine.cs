@@ -51,7 +51,7 @@ public sealed class OrderLine
     public string Category { get; private set; } = "";
 
     /// <summary>
-    /// This line's share of the order's promotion discount (ADR 51p), on the units it holds; the lines' shares add up to
+    /// This line's share of the order's promotion discount (ADR 52), on the units it holds; the lines' shares add up to
     /// <see cref="Order.PromoDiscountAmount"/> exactly, and a CHECK keeps each within the line's goods.
     /// </summary>
     public long PromoDiscountAmount { get; private set; }

@@ -7,7 +7,7 @@ namespace O2O.Infrastructure.Email;
 /// <summary>
 /// Unsubscribe tokens protected (encrypted and authenticated) by the data-protection key ring the app already keeps in
 /// PostgreSQL for its cookies, so every instance reads every other's links and no secret is added to the settings.
-/// Keys retire from signing after 90 days but keep reading, so an old email's link still works (ADR 51c).
+/// Keys retire from signing after 90 days but keep reading, so an old email's link still works (ADR 55).
 /// </summary>
 public sealed class DataProtectionUnsubscribeTokens(IDataProtectionProvider provider) : IUnsubscribeTokens
 {

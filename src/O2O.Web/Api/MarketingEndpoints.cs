@@ -4,7 +4,7 @@ using O2O.Web.Infrastructure;
 
 namespace O2O.Web.Api;
 
-/// <summary>Marketing consent (ADR 51c): the signed-in shopper's yes or no to offers by email; the admin's campaigns.</summary>
+/// <summary>Marketing consent (ADR 55): the signed-in shopper's yes or no to offers by email; the admin's campaigns.</summary>
 public static class MarketingEndpoints
 {
     public sealed record ConsentBody(bool? Given);

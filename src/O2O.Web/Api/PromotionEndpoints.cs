@@ -8,7 +8,7 @@ using O2O.Web.Infrastructure;
 
 namespace O2O.Web.Api;
 
-/// <summary>The promotions' back office (ADR 51, 51a): the same use cases as the pages under /admin/promotions.</summary>
+/// <summary>The promotions' back office (ADR 51, 53): the same use cases as the pages under /admin/promotions.</summary>
 public static class PromotionEndpoints
 {
     /// <summary>Either <see cref="Code"/> (a shared promotion's one code) or <see cref="Count"/> (single-use codes to generate).</summary>

@@ -6,7 +6,7 @@ using O2O.Web.Infrastructure;
 
 namespace O2O.Web.Api;
 
-/// <summary>Codes redeemed at a store's till, by a point of sale or the desk (issue 13 item 4, ADR 51r).</summary>
+/// <summary>Codes redeemed at a store's till, by a point of sale or the desk (issue 13 item 4, ADR 54).</summary>
 public static class RedemptionEndpoints
 {
     /// <param name="Amount">In minor units (cents), above zero.</param>

@@ -27,14 +27,14 @@ public sealed class ObservabilityOptions
         /// <summary>
         /// The local port (one of Kestrel's, e.g. 9464 in <c>ASPNETCORE_URLS</c>) the scrape endpoint answers on; on any
         /// other it is a 404. The port a connection arrived on, not the Host header, which a client writes itself.
-        /// Required outside Development, so the figures never reach the shoppers' port by mistake (ADR 52o).
+        /// Required outside Development, so the figures never reach the shoppers' port by mistake (ADR 57).
         /// </summary>
         public int? Port { get; set; }
     }
 }
 
 /// <summary>
-/// OpenTelemetry (ADR 52o): traces when an exporter will take them (OTLP, or a test's), metrics when something reads them
+/// OpenTelemetry (ADR 57): traces when an exporter will take them (OTLP, or a test's), metrics when something reads them
 /// (OTLP, or Prometheus scraping <c>/metrics</c>). With neither, nothing is registered and the app pays nothing. The OTLP
 /// exporter takes the standard variables (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, <c>_PROTOCOL</c>, <c>_HEADERS</c>,
 /// <c>OTEL_SERVICE_NAME</c>, <c>OTEL_TRACES_SAMPLER</c>…), from the environment or any other configuration source.

@@ -8,7 +8,7 @@ using O2O.Web.Api;
 namespace O2O.Web.Infrastructure;
 
 /// <summary>
-/// The edge's side of the brute-force limit on codes (ADR 51r): who the client is, the 429 with Retry-After, and the
+/// The edge's side of the brute-force limit on codes (ADR 54): who the client is, the 429 with Retry-After, and the
 /// filter that guards <c>POST /api/v1/orders</c> when it carries a <c>promoCode</c>.
 /// </summary>
 public static class PromoAttemptEdge

@@ -54,7 +54,7 @@ public static class WebApplicationExtensions
         // Outside the exception handler, so each request is logged once with the status the client really got: a
         // malformed body the handler turns into a 400 is not an error-level "responded 500".
         app.UseSerilogRequestLogging(o => o.GetLevel = Observability.RequestLogLevel);
-        // Before anything of a page's (errors, headers, sign-in): a scrape on the metrics port only (ADR 52o).
+        // Before anything of a page's (errors, headers, sign-in): a scrape on the metrics port only (ADR 57).
         app.UseO2OMetrics();
         // The API answers problem+json; pages show a friendly HTML page for the same statuses.
         app.UseExceptionHandler(new ExceptionHandlerOptions

@@ -6,7 +6,7 @@ using O2O.Application.Marketing;
 namespace O2O.Web.Pages;
 
 /// <summary>
-/// The signed unsubscribe link of a marketing email (ADR 51c), without sign-in. GET only asks: mail scanners and link
+/// The signed unsubscribe link of a marketing email (ADR 55), without sign-in. GET only asks: mail scanners and link
 /// previews open links, and must not unsubscribe anyone. POST, from the page's button or the mail client's one-click
 /// (RFC 8058, body <c>List-Unsubscribe=One-Click</c>), unsubscribes and answers 200. The signed token is what authorises
 /// the POST, so it takes no antiforgery token: a mail client has none, and a forged cross-site POST would need the token.

@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace O2O.BrowserTests.Admin;
 
-/// <summary>The O2O report in a real browser (ADR 51d): its bars drawn, its table read, its CSV downloaded, accessible in ltr and rtl.</summary>
+/// <summary>The O2O report in a real browser (ADR 56): its bars drawn, its table read, its CSV downloaded, accessible in ltr and rtl.</summary>
 public sealed class O2OReportPageTests(BrowserApp fixture) : BrowserTest(fixture)
 {
     [Theory]

@@ -9,7 +9,7 @@ namespace O2O.BrowserTests.Marketing;
 
 /// <summary>
 /// A shopper accepts offers in their account, an admin sends a campaign from the back office, and the shopper leaves
-/// through the email's unsubscribe link without signing in; every page is checked with axe-core (ADR 51c).
+/// through the email's unsubscribe link without signing in; every page is checked with axe-core (ADR 55).
 /// </summary>
 public sealed class CampaignJourneyTests(BrowserApp fixture) : BrowserTest(fixture)
 {

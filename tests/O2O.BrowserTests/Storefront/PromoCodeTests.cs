@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace O2O.BrowserTests.Storefront;
 
-/// <summary>A signed-in shopper applies a code in the cart, carries it to the checkout, pays part with points, and sees both discounts (ADR 51p).</summary>
+/// <summary>A signed-in shopper applies a code in the cart, carries it to the checkout, pays part with points, and sees both discounts (ADR 52).</summary>
 public sealed class PromoCodeTests(BrowserApp fixture) : BrowserTest(fixture)
 {
     [Fact]

@@ -8,7 +8,7 @@ using O2O.Domain.Tax;
 
 namespace O2O.Domain.Tests.Localization;
 
-/// <summary>The code's discount in the confirmation and on the receipt, with the VAT net of it (ADR 51p).</summary>
+/// <summary>The code's discount in the confirmation and on the receipt, with the VAT net of it (ADR 52).</summary>
 public sealed class PromoEmailsTests
 {
     private static readonly DateTimeOffset Now = new(2026, 6, 10, 8, 0, 0, TimeSpan.Zero);

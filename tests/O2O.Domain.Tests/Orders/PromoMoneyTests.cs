@@ -8,7 +8,7 @@ using O2O.Domain.Tax;
 namespace O2O.Domain.Tests.Orders;
 
 /// <summary>
-/// An order with a code, and points on top (ADR 51p): its VAT is on what was paid, a short pick refunds only the
+/// An order with a code, and points on top (ADR 52): its VAT is on what was paid, a short pick refunds only the
 /// difference the recomputed discount leaves, and returns of any units in any number add up to exactly what was paid.
 /// </summary>
 public sealed class PromoMoneyTests

@@ -5,7 +5,7 @@ namespace O2O.Domain.Tests.Promotions;
 
 /// <summary>
 /// A promotion's dates are read on each store's clock (ADR 51), so across zones it starts and ends at different instants:
-/// 09:00 to 18:00 on 10 June is 06:00–15:00 UTC in Helsinki and 08:00–17:00 UTC in Lisbon (ADR 51a).
+/// 09:00 to 18:00 on 10 June is 06:00–15:00 UTC in Helsinki and 08:00–17:00 UTC in Lisbon (ADR 53).
 /// </summary>
 public sealed class PromotionStateTests
 {

@@ -15,7 +15,7 @@ using O2O.IntegrationTests.Infrastructure;
 namespace O2O.IntegrationTests.Admin;
 
 /// <summary>
-/// What promotions brought in, 1 to 10 June (ADR 51d). Paris (EUR, and one SEK till sale) and Tokyo (JPY). Campaign
+/// What promotions brought in, 1 to 10 June (ADR 56). Paris (EUR, and one SEK till sale) and Tokyo (JPY). Campaign
 /// "Spring" (4 sent, Paris): order A collected (20.00, 5.00 returned) and order B only paid, online; a till sale of 50.00
 /// less 5.00 at 23:30 Paris on the 10th; a till use given back. Campaign "=1+2 Tokyo" (2 sent on 25 May): a till sale of
 /// ¥3,000 less ¥300 at 23:30 Tokyo on the 10th, another at 00:30 on the 11th. Campaign "@Summer" (to every store, sent

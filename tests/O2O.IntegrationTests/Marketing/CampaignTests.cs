@@ -19,7 +19,7 @@ using O2O.IntegrationTests.Infrastructure;
 
 namespace O2O.IntegrationTests.Marketing;
 
-/// <summary>An admin sends a campaign: only consenting shoppers get it, in their language, each with their own code, once (ADR 51c).</summary>
+/// <summary>An admin sends a campaign: only consenting shoppers get it, in their language, each with their own code, once (ADR 55).</summary>
 public sealed class CampaignTests(O2OApp app) : IntegrationTest(app)
 {
     // A Wednesday in winter: Paris is at UTC+1.

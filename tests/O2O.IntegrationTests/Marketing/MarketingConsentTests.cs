@@ -7,7 +7,7 @@ using O2O.IntegrationTests.Infrastructure;
 
 namespace O2O.IntegrationTests.Marketing;
 
-/// <summary>Shoppers give or refuse marketing consent when they register and in their account, never pre-ticked (ADR 51c).</summary>
+/// <summary>Shoppers give or refuse marketing consent when they register and in their account, never pre-ticked (ADR 55).</summary>
 public sealed class MarketingConsentTests(O2OApp app) : IntegrationTest(app)
 {
     private static readonly DateTimeOffset Noon = new(2026, 6, 10, 12, 0, 0, TimeSpan.Zero);

@@ -8,7 +8,7 @@ using O2O.IntegrationTests.Infrastructure;
 
 namespace O2O.IntegrationTests.Promotions;
 
-/// <summary>Tills racing for a code's last uses: the guarded statement and the unique reference settle it (ADR 51, 51r).</summary>
+/// <summary>Tills racing for a code's last uses: the guarded statement and the unique reference settle it (ADR 51, 54).</summary>
 public sealed class CounterRaceTests(O2OApp app) : IntegrationTest(app)
 {
     private Store _store = null!;

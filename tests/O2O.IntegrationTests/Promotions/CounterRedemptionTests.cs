@@ -9,7 +9,7 @@ using O2O.IntegrationTests.Infrastructure;
 
 namespace O2O.IntegrationTests.Promotions;
 
-/// <summary>A till redeems a code through the API: replays, voids, races and who may (issue 13 item 4, ADR 51r).</summary>
+/// <summary>A till redeems a code through the API: replays, voids, races and who may (issue 13 item 4, ADR 54).</summary>
 public sealed class CounterRedemptionTests(O2OApp app) : IntegrationTest(app)
 {
     private static readonly DateTimeOffset Tuesday = new(2030, 6, 4, 9, 15, 0, TimeSpan.Zero);

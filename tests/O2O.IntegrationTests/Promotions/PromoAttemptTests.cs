@@ -35,7 +35,7 @@ public sealed class PromoAttemptsCollection : ICollectionFixture<PromoAttemptsAp
     public const string Name = "promo-attempts";
 }
 
-/// <summary>Guessing codes is limited per client address and per account, in PostgreSQL (issue 13 item 5, ADR 51r).</summary>
+/// <summary>Guessing codes is limited per client address and per account, in PostgreSQL (issue 13 item 5, ADR 54).</summary>
 [Collection(PromoAttemptsCollection.Name)]
 public sealed class PromoAttemptTests(PromoAttemptsApp fixture) : IAsyncLifetime
 {

@@ -14,7 +14,7 @@ using O2O.IntegrationTests.Infrastructure;
 namespace O2O.IntegrationTests.Promotions;
 
 /// <summary>
-/// A code online (issue 13, items 2 and 3; ADR 51p): applied by the server before the points, shown on the order, booked
+/// A code online (issue 13, items 2 and 3; ADR 52): applied by the server before the points, shown on the order, booked
 /// in the order's transaction, refused with a reason, and given back when the order lets go.
 /// </summary>
 public sealed class PromoCheckoutTests(O2OApp app) : IntegrationTest(app)

@@ -15,7 +15,7 @@ using O2O.IntegrationTests.Infrastructure;
 namespace O2O.IntegrationTests.Promotions;
 
 /// <summary>
-/// Money after a sale with a code and points (ADR 51p): a short pick refunds only what the recomputed discount leaves,
+/// Money after a sale with a code and points (ADR 52): a short pick refunds only what the recomputed discount leaves,
 /// the VAT stays on what was paid, and the returns refund exactly what was paid, with the invariant check clean.
 /// </summary>
 public sealed class PromoMoneyTests(O2OApp app) : IntegrationTest(app)

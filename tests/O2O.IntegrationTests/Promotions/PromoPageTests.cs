@@ -10,7 +10,7 @@ using O2O.IntegrationTests.Infrastructure;
 
 namespace O2O.IntegrationTests.Promotions;
 
-/// <summary>The pages that take a code (ADR 51p): the cart's and the checkout's "Apply", the order placed with it, and where it shows.</summary>
+/// <summary>The pages that take a code (ADR 52): the cart's and the checkout's "Apply", the order placed with it, and where it shows.</summary>
 public sealed partial class PromoPageTests(O2OApp app) : IntegrationTest(app)
 {
     private Store _store = null!;

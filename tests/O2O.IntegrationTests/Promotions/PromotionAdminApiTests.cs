@@ -16,7 +16,7 @@ using O2O.IntegrationTests.Infrastructure;
 
 namespace O2O.IntegrationTests.Promotions;
 
-/// <summary>The promotions' back office through <c>/api/v1/admin/promotions</c> (issue 13, item 1; ADR 51a).</summary>
+/// <summary>The promotions' back office through <c>/api/v1/admin/promotions</c> (issue 13, item 1; ADR 53).</summary>
 public sealed partial class PromotionAdminApiTests(O2OApp app) : IntegrationTest(app)
 {
     private const string Base = "/api/v1/admin/promotions";

@@ -63,7 +63,7 @@ internal sealed class LoyaltyEntryConfiguration : IEntityTypeConfiguration<Loyal
         b.Property(e => e.Reason).HasMaxLength(200);
         b.HasIndex(e => new { e.UserId, e.Kind, e.CauseKey }).IsUnique();
         b.HasIndex(e => new { e.UserId, e.CreatedAt });
-        // The O2O report (ADR 51d) reads the points of each order a code was used on; without it, a year's report hash-aggregates the whole ledger.
+        // The O2O report (ADR 56) reads the points of each order a code was used on; without it, a year's report hash-aggregates the whole ledger.
         b.HasIndex(e => e.OrderId).HasFilter("order_id IS NOT NULL");
         b.HasOne<LoyaltyAccountRow>().WithMany().HasForeignKey(e => e.UserId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -16,7 +16,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
             // An ID check is recorded with who did it, or not at all.
             t.HasCheckConstraint("ck_orders_id_check_who_and_when", "(id_checked_at IS NULL) = (id_checked_by IS NULL)");
             t.HasCheckConstraint("ck_orders_loyalty_non_negative", "loyalty_points >= 0 AND loyalty_discount_amount >= 0");
-            // A code's discount comes with its promotion and code, and is never negative (ADR 51p).
+            // A code's discount comes with its promotion and code, and is never negative (ADR 52).
             t.HasCheckConstraint("ck_orders_promo", "promo_discount_amount >= 0 AND (promotion_id IS NULL) = (promo_code_id IS NULL) " +
                 "AND (promotion_id IS NOT NULL OR promo_discount_amount = 0)");
         });
@@ -61,7 +61,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.Ignore(o => o.LastReturnPointsFreed);
 
         b.HasIndex(o => new { o.StoreId, o.SlotStart });
-        // The key orders will have when the database is distributed by store (ADR s-citus): lines, history, payment
+        // The key orders will have when the database is distributed by store (ADR 61): lines, history, payment
         // commands and returns can then reference (store_id, order_id) and live on the same shard as their order.
         b.HasIndex(o => new { o.StoreId, o.Id }).IsUnique();
         b.HasIndex(o => new { o.StoreId, o.PickupCode }).IsUnique().HasFilter("pickup_code IS NOT NULL");
@@ -132,7 +132,7 @@ internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLin
             // A line never comes back beyond what was handed over, however many counters return it at once (ADR 47).
             t.HasCheckConstraint("ck_order_lines_returned_within_collected", "returned_quantity >= 0 AND returned_quantity <= quantity - short_quantity");
             t.HasCheckConstraint("ck_order_lines_vat_rate", "vat_rate_basis_points BETWEEN 0 AND 10000");
-            // A line's share of a promotion is within the goods it holds, however a short pick recomputes it (ADR 51p).
+            // A line's share of a promotion is within the goods it holds, however a short pick recomputes it (ADR 52).
             t.HasCheckConstraint("ck_order_lines_promo_within_goods",
                 "promo_discount_amount >= 0 AND promo_discount_amount <= unit_price_amount * (quantity - short_quantity)");
         });

@@ -5,7 +5,7 @@ namespace O2O.Infrastructure.Data.Configurations;
 
 /// <summary>
 /// Refused promo-code attempts of one client address or one account ("address:…", "account:…") in the current window
-/// (ADR 51r); changed only by Application/Promotions/PromoAttempts.cs, whose guarded upsert keeps it within the limit.
+/// (ADR 54); changed only by Application/Promotions/PromoAttempts.cs, whose guarded upsert keeps it within the limit.
 /// </summary>
 public sealed class PromoAttemptRow
 {

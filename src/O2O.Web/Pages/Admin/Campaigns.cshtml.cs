@@ -7,7 +7,7 @@ using O2O.Web.Infrastructure;
 
 namespace O2O.Web.Pages.Admin;
 
-/// <summary>Campaigns (ADR 51c): the same use cases as /api/v1/admin/campaigns.</summary>
+/// <summary>Campaigns (ADR 55): the same use cases as /api/v1/admin/campaigns.</summary>
 public sealed class CampaignsModel(ISender sender) : AdminPage(sender)
 {
     [BindProperty] public CampaignInput Input { get; set; } = new();

@@ -6,7 +6,7 @@ using O2O.Application.Localization;
 
 namespace O2O.Web.Pages.Admin;
 
-/// <summary>What promotions brought in (ADR 51d): the same report as <c>GET /api/v1/admin/dashboard/o2o</c>, and its CSV.</summary>
+/// <summary>What promotions brought in (ADR 56): the same report as <c>GET /api/v1/admin/dashboard/o2o</c>, and its CSV.</summary>
 public sealed class O2OReportModel(ISender sender) : AdminPage(sender)
 {
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }

@@ -20,7 +20,7 @@ public sealed class IndexModel(ISender sender) : PageModel
     /// <summary>The code typed beside the cart; the checkout button carries it on.</summary>
     [BindProperty] public string? PromoCode { get; set; }
 
-    /// <summary>What the code takes off this cart now (ADR 51p), before paying.</summary>
+    /// <summary>What the code takes off this cart now (ADR 52), before paying.</summary>
     public O2O.Application.Promotions.BasketCodeQuote? Promo { get; private set; }
 
     public const string PromoField = "promoCode";

@@ -54,7 +54,7 @@ public sealed class IndexModel(ISender sender, Microsoft.Extensions.Options.IOpt
         public string? PromoCode { get; set; }
     }
 
-    /// <summary>What the typed code takes off this cart now (ADR 51p); null without a code or when it does not apply.</summary>
+    /// <summary>What the typed code takes off this cart now (ADR 52); null without a code or when it does not apply.</summary>
     public O2O.Application.Promotions.BasketCodeQuote? Promo { get; private set; }
 
     /// <summary>Why the typed code does not apply, in the shopper's language.</summary>

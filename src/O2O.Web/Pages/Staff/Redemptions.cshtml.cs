@@ -10,7 +10,7 @@ using StaffText = O2O.Web.Localization.Staff;
 
 namespace O2O.Web.Pages.Staff;
 
-/// <summary>The desk redeems a code for a till sale and voids it (ADR 51r): the same use cases as the point of sale's API.</summary>
+/// <summary>The desk redeems a code for a till sale and voids it (ADR 54): the same use cases as the point of sale's API.</summary>
 public sealed class RedemptionsModel(ISender sender) : PageModel
 {
     public CounterDay Day { get; private set; } = null!;
