@@ -189,29 +189,8 @@ public static class HoldSql
         var use = new Promotions.PromoUse(Guid.CreateVersion7(), promotionId, codeId, Domain.Promotions.RedemptionChannel.Online, order.StoreId, order.Id,
             null, Domain.Promotions.PromoCustomer.Keys(order.UserId, order.CustomerEmail), order.GoodsAmount, order.PromoDiscountAmount, order.Currency,
             now, "system");
-        var counts = await CountsAsync(db, Promotions.PromoSql.Take, Promotions.PromoSql.Values(use), ct);
+        var counts = await Promotions.PromoSql.RunAsync(db, Promotions.PromoSql.Take, Promotions.PromoSql.Values(use), ct);
         return Promotions.PromoSql.Outcome(counts[0], counts[1], counts[2], counts[3]);
-    }
-
-    /// <summary>The one row of int columns a statement returns.</summary>
-    private static async Task<int[]> CountsAsync(IAppDbContext db, string sql, object?[] values, CancellationToken ct)
-    {
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("Code statements run inside the caller's transaction.");
-        await using var command = transaction.Connection!.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var value in values)
-        {
-            var parameter = command.CreateParameter();
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        var counts = new int[reader.FieldCount];
-        for (var i = 0; i < counts.Length; i++) counts[i] = reader.GetInt32(i);
-        return counts;
     }
 
     /// <summary>Units an order still holds per product (short picks excluded), sorted by product id (the lock order).</summary>

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using O2O.Application.Abstractions;
 using O2O.Domain.Promotions;
 
 namespace O2O.Application.Promotions;
@@ -80,10 +83,15 @@ public static class PromoSql
     /// Guarded by <c>released_at IS NULL</c>, so giving back twice gives back once. One row: how many uses came back (0 or 1);
     /// the counters' updates run whether or not the count is read (a data-modifying CTE always runs to completion).
     /// </summary>
-    public const string ReleaseForOrder = """
+    public static readonly string ReleaseForOrder = Release("order_id = $1::uuid");
+
+    /// <summary>As <see cref="ReleaseForOrder"/> for a till's sale that was voided: $1 redemption id, $2 at, $3 reason.</summary>
+    public static readonly string ReleaseRedemption = Release("id = $1::uuid");
+
+    private static string Release(string which) => $"""
         WITH r AS (
             UPDATE promo_redemptions SET released_at = $2::timestamptz, released_reason = $3::text
-            WHERE order_id = $1::uuid AND released_at IS NULL
+            WHERE {which} AND released_at IS NULL
             RETURNING promotion_id, code_id, customer_keys
         ), p AS (
             UPDATE promotions AS p SET uses = p.uses - 1 FROM r WHERE p.id = r.promotion_id RETURNING 1
@@ -97,21 +105,24 @@ public static class PromoSql
         SELECT count(*)::int FROM r
         """;
 
-    /// <summary>As <see cref="ReleaseForOrder"/> for a till's sale that was voided: $1 redemption id, $2 at, $3 reason.</summary>
-    public const string ReleaseRedemption = """
-        WITH r AS (
-            UPDATE promo_redemptions SET released_at = $2::timestamptz, released_reason = $3::text
-            WHERE id = $1::uuid AND released_at IS NULL
-            RETURNING promotion_id, code_id, customer_keys
-        ), p AS (
-            UPDATE promotions AS p SET uses = p.uses - 1 FROM r WHERE p.id = r.promotion_id RETURNING 1
-        ), c AS (
-            UPDATE promo_codes AS c SET uses = c.uses - 1 FROM r WHERE c.id = r.code_id RETURNING 1
-        ), k AS (
-            UPDATE promo_customer_uses AS u SET uses = u.uses - 1 FROM r
-            WHERE u.promotion_id = r.promotion_id AND u.customer_key = ANY (r.customer_keys) AND u.uses > 0
-            RETURNING 1
-        )
-        SELECT count(*)::int FROM r
-        """;
+    /// <summary>Runs one of these statements with its positional parameters in the caller's transaction, and reads its one row of counts.</summary>
+    public static async Task<int[]> RunAsync(IAppDbContext db, string sql, object?[] values, CancellationToken ct)
+    {
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Promotion statements run inside the caller's transaction.");
+        await using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var value in values)
+        {
+            var parameter = command.CreateParameter();
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var counts = new int[reader.FieldCount];
+        for (var i = 0; i < counts.Length; i++) counts[i] = reader.GetInt32(i);
+        return counts;
+    }
 }

@@ -108,35 +108,11 @@ public sealed class RedeemAtCounterHandler(IAppDbContext db, TimeProvider clock,
     private async Task<PromoUseOutcome> TakeAsync(PromoUse use, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var row = await CounterSql.ReadIntsAsync(db, PromoSql.Take, PromoSql.Values(use), ct);
+        var row = await PromoSql.RunAsync(db, PromoSql.Take, PromoSql.Values(use), ct);
         var outcome = PromoSql.Outcome(row[0], row[1], row[2], row[3]);
         if (outcome == PromoUseOutcome.Taken && row[4] == 1) await tx.CommitAsync(ct);
         else await tx.RollbackAsync(ct);
         return outcome;
-    }
-}
-
-/// <summary>Runs one of <see cref="PromoSql"/>'s statements, with its positional parameters, in the caller's transaction.</summary>
-internal static class CounterSql
-{
-    public static async Task<int[]> ReadIntsAsync(IAppDbContext db, string sql, object?[] values, CancellationToken ct)
-    {
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("Promotion statements run inside the caller's transaction.");
-        await using var command = transaction.Connection!.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var value in values)
-        {
-            var parameter = command.CreateParameter();
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        var row = new int[reader.FieldCount];
-        for (var i = 0; i < row.Length; i++) row[i] = reader.GetInt32(i);
-        return row;
     }
 }
 

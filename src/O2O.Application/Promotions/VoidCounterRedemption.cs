@@ -37,7 +37,7 @@ public sealed class VoidCounterRedemptionHandler(IAppDbContext db, TimeProvider 
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Guarded by released_at IS NULL: of two voids at once, one gives the use back and the other finds it given.
-        var released = await CounterSql.ReadIntsAsync(db, PromoSql.ReleaseRedemption, [command.RedemptionId, now.ToUniversalTime(), Reason], ct);
+        var released = await PromoSql.RunAsync(db, PromoSql.ReleaseRedemption, [command.RedemptionId, now.ToUniversalTime(), Reason], ct);
         if (released[0] == 1)
         {
             db.AuditEntries.Add(new AuditEntry(now, command.Actor.Name, "promo.counter_void", "PromoRedemption", found.Id.ToString(), null,
