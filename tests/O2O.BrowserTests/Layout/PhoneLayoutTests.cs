@@ -81,7 +81,8 @@ public sealed class PhoneLayoutTests(BrowserApp fixture) : BrowserTest(fixture)
                      ("admin-store-new", "/admin/stores/edit"), ("admin-stock", "/admin/stock"),
                      ("admin-stock-store", $"/admin/stock?storeId={data.StoreId}"), ("admin-users", "/admin/users"),
                      ("admin-payments", "/admin/payments"), ("admin-audit", "/admin/audit"), ("admin-diagnostics", "/admin/diagnostics"),
-                     ("admin-o2o", "/admin/o2o"),
+                     ("admin-o2o", "/admin/o2o"), ("admin-promotions", "/admin/promotions"), ("admin-promotion-new", "/admin/promotions/edit"),
+                     ("admin-campaigns", "/admin/campaigns"), ("admin-loyalty", "/admin/loyalty"),
                  })
             await CheckAsync(culture, name, url, problems);
 
