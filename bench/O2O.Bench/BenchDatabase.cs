@@ -107,6 +107,85 @@ public sealed class BenchDatabase(NpgsqlDataSource db)
         return (r.GetInt64(0), r.GetInt32(1), r.GetInt32(2));
     }
 
+    /// <summary>
+    /// A busy store's day for the pickup board: <paramref name="count"/> orders spread over the slots of the store's
+    /// local today, 1–3 lines each, in the board's columns (to prepare, ready, collected). Written as the app books
+    /// them: the live ones hold their units and every one has its place in its slot, so the invariants still hold.
+    /// </summary>
+    public async Task SeedBoardAsync(Guid store, int count, int products)
+    {
+        await using var conn = await db.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        // One statement per command (the extended protocol takes one each), every one with the parameters it names.
+        const string sql = """
+            CREATE TEMP TABLE board_orders ON COMMIT DROP AS
+            SELECT g, ('c0000000-0000-4000-8000-' || lpad(to_hex(g), 12, '0'))::uuid AS id,
+                   CASE WHEN g % 20 < 12 THEN 'Paid' WHEN g % 20 < 17 THEN 'ReadyForPickup' ELSE 'Collected' END AS status,
+                   d.day0 + (g % 48) * interval '30 minutes' AS slot_start
+            FROM generate_series(1, $2) AS g,
+                 (SELECT (date_trunc('day', now() AT TIME ZONE time_zone_id) AT TIME ZONE time_zone_id) AS day0 FROM stores WHERE id = $1) AS d;
+
+            INSERT INTO orders (id, number, store_id, status, customer_email, customer_name, slot_start, slot_end, total_amount, currency,
+                                capture_mode, created_at, hold_expires_at, access_token_hash, failed_pickup_attempts, payment_provider,
+                                money_back_requested, culture, pickup_code)
+            SELECT id, 'BRD' || g, $1, status, 'board' || g || '@bench.test', 'Board shopper ' || g, slot_start, slot_start + interval '30 minutes',
+                   0, 'EUR', 'AtOrder', now() - interval '1 day', now() - interval '1 day' + interval '15 minutes', md5(g::text) || md5(g::text), 0,
+                   'simulated', false, 'en', CASE WHEN status <> 'Collected' THEN lpad(g::text, 6, '0') END
+            FROM board_orders;
+
+            INSERT INTO order_lines (id, order_id, product_id, sku, name, unit_price_amount, currency, quantity, short_quantity,
+                                     tax_category, vat_rate_basis_points, category)
+            SELECT gen_random_uuid(), b.id, p.id, p.sku, p.name, p.price_amount, p.price_currency, 1 + (b.g + k) % 2, 0, p.tax_category, 2000, p.category
+            FROM board_orders b
+            CROSS JOIN LATERAL generate_series(0, b.g % 3) AS k
+            JOIN products p ON p.id = ('00000000-0000-4000-9000-' || lpad(to_hex(1 + (b.g * 7 + k * 1013) % $3), 12, '0'))::uuid;
+
+            UPDATE orders o SET total_amount = t.total
+            FROM (SELECT order_id, sum(unit_price_amount * quantity) AS total FROM order_lines l JOIN board_orders b ON b.id = l.order_id GROUP BY order_id) t
+            WHERE o.id = t.order_id;
+
+            INSERT INTO order_status_changes (order_id, status, at, actor)
+            SELECT id, 'PendingPayment', now() - interval '1 day', 'shopper' FROM board_orders
+            UNION ALL SELECT id, 'Paid', now() - interval '1 day', 'payment' FROM board_orders
+            UNION ALL SELECT id, status, now() - interval '1 hour', 'staff' FROM board_orders WHERE status <> 'Paid';
+
+            UPDATE store_stock s SET reserved = s.reserved + h.held
+            FROM (SELECT l.product_id, sum(l.quantity) AS held FROM order_lines l JOIN board_orders b ON b.id = l.order_id
+                  WHERE b.status <> 'Collected' GROUP BY l.product_id) h
+            WHERE s.store_id = $1 AND s.product_id = h.product_id;
+
+            INSERT INTO pickup_slot_bookings AS k (store_id, slot_start, capacity, booked)
+            SELECT $1, b.slot_start, (SELECT orders_per_slot FROM stores WHERE id = $1), count(*) FROM board_orders b GROUP BY b.slot_start
+            ON CONFLICT (store_id, slot_start) DO UPDATE SET booked = k.booked + excluded.booked
+            """;
+        object[] values = [store, count, products];
+        await using var batch = new NpgsqlBatch(conn, tx);
+        foreach (var statement in sql.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var command = new NpgsqlBatchCommand(statement);
+            var used = Enumerable.Range(1, values.Length).Where(n => statement.Contains($"${n}", StringComparison.Ordinal)).DefaultIfEmpty(0).Max();
+            foreach (var value in values.Take(used)) command.Parameters.Add(new NpgsqlParameter { Value = value });
+            batch.BatchCommands.Add(command);
+        }
+        await batch.ExecuteNonQueryAsync();
+        await tx.CommitAsync();
+        await DataGenerator.ExecAsync(conn, "ANALYZE orders, order_lines;");
+    }
+
+    /// <summary>Deadlocks PostgreSQL has detected in this database since it started.</summary>
+    public async Task<long> DeadlocksAsync()
+    {
+        await using var cmd = db.CreateCommand("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()");
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Turns the orders table's triggers, the live board's NOTIFY (ADR 42), off or back on.</summary>
+    public async Task SetNotifyTriggerAsync(bool enabled)
+    {
+        await using var cmd = db.CreateCommand($"ALTER TABLE orders {(enabled ? "ENABLE" : "DISABLE")} TRIGGER USER");
+        await cmd.ExecuteNonQueryAsync();
+    }
+
     /// <summary>The same definitions as the app's CheckInvariants (ADR 6), reduced to counts.</summary>
     public async Task<InvariantSummary> InvariantsAsync()
     {

@@ -22,6 +22,15 @@ public sealed class BenchOptions
     public bool SkipPgbench { get; private set; }
     public bool SkipHello { get; private set; }
     public bool Explain { get; private set; } = true;
+
+    /// <summary>pgbench a second time with the orders table's NOTIFY trigger disabled: what the live board costs checkout.</summary>
+    public bool NotifyCost { get; private set; } = true;
+
+    /// <summary>Orders on the pickup board's store for its local day (scenario "board").</summary>
+    public int BoardOrders { get; private set; } = 1000;
+
+    /// <summary>Items in one stock sync batch (scenario "sync"), sent while checkout runs at full load.</summary>
+    public int SyncItems { get; private set; } = 10_000;
     public int BasePort { get; private set; } = 5180;
 
     /// <summary>The app (and pgbench) through PgBouncer in transaction mode, <see cref="PgBouncerPool"/> server connections.</summary>
@@ -38,7 +47,7 @@ public sealed class BenchOptions
     public string OutDir { get; private set; } = "bench/.out";
     public IReadOnlySet<string> Scenarios { get; private set; } = AllScenarios;
 
-    public static readonly IReadOnlySet<string> AllScenarios = new HashSet<string> { "place", "race", "availability", "pages", "hello" };
+    public static readonly IReadOnlySet<string> AllScenarios = new HashSet<string> { "place", "race", "availability", "pages", "board", "sync", "hello" };
 
     public bool Includes(string scenario) => Scenarios.Contains(scenario);
 
@@ -68,6 +77,9 @@ public sealed class BenchOptions
                 case "--skip-pgbench": o.SkipPgbench = true; break;
                 case "--skip-hello": o.SkipHello = true; break;
                 case "--no-explain": o.Explain = false; break;
+                case "--skip-notify-cost": o.NotifyCost = false; break;
+                case "--board-orders": o.BoardOrders = NextInt(); break;
+                case "--sync-items": o.SyncItems = NextInt(); break;
                 case "--base-port": o.BasePort = NextInt(); break;
                 case "--pgbouncer": o.PgBouncer = true; break;
                 case "--pgbouncer-pool": o.PgBouncerPool = NextInt(); break;
@@ -88,6 +100,7 @@ public sealed class BenchOptions
         }
         if (string.IsNullOrWhiteSpace(o.Db)) throw new ArgumentException("No database: pass --db or set O2O_BENCH_DB.");
         if (o.Stores < 1 || o.Products < 1) throw new ArgumentException("--stores and --products must be at least 1.");
+        if (o.SyncItems is < 1 or > 10_000) throw new ArgumentException("--sync-items is 1 to 10,000 (the API's limit per batch).");
         if (o.Instances is < 1 or > 8) throw new ArgumentException("--instances is 1 to 8.");
         return o;
     }

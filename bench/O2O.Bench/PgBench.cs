@@ -22,7 +22,7 @@ public static partial class PgBench
                  {
                      "-n", "-M", throughPgBouncer is null ? "prepared" : "extended", "-c", o.Shoppers.ToString(CultureInfo.InvariantCulture), "-j", "2",
                      "-T", o.DurationSeconds.ToString(CultureInfo.InvariantCulture), "-f", o.PgbenchScript,
-                     "-D", $"nstores={o.Stores}", "-D", $"nproducts={o.Products}",
+                     "-D", $"nstores={o.Stores}", "-D", $"nproducts={o.Products}", "-D", "n=0",
                      "-h", cs.Host!, "-p", cs.Port.ToString(CultureInfo.InvariantCulture), "-U", cs.Username ?? "postgres", cs.Database!,
                  })
             psi.ArgumentList.Add(a);

@@ -97,6 +97,12 @@ try
     var appTargets = new Targets(appUrls);
     var helloTargets = new Targets(helloUrls);
     var scenarios = new Scenarios(driver, appTargets, o, db);
+    if (o.Includes("board") || o.Includes("sync"))
+    {
+        var password = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18));
+        await BenchAdmin.EnsureAsync(source, password);
+        scenarios.Admin = await BenchAdmin.SignInAsync(http, appUrls[0], password);
+    }
 
     var runs = new List<RunResult>();
     // Run 0 warms the app up and is not counted: the runtime keeps recompiling hot methods at a higher tier for about
@@ -114,6 +120,9 @@ try
         var race = o.Includes("race") ? await scenarios.HotSkuRaceAsync() : null;
         if (o.Includes("availability")) results.AddRange(await scenarios.AvailabilityAsync());
         if (o.Includes("pages")) results.AddRange(await scenarios.PagesAsync());
+        if (o.Includes("board")) results.AddRange(await scenarios.BoardAsync());
+        var sync = o.Includes("sync") && o.Includes("place") ? await scenarios.StockSyncUnderLoadAsync() : null;
+        if (sync is not null) results.Add(sync.Checkout);
         measured = hellos;
         if (hellos.Count > 0 && o.Includes("hello"))
             results.Add(await driver.RunAsync("hello world GET / (Kestrel)", o.Shoppers, TimeSpan.FromSeconds(o.WarmupSeconds),
@@ -126,16 +135,24 @@ try
         var (exit, output) = await AppHost.RunCommandAsync(o.WebDll, "check-invariants", appEnv);
         Console.WriteLine($"  app check-invariants (exit {exit}): {output.Split('\n').LastOrDefault(l => l.StartsWith("Checked", StringComparison.Ordinal)) ?? output}");
 
-        PgBenchResult? pg = null;
+        PgBenchResult? pg = null, pgWithoutNotify = null;
         if (!o.SkipPgbench && run > 0)
         {
             pg = await PgBench.RunAsync(o, Path.Combine(o.OutDir, $"pgbench-run{run}.log"), pgBouncerDb);
             Console.WriteLine("  " + pg.Line());
+            if (o.NotifyCost)
+            {
+                // The same transaction without the live board's trigger: what pg_notify costs each order (ADR 42).
+                await db.SetNotifyTriggerAsync(false);
+                try { pgWithoutNotify = await PgBench.RunAsync(o, Path.Combine(o.OutDir, $"pgbench-run{run}-no-notify.log"), pgBouncerDb); }
+                finally { await db.SetNotifyTriggerAsync(true); }
+                Console.WriteLine("  without the NOTIFY trigger, " + pgWithoutNotify.Line());
+            }
             var after = await db.InvariantsAsync();
             Console.WriteLine("  after pgbench, " + after.Line());
             invariants = invariants.Ok ? after : invariants;
         }
-        if (run > 0) runs.Add(new RunResult(results, race, pg, invariants, exit == 0));
+        if (run > 0) runs.Add(new RunResult(results, race, pg, invariants, exit == 0) { Sync = sync, PgBenchWithoutNotify = pgWithoutNotify });
     }
 
     Summary.Print(o, runs);
@@ -145,7 +162,7 @@ try
         Console.WriteLine($"\nEXPLAIN (ANALYZE, BUFFERS) of the availability query ({o.AvailabilitySql}), product {Ids.Product(Math.Max(1, o.Products / 2))}:");
         Console.WriteLine(await db.ExplainAvailabilityAsync(o.AvailabilitySql, Ids.Product(Math.Max(1, o.Products / 2))));
     }
-    return runs.All(r => r.Invariants.Ok && r.AppCheckOk && r.Race is not { ExactlyUnitsWon: false }) ? 0 : 1;
+    return runs.All(r => r.Invariants.Ok && r.AppCheckOk && r.Race is not { ExactlyUnitsWon: false } && r.Sync is not { Deadlocks: > 0 }) ? 0 : 1;
 }
 finally
 {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -21,8 +22,25 @@ public sealed record RaceResult(int Shoppers, int Units, int Created, int Confli
 }
 
 /// <summary>The shopper scenarios, driven through the app's public HTTP surface.</summary>
+public sealed record SyncResult(int Batches, int Items, double MedianSeconds, double MaxSeconds, int AppliedPerBatch, IReadOnlyDictionary<int, int> SyncStatuses,
+    ScenarioResult Checkout, long Deadlocks)
+{
+    public bool Clean => Deadlocks == 0 && Checkout.Requests == Checkout.Ok && SyncStatuses.Keys.All(k => k == 200) && AppliedPerBatch == Items;
+
+    public string Line() =>
+        $"stock sync of {Items:N0} items, {Batches} batches during checkout at full load: median {MedianSeconds:F2} s, max {MaxSeconds:F2} s per batch, " +
+        $"applied {AppliedPerBatch:N0}/{Items:N0}, statuses {string.Join(" ", SyncStatuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}; " +
+        $"checkout meanwhile {Checkout.Rps:N1}/s, {Checkout.Requests - Checkout.Ok} not 201, p95 {Checkout.P95Ms:N1} ms; deadlocks {Deadlocks}";
+}
+
 public sealed class Scenarios(LoadDriver driver, Targets app, BenchOptions o, BenchDatabase db)
 {
+    /// <summary>The bench admin's bearer token (<see cref="BenchAdmin"/>), for the staff and admin doors.</summary>
+    public AuthenticationHeaderValue? Admin { get; set; }
+
+    private int[] _checkoutStores = [];
+    private readonly ConcurrentDictionary<int, string[]> _slots = new();
+
     private readonly TimeSpan _warmup = TimeSpan.FromSeconds(o.WarmupSeconds);
     private readonly TimeSpan _duration = TimeSpan.FromSeconds(o.DurationSeconds);
     private int _shopperNumber;
@@ -34,7 +52,7 @@ public sealed class Scenarios(LoadDriver driver, Targets app, BenchOptions o, Be
         var rnd = new Random(17);
         var stores = Enumerable.Range(1, o.Stores).OrderBy(_ => rnd.Next()).Take(Math.Min(o.Stores, 200)).ToArray();
         foreach (var n in stores.Take(10)) await SlotsAsync(Ids.Store(n)); // warm-up, not measured
-        var slots = new ConcurrentDictionary<int, string[]>();
+        var slots = _slots;
         var samples = new ConcurrentBag<(int, long)>();
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(stores, new ParallelOptions { MaxDegreeOfParallelism = o.Shoppers }, async (n, _) =>
@@ -48,14 +66,100 @@ public sealed class Scenarios(LoadDriver driver, Targets app, BenchOptions o, Be
         Console.WriteLine("  " + slotList.Line());
         var withSlots = slots.Keys.ToArray();
         if (withSlots.Length == 0) throw new InvalidOperationException("No store offers a pickup slot; check the generated opening hours.");
+        _checkoutStores = withSlots;
 
-        var place = await driver.RunAsync("place order POST (uncontended)", o.Shoppers, _warmup, _duration, (http, r) =>
-        {
-            var store = withSlots[r.Next(withSlots.Length)];
-            var storeSlots = slots[store];
-            return PostOrderAsync(http, app.Next(), Ids.Store(store), storeSlots[r.Next(storeSlots.Length)], Ids.Product(1 + r.Next(o.Products)));
-        }, s => s == 201);
+        var place = await driver.RunAsync("place order POST (uncontended)", o.Shoppers, _warmup, _duration, RandomOrder, s => s == 201);
         return [slotList, place];
+    }
+
+    private Task<int> RandomOrder(HttpClient http, Random r)
+    {
+        var store = _checkoutStores[r.Next(_checkoutStores.Length)];
+        var storeSlots = _slots[store];
+        return PostOrderAsync(http, app.Next(), Ids.Store(store), storeSlots[r.Next(storeSlots.Length)], Ids.Product(1 + r.Next(o.Products)));
+    }
+
+    /// <summary>
+    /// The pickup board of a busy store: <see cref="BenchOptions.BoardOrders"/> orders on its local day, read the
+    /// way the desk's board and the staff app read it (<c>GET /api/v1/staff/stores/{id}/orders</c>), by 8 clerks at
+    /// once (the desks of a few stores) and by one.
+    /// </summary>
+    public async Task<IReadOnlyList<ScenarioResult>> BoardAsync()
+    {
+        var store = Ids.Store(Math.Min(2, o.Stores));
+        await db.SeedBoardAsync(store, o.BoardOrders, o.Products);
+        Task<int> Read(HttpClient http, Random _) => SendAsync(http, HttpMethod.Get, $"{app.Next()}/api/v1/staff/stores/{store}/orders", Admin);
+        var busy = await driver.RunAsync($"board GET, {o.BoardOrders:N0} orders, 8 clerks", 8, _warmup, _duration, Read);
+        var one = await driver.RunAsync($"board GET, {o.BoardOrders:N0} orders, 1 clerk", 1, TimeSpan.Zero, _duration, Read);
+        return [busy, one];
+    }
+
+    /// <summary>
+    /// A store's whole count from its POS (<see cref="BenchOptions.SyncItems"/> items in one <c>POST
+    /// /api/v1/admin/stock-sync</c>), batch after batch, while <see cref="BenchOptions.Shoppers"/> shoppers check out
+    /// at full load, some of them at that store. Reports each batch's time, checkout's errors and PostgreSQL's deadlocks.
+    /// </summary>
+    public async Task<SyncResult> StockSyncUnderLoadAsync()
+    {
+        if (_checkoutStores.Length == 0) throw new InvalidOperationException("The sync scenario needs the place scenario's slots: run it with place.");
+        var storeNumber = _checkoutStores[0];
+        var items = Enumerable.Range(1, Math.Min(o.SyncItems, o.Products)).ToArray();
+        var deadlocksBefore = await db.DeadlocksAsync();
+        using var stop = new CancellationTokenSource();
+        var times = new List<double>();
+        var statuses = new Dictionary<int, int>();
+        var applied = int.MaxValue;
+        var syncs = Task.Run(async () =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(Math.Min(2, o.DurationSeconds / 4.0))); // checkout is at full speed first
+            var rnd = new Random(23);
+            for (var batch = 1; !stop.IsCancellationRequested; batch++)
+            {
+                var body = new
+                {
+                    batchId = $"bench-{Guid.NewGuid():N}",
+                    // Well above what a few minutes of checkouts can reserve, so every item is applied.
+                    items = items.Select(n => new { storeCode = $"B{storeNumber:D5}", sku = $"BENCH-{n:D7}", onHand = 250 + rnd.Next(200) }).ToArray(),
+                };
+                using var request = new HttpRequestMessage(HttpMethod.Post, $"{app.Next()}/api/v1/admin/stock-sync") { Content = JsonContent.Create(body) };
+                request.Headers.Authorization = Admin;
+                var clock = Stopwatch.StartNew();
+                using var response = await driver.Http.SendAsync(request);
+                var text = await response.Content.ReadAsStringAsync();
+                times.Add(clock.Elapsed.TotalSeconds);
+                statuses[(int)response.StatusCode] = statuses.GetValueOrDefault((int)response.StatusCode) + 1;
+                if (response.IsSuccessStatusCode)
+                {
+                    using var doc = JsonDocument.Parse(text);
+                    applied = Math.Min(applied, doc.RootElement.GetProperty("applied").GetInt32());
+                }
+                else
+                {
+                    applied = 0;
+                    Console.WriteLine($"  stock sync answered {(int)response.StatusCode}: {(text.Length > 300 ? text[..300] : text)}");
+                }
+                await Task.Delay(500);
+            }
+        });
+        var checkout = await driver.RunAsync($"place order POST during {items.Length:N0}-item syncs", o.Shoppers, TimeSpan.FromSeconds(3),
+            TimeSpan.FromSeconds(Math.Max(o.DurationSeconds, 10)), RandomOrder, s => s == 201);
+        stop.Cancel();
+        await syncs;
+        var sorted = times.Order().ToArray();
+        var result = new SyncResult(sorted.Length, items.Length, sorted.Length == 0 ? double.NaN : sorted[sorted.Length / 2], sorted.LastOrDefault(),
+            applied == int.MaxValue ? 0 : applied, statuses, checkout, await db.DeadlocksAsync() - deadlocksBefore);
+        Console.WriteLine("  " + result.Line());
+        return result;
+    }
+
+    private static async Task<int> SendAsync(HttpClient http, HttpMethod method, string url, AuthenticationHeaderValue? auth)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        request.Headers.Authorization = auth;
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        await body.CopyToAsync(Stream.Null);
+        return (int)response.StatusCode;
     }
 
     /// <summary>(b) Many shoppers, one SKU, one store, a few units: exactly that many orders may win.</summary>

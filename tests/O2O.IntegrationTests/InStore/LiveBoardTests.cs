@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using O2O.Application.Jobs;
 using O2O.Domain.Catalog;
+using O2O.Domain.Orders;
 using O2O.Domain.Stores;
 using O2O.Infrastructure.Identity;
 using O2O.Infrastructure.Live;
@@ -79,10 +81,13 @@ public sealed class LiveBoardTests(O2OApp app) : IntegrationTest(app)
         var order = await shopperOnA.PlaceOrderAsync(TestData.OrderBody(_store, await shopperOnA.FirstSlotAsync(_store), (_lamp, 1)));
         var id = (string)order["id"]!;
         var token = (string)order["accessToken"]!;
-        (await board.NextOrderAsync(id, "placed"))["status"]!.GetValue<string>().ShouldBe("PendingPayment");
 
+        // The board lists no order awaiting payment, so the first it hears of this one is its payment.
         await PostOkAsync(shopperOnA, $"/api/v1/payments/simulated/{id}", new { outcome = "succeeded" });
-        await board.NextOrderAsync(id, "status", "Paid");
+        var first = await board.NextAsync("order");
+        ((string)first["orderId"]!).ShouldBe(id);
+        ((string)first["kind"]!).ShouldBe("status");
+        ((string)first["status"]!).ShouldBe("Paid");
 
         await PostOkAsync(clerkOnA, $"/api/v1/staff/orders/{id}/ready", new { });
         await board.NextOrderAsync(id, "status", "ReadyForPickup");
@@ -122,6 +127,24 @@ public sealed class LiveBoardTests(O2OApp app) : IntegrationTest(app)
         App.Clock.Set(Morning.AddHours(3)); // the slot has ended: the order is overdue
         await PostOkAsync(await App.ClientForAsync(Clerk), $"/api/v1/staff/orders/{noShow}/no-show", new { }); // a token of now
         await board.NextOrderAsync(noShow, "status", "NoShow");
+    }
+
+    [Fact]
+    public async Task An_order_awaiting_payment_and_its_expiry_are_not_announced_since_the_board_shows_neither()
+    {
+        // A NOTIFY serializes the commits that send one: announcing every placed order halved checkout's rate (ADR 42).
+        await using var board = await BoardEventStream.OpenAsync(await App.ClientForAsync(Clerk), _store.Id);
+        var shopper = App.CreateClient();
+        var pending = await shopper.PlaceOrderAsync(TestData.OrderBody(_store, await shopper.FirstSlotAsync(_store), (_lamp, 1)));
+        App.Clock.Set(Morning.AddHours(1)); // past the hold
+        await App.SendAsync(new ExpireHolds());
+        (await App.WithDbAsync(db => db.Orders.Where(o => o.Id == Guid.Parse((string)pending["id"]!)).Select(o => o.Status).SingleAsync()))
+            .ShouldBe(OrderStatus.Expired);
+
+        var (paid, _) = await App.PaidOrderAsync(_store, (_lamp, 1)); // committed after both: the next thing the board hears
+
+        var first = await board.NextAsync("order");
+        ((string)first["orderId"]!).ShouldBe(paid, $"the board heard of {(string)pending["id"]!} awaiting payment or expiring");
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace O2O.IntegrationTests.ScaleOut;
 
 /// <summary>
 /// LISTEN needs a session, which transaction pooling does not keep: with the app on PgBouncer, the live board's listener
-/// connects straight to the primary (<c>ConnectionStrings:O2OListen</c>) and still hears an order placed through the pooler.
+/// connects straight to the primary (<c>ConnectionStrings:O2OListen</c>) and still hears an order paid through the pooler.
 /// </summary>
 public sealed class LiveBoardBehindPgBouncerTests(ScaleApp fixture) : ScaleTest(fixture)
 {
@@ -20,8 +20,8 @@ public sealed class LiveBoardBehindPgBouncerTests(ScaleApp fixture) : ScaleTest(
         await using var board = await BoardEventStream.OpenAsync(await App.ClientForAsync("clerk@o2o.test"), store.Id);
         var shopper = App.CreateClient();
 
-        var order = await shopper.PlaceOrderAsync(TestData.OrderBody(store, await shopper.FirstSlotAsync(store), (lamp, 1)));
+        var (id, _) = await App.PaidOrderAsync(store, (lamp, 1));
 
-        (await board.NextOrderAsync((string)order["id"]!, "placed"))["status"]!.GetValue<string>().ShouldBe("PendingPayment");
+        await board.NextOrderAsync(id, "status", "Paid");
     }
 }
