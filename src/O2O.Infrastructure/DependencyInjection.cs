@@ -15,6 +15,7 @@ using O2O.Infrastructure.Live;
 using O2O.Application.Payments;
 using O2O.Infrastructure.Payments;
 using Npgsql;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 using Stripe;
 using O2O.Infrastructure.Data;
 using O2O.Infrastructure.Data.Seed;
@@ -39,8 +40,12 @@ public static class DependencyInjection
 
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection("Database"));
         connectionString = WithPoolingDefaults(connectionString);
+        // The primary's data source is the container's NpgsqlDataSource, which UseNpgsql() without a source finds there.
+        // Passed to UseNpgsql, EF Core would build an internal service provider (and model) per connection string: one
+        // per test database, past the twenty it refuses.
+        services.AddSingleton(_ => NamedDataSource(DataSourceNames.Primary, connectionString));
         // Pooled contexts: a request rents a reset context instead of building one (ADR 12).
-        services.AddDbContextPool<AppDbContext>(o => UseAppDatabase(o, connectionString));
+        services.AddDbContextPool<AppDbContext>(o => WithAppSettings(o.UseNpgsql(NpgsqlSettings)));
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddReadDatabase(configuration);
         // Instances are stateless: the data-protection keys live in PostgreSQL, so any instance can read the
@@ -87,10 +92,15 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>The app's EF Core settings on a connection string: the primary's, a replica's, or the tests' own.</summary>
-    public static DbContextOptionsBuilder UseAppDatabase(DbContextOptionsBuilder options, string connectionString) => options
-        .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history")
-            .ExecutionStrategy(d => new ConnectRetryingExecutionStrategy(d)))
+    /// <summary>The app's EF Core settings on a connection string: the tests' own, or a migration run straight to the database.</summary>
+    public static DbContextOptionsBuilder UseAppDatabase(DbContextOptionsBuilder options, string connectionString) =>
+        WithAppSettings(options.UseNpgsql(connectionString, NpgsqlSettings));
+
+    private static void NpgsqlSettings(NpgsqlDbContextOptionsBuilder npgsql) => npgsql
+        .MigrationsHistoryTable("__ef_migrations_history")
+        .ExecutionStrategy(d => new ConnectRetryingExecutionStrategy(d));
+
+    private static DbContextOptionsBuilder WithAppSettings(DbContextOptionsBuilder options) => options
         .UseSnakeCaseNamingConvention()
         .AddInterceptors(NulCharacterGuard.Instance)
         // A store's owned hours and closures are a handful of rows: one joined query beats three split ones.
@@ -110,14 +120,31 @@ public static class DependencyInjection
             services.AddScoped<IReadDbContext>(sp => sp.GetRequiredService<AppDbContext>());
             return;
         }
-        var options = new DbContextOptionsBuilder<AppDbContext>();
-        UseAppDatabase(options, WithPoolingDefaults(readOnly)).UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
-        services.AddSingleton(new ReadReplicaContexts(new PooledDbContextFactory<AppDbContext>(options.Options)));
+        services.AddSingleton(_ =>
+        {
+            var dataSource = NamedDataSource(DataSourceNames.Replica, WithPoolingDefaults(readOnly));
+            var options = new DbContextOptionsBuilder<AppDbContext>();
+            WithAppSettings(options.UseNpgsql(dataSource, NpgsqlSettings)).UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+            return new ReadReplicaContexts(dataSource, new PooledDbContextFactory<AppDbContext>(options.Options));
+        });
         // The container disposes what the factory rents at the end of the request, which returns it to the pool.
         services.AddScoped<IReadDbContext>(sp => sp.GetRequiredService<ReadReplicaContexts>().Factory.CreateDbContext());
     }
 
-    private sealed record ReadReplicaContexts(PooledDbContextFactory<AppDbContext> Factory);
+    /// <summary>The replica's contexts and the data source they borrow from; the container disposes both with the app.</summary>
+    private sealed record ReadReplicaContexts(NpgsqlDataSource DataSource, PooledDbContextFactory<AppDbContext> Factory) : IDisposable
+    {
+        public void Dispose() => DataSource.Dispose();
+    }
+
+    /// <summary>
+    /// One data source, so one connection pool, per role for the life of the app, made by a singleton (the container
+    /// disposes it, closing its connections). Its name is the pool's in Npgsql's metrics
+    /// (<c>db.client.connection.pool.name</c>), where it would otherwise be the connection string: the primary, the replica
+    /// behind a multi-host string and the listener on one host would be told apart by reading connection strings.
+    /// </summary>
+    public static NpgsqlDataSource NamedDataSource(string name, string connectionString) =>
+        new NpgsqlDataSourceBuilder(connectionString) { Name = name }.Build();
 
     /// <summary>
     /// Npgsql settings for the app's hot paths, unless the connection string sets them (ADR 12): statements used

@@ -33,7 +33,7 @@ public sealed class LiveBoardOptions
 /// reaches the boards open on all. When the connection drops it listens again with a growing pause, and then tells
 /// the boards to refetch, since what changed in between was not heard.
 /// </summary>
-public sealed class BoardListener(string connectionString, BoardFeed feed, IOptions<LiveBoardOptions> options, ILogger<BoardListener> logger)
+public sealed class BoardListener(NpgsqlDataSource dataSource, BoardFeed feed, IOptions<LiveBoardOptions> options, ILogger<BoardListener> logger)
     : BackgroundService
 {
     /// <summary>The channel the orders trigger notifies (migration LiveBoardNotifications).</summary>
@@ -86,7 +86,7 @@ public sealed class BoardListener(string connectionString, BoardFeed feed, IOpti
 
     private async Task ListenAsync(Action connected, CancellationToken ct)
     {
-        await using var connection = new NpgsqlConnection(ListenerConnectionString(connectionString));
+        await using var connection = dataSource.CreateConnection();
         connection.Notification += (_, e) => Hand(e.Payload);
         await connection.OpenAsync(ct);
         await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
@@ -102,6 +102,12 @@ public sealed class BoardListener(string connectionString, BoardFeed feed, IOpti
             // A quiet connection may be dead without a word (a cable, a NAT): asking the database finds out.
             if (!await connection.WaitAsync(probeEvery, ct)) await probe.ExecuteScalarAsync(ct);
         }
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        dataSource.Dispose();
     }
 
     private void Hand(string payload)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using O2O.Application.Staff;
+using O2O.Infrastructure.Data;
 
 namespace O2O.Infrastructure.Live;
 
@@ -15,7 +16,8 @@ public static class LiveBoardRegistration
     {
         services.AddOptions<LiveBoardOptions>().Bind(configuration.GetSection(LiveBoardOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         var listen = configuration.GetConnectionString(ListenConnectionStringName) is { Length: > 0 } direct ? direct : connectionString;
-        services.AddSingleton(sp => new BoardListener(listen, sp.GetRequiredService<BoardFeed>(),
+        services.AddSingleton(sp => new BoardListener(
+            DependencyInjection.NamedDataSource(DataSourceNames.Listen, BoardListener.ListenerConnectionString(listen)), sp.GetRequiredService<BoardFeed>(),
             sp.GetRequiredService<IOptions<LiveBoardOptions>>(), sp.GetRequiredService<ILogger<BoardListener>>()));
         services.AddHostedService(sp => sp.GetRequiredService<BoardListener>());
         return services;

@@ -1,7 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using O2O.Application.Abstractions;
+using O2O.Application.Loyalty;
+using O2O.Application.Marketing;
 using O2O.BrowserTests.Infrastructure;
 using O2O.IntegrationTests.Infrastructure;
 
@@ -56,7 +60,11 @@ public sealed class PhoneLayoutTests(BrowserApp fixture) : BrowserTest(fixture)
         await SignInAsAsync(ShopperEmail, "/account/orders");
         await CheckAsync(culture, "my-orders", "/account/orders", problems);
         await CheckAsync(culture, "my-data", "/account/data", problems);
+        await CheckAsync(culture, "my-marketing", "/account/marketing", problems);
+        await CheckAsync(culture, "my-loyalty", "/account/loyalty", problems);
         await SignOutAsync(culture);
+        // The signed link of a campaign email, opened without signing in.
+        await CheckAsync(culture, "unsubscribe", $"/unsubscribe?t={Uri.EscapeDataString(data.UnsubscribeToken)}", problems);
 
         // A store clerk.
         await SignInAsAsync(StaffEmail, "/staff");
@@ -138,7 +146,8 @@ public sealed class PhoneLayoutTests(BrowserApp fixture) : BrowserTest(fixture)
 
     private sealed record Orders(string Id, string Token);
 
-    private sealed record Data(Guid StoreId, Guid ProductId, string Category, Orders PaidOrder, Orders PendingOrder, Guid ReadyOrderId, string SlotDate);
+    private sealed record Data(Guid StoreId, Guid ProductId, string Category, Orders PaidOrder, Orders PendingOrder, Guid ReadyOrderId, string SlotDate,
+        string UnsubscribeToken);
 
     /// <summary>The demo history (so the board, the no-shows and the dashboard have rows), a paid and an unpaid order of a drill.</summary>
     private async Task<Data> SetUpAsync()
@@ -156,8 +165,13 @@ public sealed class PhoneLayoutTests(BrowserApp fixture) : BrowserTest(fixture)
         var slotStart = await App.WithDbAsync(db => db.Orders.Where(o => o.Id == paidGuid).Select(o => o.SlotStart).SingleAsync());
         var readyId = await App.WithDbAsync(db => db.Orders.Where(o => o.StoreId == store.Id && o.Status == O2O.Domain.Orders.OrderStatus.ReadyForPickup)
             .OrderBy(o => o.Number).Select(o => o.Id).FirstAsync());
+        var shopper = await App.WithDbAsync(db => db.Users.Where(u => u.Email == ShopperEmail).Select(u => u.Id).SingleAsync());
+        // A line in the shopper's points history, so the loyalty page shows its table, with a long reason to wrap.
+        (await App.SendAsync(new AdjustLoyaltyPoints(shopper, 1200, "Welcome gift for the opening of the Paris Rivoli store",
+            Guid.NewGuid(), new Actor(null, "admin", true, false)))).IsSuccess.ShouldBeTrue();
+        var unsubscribe = App.Services.GetRequiredService<IUnsubscribeTokens>().Issue(new UnsubscribeTicket(shopper, null));
         return new Data(store.Id, drill.Id, drill.Category, new Orders(paidId, paidToken),
             new Orders(pending["id"]!.GetValue<string>(), pending["accessToken"]!.GetValue<string>()), readyId,
-            TimeZoneInfo.ConvertTime(slotStart, store.TimeZone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            TimeZoneInfo.ConvertTime(slotStart, store.TimeZone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), unsubscribe);
     }
 }

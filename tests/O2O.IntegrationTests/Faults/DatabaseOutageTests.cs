@@ -63,7 +63,7 @@ public sealed class DatabaseOutageTests(FaultEnvironment environment, ITestOutpu
         {
             await Scenario.Environment.Postgres.StartAgainAsync();
             // The test's own pooled connections died with the server; the app must cope with its own by itself.
-            TestPools.Clear(Scenario.ConnectionString, Scenario.Environment.Postgres.ConnectionString);
+            Scenario.ForgetDeadConnections();
         }
         var restarted = DateTime.UtcNow;
         await Poll.UntilAsync(async () => (await GetAsync(client, "/health/ready", "ready")).Status == HttpStatusCode.OK, "/health/ready recovers");

@@ -114,6 +114,16 @@ public sealed class FaultScenario : IAsyncDisposable
     /// <summary>A line in the test's output: what the case saw, for whoever reads a failure.</summary>
     public void Note(string line) => _output.WriteLine(line);
 
+    /// <summary>
+    /// After the server restarted: the test's own pooled connections died with it. Its context's pool is the data source
+    /// its container made (as the app's is), which clearing the pools by connection string does not reach.
+    /// </summary>
+    public void ForgetDeadConnections()
+    {
+        _tools.GetRequiredService<NpgsqlDataSource>().Clear();
+        TestPools.Clear(ConnectionString, Environment.Postgres.ConnectionString);
+    }
+
     public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
     {
         await using var scope = _tools.CreateAsyncScope();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using O2O.Application.Jobs;
+using O2O.Infrastructure.Data;
 using O2O.Infrastructure.Email;
 using O2O.IntegrationTests.Infrastructure;
 using O2O.IntegrationTests.Payments;
@@ -145,6 +146,24 @@ public sealed class MetricsTests(ObservedO2OApp fixture) : ObservedTest(fixture)
         scrape.Value("db_client_connection_count").ShouldBeGreaterThan(0);
         scrape.Text.ShouldNotContain("not-for-the-scraper");
     }
+
+    [Fact]
+    public async Task TheScrape_NamesTheAppsOwnPools_ByTheirRole()
+    {
+        await App.StoreAsync("OBS04");
+        // A request that reads the database through the app's own pool, not the test's.
+        (await App.CreateClient().GetAsync("/api/v1/stores")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var scrape = await ScrapeAsync(App.CreateClient());
+
+        Pools(scrape).ShouldContain(DataSourceNames.Primary);
+        // The live board's LISTEN connection, opened when the app started.
+        Pools(scrape).ShouldContain(DataSourceNames.Listen);
+    }
+
+    private static IEnumerable<string> Pools(Scrape scrape) =>
+        System.Text.RegularExpressions.Regex.Matches(scrape.Text, @"^db_client_connection_count\{[^}]*db_client_connection_pool_name=""([^""]*)""",
+            System.Text.RegularExpressions.RegexOptions.Multiline).Select(m => m.Groups[1].Value).Distinct();
 
     [Fact]
     public void TheScrapeEndpoint_OutsideDevelopment_MustNameItsPort()

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using O2O.Application.Stores;
+using O2O.Infrastructure.Data;
 using O2O.IntegrationTests.Infrastructure;
 
 namespace O2O.IntegrationTests.ScaleOut;
@@ -15,6 +16,39 @@ public sealed class ReadReplicaTests(ScaleApp fixture) : ScaleTest(fixture)
     {
         var stores = (await client.GetJsonAsync($"/api/v1/products/{productId}/availability")).AsArray();
         return stores.Single(s => s!["storeId"]!.GetValue<Guid>() == storeId)!["available"]!.GetValue<int>();
+    }
+
+    [ScaleFact]
+    public async Task EachOfTheAppsPools_IsNamedForItsRole_InNpgsqlsMetrics()
+    {
+        var store = await App.StoreAsync("POOL1");
+        var kettle = await App.ProductAsync("KETTLE");
+        await App.StockAsync(store, kettle, 1);
+        var client = App.CreateClient();
+        await Cluster.WaitForReplicaAsync();
+        // A shopper's read (the replica) and a checkout (the primary, through PgBouncer).
+        await AvailableAsync(client, kettle.Id, store.Id);
+        await client.PlaceOrderAsync(TestData.OrderBody(store, await client.FirstSlotAsync(store), (kettle, 1)));
+
+        var pools = new System.Collections.Concurrent.ConcurrentBag<string>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument is { Meter.Name: "Npgsql", Name: "db.client.connection.count" }) l.EnableMeasurementEvents(instrument);
+        };
+        void Record<T>(System.Diagnostics.Metrics.Instrument _, T __, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? ___)
+        {
+            foreach (var tag in tags)
+                if (tag is { Key: "db.client.connection.pool.name", Value: string name }) pools.Add(name);
+        }
+        listener.SetMeasurementEventCallback<int>(Record);
+        listener.SetMeasurementEventCallback<long>(Record);
+        listener.Start();
+        listener.RecordObservableInstruments();
+
+        pools.ShouldContain(DataSourceNames.Primary);
+        pools.ShouldContain(DataSourceNames.Replica);
+        pools.ShouldContain(DataSourceNames.Listen);
     }
 
     [ScaleFact]

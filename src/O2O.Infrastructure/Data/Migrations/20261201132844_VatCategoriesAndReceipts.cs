@@ -64,7 +64,7 @@ namespace O2O.Infrastructure.Data.Migrations
                     WHERE r.country = s.country_code AND r.valid_from <= (o.created_at AT TIME ZONE s.time_zone_id)::date
                     ORDER BY r.valid_from DESC LIMIT 1), 0)
                 FROM orders AS o JOIN stores AS s ON s.id = o.store_id
-                WHERE o.id = l.order_id
+                WHERE o.id = l.order_id;
                 """);
 
             migrationBuilder.AddCheckConstraint(
