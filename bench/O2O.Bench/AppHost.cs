@@ -22,10 +22,20 @@ public sealed class AppHost : IAsyncDisposable
 
     public int Pid => _process.Id;
 
+    private static bool InUse(int port)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        try { return client.ConnectAsync(System.Net.IPAddress.Loopback, port).Wait(TimeSpan.FromMilliseconds(500)) && client.Connected; }
+        catch (AggregateException) { return false; } // refused: free
+    }
+
     public static async Task<AppHost> StartAsync(string dll, int port, IReadOnlyDictionary<string, string> env, string logPath,
         string readyPath, params string[] extraArgs)
     {
         var baseUrl = $"http://127.0.0.1:{port}";
+        // Another bench still running would answer on the port, and this run would measure it until it stopped.
+        if (InUse(port))
+            throw new InvalidOperationException($"Port {port} is already in use (another bench still running?); pass --base-port or stop it.");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(dll);
         psi.ArgumentList.Add("--urls");
