@@ -5,7 +5,7 @@ using O2O.Application.Common;
 namespace O2O.Web.Storefront;
 
 /// <summary>
-/// The schema.org Product of a product page, with one Offer per store: the price, whether the store has it, where the
+/// The schema.org Product of a product page, with one Offer per store the page shows: the price, whether the store has it, where the
 /// store is and, when a slot can still start today, that it can be collected today (ADR 36).
 /// </summary>
 public static class ProductStructuredData

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using O2O.Application.Stores;
 using O2O.Domain.Catalog;
 using O2O.Domain.Common;
 using O2O.IntegrationTests.Infrastructure;
@@ -101,6 +103,24 @@ public sealed class StructuredDataTests(O2OApp app) : IntegrationTest(app)
 
         data.GetProperty("offers").EnumerateArray().ShouldAllBe(o =>
             o.GetProperty("availability").GetString() == "https://schema.org/OutOfStock" && !Has(o, "deliveryLeadTime"));
+    }
+
+    [Fact]
+    public async Task A_chain_of_many_stores_offers_only_the_stores_the_page_shows()
+    {
+        App.Clock.Set(MondayMorning);
+        for (var i = 1; i <= 10; i++) await App.StoreAsync($"SD{i:D3}");
+        App.Services.GetRequiredService<StoreDirectory>().Invalidate();
+        var product = await ProductAsync("KIT-010");
+
+        var data = PageHead.JsonLd(await PageClient.For(App).GetAsync($"/products/{product.Id}"));
+        var shown = (await App.CreateClient().GetJsonAsync($"/api/v1/products/{product.Id}/availability")).AsArray()
+            .Select(s => (string)s!["storeName"]!).ToList();
+
+        // 22 stores: the page lists 20, and its offers are those 20, not every store of the chain (issue 15's bench).
+        shown.Count.ShouldBe(20);
+        data.GetProperty("offers").EnumerateArray().Select(o => o.GetProperty("availableAtOrFrom").GetProperty("name").GetString())
+            .ShouldBe(shown, ignoreOrder: true);
     }
 
     [Fact]
