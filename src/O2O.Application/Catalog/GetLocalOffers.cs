@@ -1,37 +1,34 @@
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using O2O.Application.Abstractions;
+using O2O.Application.Stores;
 
 namespace O2O.Application.Catalog;
 
 /// <summary>
-/// A product's stock in the stores its page shows (the shopper's first, then the nearest, ADR 12), with each store's
-/// address: the local-inventory offers of the page's structured data (ADR 36). Every store of a chain would put a
-/// thousand offers in each page and read a thousand stock rows and stores to render it: the bench's 1,000 stores
-/// brought product pages down to 40 renders a second.
+/// The local-inventory offers of a product page's structured data (ADR 36): the stores the page shows (the
+/// shopper's first, then the nearest, ADR 12), with the units and pause the page read, each with its address and
+/// whether it can still be collected today. Every store of a chain would put a thousand offers in each page and read a
+/// thousand stores and stock rows to render it: the bench's 1,000 stores brought product pages down to 40 renders a
+/// second. The stores come from the store directory's half-minute snapshot, so the offers read nothing more.
 /// </summary>
-public sealed record GetLocalOffers(Guid ProductId, IReadOnlyList<Guid> StoreIds) : IQuery<IReadOnlyList<LocalOffer>>;
+public sealed record GetLocalOffers(IReadOnlyList<StoreAvailability> Shown) : IQuery<IReadOnlyList<LocalOffer>>;
 
 /// <summary><paramref name="CollectToday"/>: open today, taking orders, in stock, and a slot can still start before closing.</summary>
 public sealed record LocalOffer(Guid StoreId, string StoreName, string Street, string PostalCode, string City, string CountryCode,
     int Available, bool PickupPaused, bool CollectToday);
 
-public sealed class GetLocalOffersHandler(IAppDbContext db, TimeProvider clock) : IQueryHandler<GetLocalOffers, IReadOnlyList<LocalOffer>>
+public sealed class GetLocalOffersHandler(IAppDbContext db, StoreDirectory directory, TimeProvider clock) : IQueryHandler<GetLocalOffers, IReadOnlyList<LocalOffer>>
 {
     public async ValueTask<IReadOnlyList<LocalOffer>> Handle(GetLocalOffers query, CancellationToken ct)
     {
-        var ids = query.StoreIds.Distinct().ToArray();
-        if (ids.Length == 0) return [];
-        var available = await db.Stock.AsNoTracking().Where(s => s.ProductId == query.ProductId && ids.Contains(s.StoreId))
-            .ToDictionaryAsync(s => s.StoreId, s => s.OnHand - s.Reserved, ct);
-        var stores = (await db.Stores.AsNoTracking().Where(s => ids.Contains(s.Id)).ToListAsync(ct)).ToDictionary(s => s.Id);
+        if (query.Shown.Count == 0) return [];
+        var stores = await directory.DetailsAsync(db, ct);
         var now = clock.GetUtcNow();
-        return ids.Where(stores.ContainsKey).Select(id =>
+        return query.Shown.Where(a => stores.ContainsKey(a.StoreId)).Select(a =>
         {
-            var s = stores[id];
-            var units = available.GetValueOrDefault(s.Id);
+            var s = stores[a.StoreId];
             return new LocalOffer(s.Id, s.Name, s.Address.Street, s.Address.PostalCode, s.Address.City, s.Address.CountryCode,
-                units, s.PickupPaused, units > 0 && !s.PickupPaused && SlotLeftToday(s, now));
+                a.Available, a.PickupPaused, a.Available > 0 && !a.PickupPaused && SlotLeftToday(s, now));
         }).ToList();
     }
 

@@ -22,6 +22,10 @@ public sealed class StoreDirectory(TimeProvider clock)
 
     private volatile Snapshot? _snapshot;
 
+    private sealed record Details(IReadOnlyDictionary<Guid, Domain.Stores.Store> Stores, DateTimeOffset Until);
+
+    private volatile Details? _details;
+
     /// <summary>
     /// The <paramref name="limit"/> stores nearest a point (by name without one), with <paramref name="prefer"/>
     /// first when it is a store: the same order the storefront and the API have always used.
@@ -44,7 +48,24 @@ public sealed class StoreDirectory(TimeProvider clock)
     public async Task<Entry?> FindAsync(IAppDbContext db, Guid id, CancellationToken ct) =>
         (await StoresAsync(db, ct)).FirstOrDefault(s => s.Id == id);
 
-    public void Invalidate() => _snapshot = null;
+    /// <summary>
+    /// Every store whole (address, hours, closures), for what is only shown: the product page's structured data.
+    /// Read-only, shared by every request; never hand one to a write.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, Domain.Stores.Store>> DetailsAsync(IAppDbContext db, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (_details is { } d && d.Until > now) return d.Stores;
+        var stores = (await db.Stores.AsNoTracking().ToListAsync(ct)).ToDictionary(s => s.Id);
+        _details = new Details(stores, now + TimeToLive);
+        return stores;
+    }
+
+    public void Invalidate()
+    {
+        _snapshot = null;
+        _details = null;
+    }
 
     private async Task<IReadOnlyList<Entry>> StoresAsync(IAppDbContext db, CancellationToken ct)
     {
