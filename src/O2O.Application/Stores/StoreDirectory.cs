@@ -33,14 +33,35 @@ public sealed class StoreDirectory(TimeProvider clock)
     public async Task<IReadOnlyList<Nearby>> NearestAsync(IAppDbContext db, double? lat, double? lon, int limit, Guid? prefer, CancellationToken ct)
     {
         var byName = await StoresAsync(db, ct);
-        IEnumerable<Nearby> ordered = lat is { } la && lon is { } lo
-            // OrderBy is stable and the list is sorted by name: equal distances stay in name order.
-            ? byName.Select(s => new Nearby(s, Math.Round(new GeoPoint(la, lo).DistanceKmTo(new GeoPoint(s.Latitude, s.Longitude)), 2)))
-                .OrderBy(n => n.DistanceKm).ToList()
-            : byName.Select(s => new Nearby(s, null));
         var result = new List<Nearby>(limit);
-        if (prefer is { } id && ordered.FirstOrDefault(n => n.Store.Id == id) is { } mine) result.Add(mine);
-        result.AddRange(ordered.Where(n => n.Store.Id != prefer).Take(limit - result.Count));
+        if (lat is not { } la || lon is not { } lo)
+        {
+            if (prefer is { } id && byName.FirstOrDefault(s => s.Id == id) is { } preferred) result.Add(new Nearby(preferred, null));
+            result.AddRange(byName.Where(s => s.Id != prefer).Take(limit - result.Count).Select(s => new Nearby(s, null)));
+            return result;
+        }
+
+        // The limit nearest by (distance, place in name order), so equal distances stay in name order as they always
+        // have: a bounded heap keeps them, O(stores × log limit), where sorting every store cost the most of a request's
+        // CPU with a thousand stores (issue 15's bench).
+        var point = new GeoPoint(la, lo);
+        Nearby? mine = null;
+        var nearest = new PriorityQueue<int, (double Km, int Index)>(limit + 1, Comparer<(double Km, int Index)>.Create((a, b) => b.CompareTo(a)));
+        for (var i = 0; i < byName.Count; i++)
+        {
+            var store = byName[i];
+            var km = Math.Round(point.DistanceKmTo(new GeoPoint(store.Latitude, store.Longitude)), 2);
+            if (store.Id == prefer)
+            {
+                mine = new Nearby(store, km);
+                continue;
+            }
+            if (nearest.Count < limit) nearest.Enqueue(i, (km, i));
+            else nearest.EnqueueDequeue(i, (km, i)); // drops the farthest of the limit + 1
+        }
+        if (mine is not null) result.Add(mine);
+        result.AddRange(nearest.UnorderedItems.OrderBy(n => n.Priority).Take(limit - result.Count)
+            .Select(n => new Nearby(byName[n.Element], n.Priority.Km)));
         return result;
     }
 
