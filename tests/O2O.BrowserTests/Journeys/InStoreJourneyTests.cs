@@ -109,8 +109,9 @@ public sealed class InStoreJourneyTests(BrowserApp fixture) : BrowserTest(fixtur
         await Expect(clerk).ToHaveURLAsync(new Regex($"/staff/stores/{store.Id}/handover$"));
         await StepAsync("handover", audit: true, clerk);
         await clerk.GetByRole(AriaRole.Button, new() { Name = "Scan with camera", Exact = true }).ClickAsync();
-        // Starting the camera, loading the decoder and reading frames takes a while on a busy machine: wait, don't time.
-        await Expect(clerk.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync($"Order {number}", new() { Timeout = 30_000 });
+        // Starting the camera, loading the decoder and reading frames takes a while on a busy machine (30 s was once too
+        // short with the whole suite running beside it): wait, don't time.
+        await Expect(clerk.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync($"Order {number}", new() { Timeout = 90_000 });
         await Expect(clerk).ToHaveURLAsync(new Regex($"/staff/orders/{orderId}"));
         await Expect(clerk.GetByLabel("Pickup code from the shopper")).ToHaveValueAsync(code);
         await StepAsync("order-found-by-camera", audit: true, clerk);

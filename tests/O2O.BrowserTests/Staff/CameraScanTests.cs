@@ -33,7 +33,7 @@ public sealed class CameraScanTests(BrowserApp fixture) : FakeCameraTest(fixture
 
         await Button("Scan with camera").ClickAsync();
         // Starting the camera, loading the decoder and reading frames takes a while on a busy machine: wait, don't time.
-        await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync($"Order {Number}", new() { Timeout = 30_000 });
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync($"Order {Number}", new() { Timeout = 90_000 });
         await Expect(Page).ToHaveURLAsync(new Regex($"/staff/orders/{OrderId}"));
         await Expect(Page.GetByLabel("Pickup code from the shopper")).ToHaveValueAsync(Code);
         decoderRequests.Count.ShouldBe(1, "the bundled decoder read the frames");
